@@ -1,0 +1,90 @@
+"""Records -> JSON objects for `kg extract --format jsonl` and `records.jsonl`.
+
+Every object has `doc`, `kind`, `key`, `surface` (normalised text), `raw_surface`, `start`, `end`
+(raw offsets: `raw[start:end] == raw_surface`), `paragraph` (printed number of the paragraph the
+fact was read in, if numbered), `block` (block index), `rule`, plus the record's own fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from kg.extract import record_kind
+from kg.model import CitedSymbol, Doc, Issue
+
+
+def record_key(record: Any) -> str | int | None:
+    """The JSONL `key` of a record (see README, "Record dump")."""
+    kind = record_kind(record)
+    if kind == "document":
+        return record.symbol  # type: ignore[no-any-return]
+    if kind in ("citation", "mandate"):
+        return record.key  # type: ignore[no-any-return]
+    if kind == "country":
+        return record.iso3  # type: ignore[no-any-return]
+    if kind == "region":
+        return record.region_id  # type: ignore[no-any-return]
+    if kind == "entity":
+        return record.entity_id  # type: ignore[no-any-return]
+    if kind == "programme":
+        return record.number  # type: ignore[no-any-return]
+    if kind == "component":
+        return f"{record.programme}/{record.key}"
+    if kind == "subprogramme":
+        comp = f"{record.component}/" if record.component else ""
+        return f"{record.programme}/{comp}{record.number}"
+    if kind == "deliverable":
+        return f"{record.table}/{record.category}/{record.label}"
+    return None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, CitedSymbol):
+        return dataclasses.asdict(value)
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record_to_json(doc: Doc, record: Any) -> dict[str, Any]:
+    """Flatten a record into the JSONL object described in the module docstring."""
+    ev = record.evidence
+    rs, re_ = doc.raw_span(ev.span)
+    blk = doc.paragraph_of(ev.span.start)
+    out: dict[str, Any] = {
+        "doc": doc.id,
+        "kind": record_kind(record),
+        "key": record_key(record),
+        "surface": doc.text[ev.span.start : ev.span.end],
+        "raw_surface": doc.raw[rs:re_],
+        "start": rs,
+        "end": re_,
+        "paragraph": blk.number if blk else None,
+        "block": blk.index if blk else None,
+        "rule": ev.rule,
+    }
+    for f in dataclasses.fields(record):
+        if f.name in ("evidence", "doc_id"):
+            continue
+        if f.name in out and f.name != "key":
+            out[f"{f.name}_"] = _plain(getattr(record, f.name))
+        elif f.name != "key":
+            out[f.name] = _plain(getattr(record, f.name))
+    return out
+
+
+def issue_to_json(doc: Doc | None, issue: Issue, path: str = "") -> dict[str, Any]:
+    """Flatten an issue; spans become raw offsets when the document is known."""
+    out: dict[str, Any] = {"doc": issue.doc_id, "path": path, "code": issue.code, "severity": issue.severity}
+    out["message"] = issue.message
+    if issue.span is not None and doc is not None:
+        rs, re_ = doc.raw_span(issue.span)
+        out.update(start=rs, end=re_, surface=doc.raw[rs:re_])
+    return out
+
+
+def dumps(obj: dict[str, Any]) -> str:
+    """One JSONL line (UTF-8, stable key order as built)."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))

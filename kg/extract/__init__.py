@@ -1,0 +1,112 @@
+"""Extractor registry: `Doc` + `Resources` -> `Extracted` records, pure functions only.
+
+Extractors register with `@extractor(name, produces=...)`; `run_extractors` runs them in a fixed
+order and sorts records by `(start, -end, kind)` so output is deterministic.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kg.errors import KgError
+from kg.model import Doc, Extracted, Issue, Record
+
+ExtractFn = Callable[[Doc, Any], Extracted[Any]]
+
+
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """A registered extractor: its name, function and the record types it may produce."""
+
+    name: str
+    fn: ExtractFn
+    produces: tuple[type, ...]
+
+
+_REGISTRY: dict[str, ExtractorSpec] = {}
+
+# Explicit list (no entry points): the modules that define extractors, in run order.
+EXTRACTOR_MODULES = ("documents", "citations", "countries", "entities", "programmes")
+
+
+def extractor(name: str, *, produces: tuple[type, ...]) -> Callable[[ExtractFn], ExtractFn]:
+    """Register an extractor function under `name`."""
+
+    def register(fn: ExtractFn) -> ExtractFn:
+        if name in _REGISTRY:
+            raise RuntimeError(f"extractor {name!r} registered twice: {_REGISTRY[name].fn.__module__}, {fn.__module__}")
+        _REGISTRY[name] = ExtractorSpec(name, fn, produces)
+        return fn
+
+    return register
+
+
+def _load_all() -> None:
+    for mod in EXTRACTOR_MODULES:
+        try:
+            importlib.import_module(f"kg.extract.{mod}")
+        except ModuleNotFoundError as err:
+            if err.name != f"kg.extract.{mod}":
+                raise
+
+
+def registry() -> dict[str, ExtractorSpec]:
+    """Return all registered extractors by name (imports the extractor modules)."""
+    _load_all()
+    return dict(_REGISTRY)
+
+
+def get_extractor(name: str) -> ExtractorSpec:
+    """Return the extractor `name` or raise `KgError` listing the available ones."""
+    reg = registry()
+    try:
+        return reg[name]
+    except KeyError:
+        raise KgError(f"unknown extractor {name!r}; available: {', '.join(sorted(reg))}") from None
+
+
+def record_kind(record: object) -> str:
+    """Return the JSONL `kind` of a record ("document", "citation", "country", ...)."""
+    return KIND_BY_TYPE[type(record).__name__]
+
+
+KIND_BY_TYPE = {
+    "DocumentInfo": "document",
+    "Citation": "citation",
+    "CountryMention": "country",
+    "RegionMention": "region",
+    "EntityMention": "entity",
+    "Programme": "programme",
+    "Component": "component",
+    "Subprogramme": "subprogramme",
+    "Mandate": "mandate",
+    "Deliverable": "deliverable",
+}
+
+
+def run_extractors(
+    doc: Doc, resources: Any, names: Sequence[str] | None = None
+) -> tuple[tuple[Record, ...], tuple[Issue, ...]]:
+    """Run extractors (all, or `names`) over `doc`; return sorted records and issues."""
+    reg = registry()
+    chosen = [reg[n] if n in reg else get_extractor(n) for n in (names or list(reg))]
+    records: list[Any] = []
+    issues: list[Issue] = []
+    for spec in chosen:
+        out = spec.fn(doc, resources)
+        for r in out.records:
+            if not isinstance(r, spec.produces):
+                raise TypeError(f"extractor {spec.name!r} produced undeclared {type(r).__name__}")
+        records.extend(out.records)
+        issues.extend(out.issues)
+
+    def order(r: Any) -> tuple[int, int, str, str]:
+        span = r.evidence.span
+        return (span.start, -span.end, record_kind(r), repr(r))
+
+    records.sort(key=order)
+    issues.sort(key=lambda i: (i.span.start if i.span else -1, i.code, i.message))
+    return tuple(records), tuple(issues)

@@ -1,0 +1,164 @@
+"""Document records: title, session, supplement, date, agenda items, type and symbol.
+
+Reads the front matter of a UN document (the first blocks before the first numbered paragraph
+or chapter). A symbol is *printed* when it stands alone in the front matter; when it is not
+printed but the document is in the Official Records of the General Assembly ("大会 正式记录
+第N届会议 补编第M号"), the symbol A/N/M is *inferred* by UN convention and marked as such.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import extractor
+from kg.model import Doc, DocumentInfo, Evidence, Extracted, Issue, Span
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """Parse a Chinese or Arabic numeral up to 9999 ("七十五" -> 75, "一百零三" -> 103).
+
+    Example:
+        >>> chinese_number("七十五"), chinese_number("十"), chinese_number("一百零三"), chinese_number("74")
+        (75, 10, 103, 74)
+    """
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (digit or 1) * unit
+            digit = 0
+        else:
+            return None
+    return total + digit
+
+
+_SESSION_RE = re.compile(r"第\s*([零〇一二两三四五六七八九十百\d]+)\s*届会议")
+_SUPPLEMENT_RE = re.compile(r"补编\s*第\s*(\d+)\s*号")
+_DATE_RE = re.compile(r"\[\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*\]")
+_AGENDA_RE = re.compile(r"(?:临时)?议程\*?[ \t]*项目[ \t]*([\d \t、，,和及()a-z]+)")
+_SYMBOL_LINE_RE = re.compile(r"^\s*((?:A|S|E|ST|UNEP|TD|DP|CEDAW|CRC)/[A-Za-z0-9./\- ()]+?)\s*$")
+_PLAN_RE = re.compile(r"方案计划|方案预算")
+
+
+def _front_blocks(doc: Doc, limit: int = 40) -> list[tuple[int, str, Span]]:
+    out = []
+    for b in doc.blocks[:limit]:
+        if b.number is not None or b.kind == "toc":
+            break
+        text = doc.text[b.span.start : b.span.end]
+        if re.match(r"^第[一二三四五六七八九十\d]+章", text) or re.match(r"^[一二三四五六七八九十]+\.\s", text):
+            break
+        out.append((b.index, text, b.span))
+    return out
+
+
+def _doc_type(doc: Doc, front_text: str, title: str | None) -> str | None:
+    head = doc.text[:6000]
+    if "立法授权" in doc.text and re.search(r"(?m)^方案\s?\d+", doc.text) and _PLAN_RE.search(head):
+        return "programme-plan"
+    if title and "联合国工作的报告" in title:
+        return "annual-report"
+    if "秘书长的报告" in front_text or "秘书长报告" in front_text or (title and title.startswith("秘书长")):
+        return "sg-report"
+    return None
+
+
+@extractor("documents", produces=(DocumentInfo,))
+def extract_documents(doc: Doc, resources: object) -> Extracted[DocumentInfo]:
+    """Extract the document record from the front matter."""
+    issues: list[Issue] = []
+    if not doc.text:
+        return Extracted((), (Issue("document-empty", "no text after normalisation", doc.id),))
+    front = _front_blocks(doc)
+    front_text = "\n".join(t for _, t, _ in front)
+    session = supplement = None
+    date = None
+    symbol = None
+    symbol_inferred = False
+    rule = None
+    if m := _SESSION_RE.search(front_text):
+        session = chinese_number(m.group(1))
+    if m := _SUPPLEMENT_RE.search(front_text):
+        supplement = int(m.group(1))
+    if m := _DATE_RE.search(doc.text[:20000]):
+        y, mo, d = (int(g) for g in m.groups())
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            date = f"{y:04d}-{mo:02d}-{d:02d}"
+        else:
+            issues.append(Issue("date-unparsed", f"impossible date {m.group(0)!r}", doc.id, Span(m.start(), m.end())))
+    agenda: list[str] = []
+    if m := _AGENDA_RE.search(front_text):
+        agenda = re.findall(r"\d+(?:\s*\([a-z]\))?", m.group(1))
+        agenda = [re.sub(r"\s+", "", a) for a in agenda]
+    for _, text, _ in front:
+        if sm := _SYMBOL_LINE_RE.match(text):
+            symbol = re.sub(r"\s+", " ", sm.group(1)).strip()
+            rule = "printed"
+            break
+    if symbol is None and session and supplement and "大会" in front_text and "正式记录" in front_text:
+        symbol = f"A/{session}/{supplement}"
+        symbol_inferred = True
+        rule = "ORGA: 大会正式记录 第N届会议 补编第M号 -> A/N/M"
+    title = _title(front, doc)
+    doc_type = _doc_type(doc, front_text, title)
+    first = front[0][2] if front else doc.blocks[0].span if doc.blocks else Span(0, max(1, len(doc.text)))
+    if title is None:
+        issues.append(Issue("document-no-title", "no title found in the front matter", doc.id, first, "warning"))
+    return Extracted(
+        (
+            DocumentInfo(
+                doc_id=doc.id,
+                symbol=symbol,
+                symbol_inferred=symbol_inferred,
+                symbol_rule=rule,
+                title=title,
+                session=session,
+                supplement=supplement,
+                date=date,
+                agenda_items=tuple(agenda),
+                doc_type=doc_type,
+                evidence=Evidence(doc.id, first, "front-matter"),
+            ),
+        ),
+        tuple(issues),
+    )
+
+
+_NOT_TITLE = re.compile(
+    r"^(联\s*合\s*国|大\s*会|安全理事会|经济及社会理事会|正式记录|第.+届会议|补编第.+号|说明|目录|摘要|"
+    r"\[.*\]|.*议程.*项目.*|秘书长的报告|秘书长报告|\*.*|A/.*|S/.*|E/.*|Distr\..*|\d{4}\s*年\s*\d+\s*月\s*\d+\s*日)$"
+)
+
+
+def _title(front: list[tuple[int, str, Span]], doc: Doc) -> str | None:
+    """The title: the first front-matter heading that is not a masthead line.
+
+    Consecutive short heading lines are joined (a title broken over two lines), stopping at a
+    line that repeats the first (cover and title page).
+    """
+    for pos, (idx, text, _) in enumerate(front):
+        # SG reports print agenda-item titles first; the title is the heading just above the byline
+        if re.fullmatch(r"秘书长(的)?报告|秘书长的说明", text.strip()) and pos > 0:
+            prev = front[pos - 1]
+            if doc.blocks[prev[0]].kind == "heading" and not _NOT_TITLE.match(prev[1].strip()):
+                return prev[1].strip()
+    parts: list[str] = []
+    for idx, text, _ in front:
+        kind = doc.blocks[idx].kind
+        if kind != "heading" or _NOT_TITLE.match(text.strip()) or (text.endswith("。")):
+            if parts:
+                break
+            continue
+        if parts and (text in parts or len("".join(parts)) > 60):
+            break
+        parts.append(text.strip())
+        if re.search(r"(报告|计划|预算|说明|决议)$", text):
+            break
+    return "".join(parts) or None

@@ -1,0 +1,407 @@
+"""Normalise stage: raw PDF-extracted text -> `Doc` (clean text, offset map, blocks, set-aside).
+
+Rules (each has a test in tests/ingest/test_normalise.py):
+- full-width ASCII (U+FF01-FF5E) folds to ASCII, except the Chinese sentence punctuation
+  `，：；！？`, which stays as printed; the ideographic space folds to a space;
+- page furniture (job numbers "20-06399 (C)", page marks "3/24", running headers that repeat a
+  document symbol) and `https://...` links are removed from the text and kept in `Doc.set_aside`;
+- markup left by the PDF-to-text step (`#` heading marks, `**`, `<sup>`, superscript footnote
+  digits) is removed and kept as set-aside "markup";
+- runs of spaces collapse to one; spaces between two CJK characters are dropped (PDF letter
+  spacing: "联 合 国"); tabs are kept, they separate the columns of flattened tables;
+- lines broken inside a paragraph are joined ("刚果民\\n\\n主共和国" -> "刚果民主共和国"), with no
+  space where either side is CJK and one space between two Latin/digit characters;
+- blocks (headings, paragraphs, table rows, footnotes, boxes, TOC lines) are separated by "\\n".
+
+Every character of `Doc.text` comes from exactly one raw character, so the offset map is exact
+and monotone: `doc.raw[doc.raw_starts[i]]` is the source of `doc.text[i]`.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+
+from kg.model import Block, BlockKind, Doc, SetAside, Span
+
+# Full-width ASCII -> ASCII, keeping Chinese sentence punctuation as printed.
+_KEEP_FULLWIDTH = set("，：；！？")
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULLWIDTH}
+_FOLD[0x3000] = 0x20
+_FOLD[0x00A0] = 0x20
+_FOLD[0x2002] = 0x20
+_FOLD[0x2003] = 0x20
+_FOLD[0x2009] = 0x20
+_FOLD[0x202F] = 0x20
+_FOLD[0xFEFF] = 0x20  # a BOM inside the text is only an invisible space
+
+_CJK = r"\u2e80-\u2fff\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e“”‘’《》〈〉「」『』【】…—·"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_TERMINAL = set("。！？!?；;：:」』”》)")
+_SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+# Inline removals, tried in order at each position.
+_INLINE_RE = re.compile(
+    r"(?P<link>https?://[!-~]+)"
+    r"|(?P<sup><sup>\s*[0-9*]{1,4}\s*</sup>)"
+    r"|(?P<tag></?(?:sup|sub|b|i|em|strong|br|span)\s*/?>)"
+    r"|(?P<supdigits>[" + _SUPERSCRIPT + r"]+)"
+    r"|(?P<bold>\*\*)"
+    r"|(?P<space>[ \u3000\u00a0\u2002\u2003\u2009\u202f\ufeff]+)"
+)
+
+_JOB_RE = re.compile(r"^\s*\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*$|^\s*\*\d{7}\*\s*$")
+_PAGE_RE = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")
+_PAGE_JOB_RE = re.compile(r"^\s*(?:\d{1,4}/\d{1,4}\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d{1,4}/\d{1,4})\s*$")
+_HEADER_SYMBOL_RE = re.compile(r"^\s*[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){1,6}(?:\s*\([A-Za-z0-9. ]+\))?\s*$")
+_HRULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_MD_HEADING_RE = re.compile(r"^(#{1,6})\s+")
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+_STRUCT_RES: tuple[tuple[re.Pattern[str], BlockKind, int], ...] = (
+    (re.compile(rf"^第[{_CN_NUM}\d]+章"), "heading", 1),
+    (re.compile(rf"^[{_CN_NUM}]+[.、．]\s*\S"), "heading", 2),
+    (re.compile(r"^[A-Z][.．]\s+\S"), "heading", 3),
+    (re.compile(r"^附件"), "heading", 1),
+    (re.compile(r"^表\s?\d+(?:\.\d+)*[A-Za-z]?\s*$"), "heading", 4),
+    (re.compile(r"^\[\d{4}\s*年"), "heading", 4),
+    (re.compile(r"^(?:亮点|专栏)[：:]"), "box", 4),
+    (re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s*"), "list-item", 0),
+)
+_PARA_NUM_RE = re.compile(
+    r"^(?:(\d{1,3}(?:\.\d{1,3}){1,2})(?=\s|[：:]|[\u4e00-\u9fff《“(])|(\d{1,3})\.(?!\d)\s*(?=\S))"
+)
+_TOC_RE = re.compile(r"(?:\.{3,}|…{2,})\s*\t?\s*\d{1,3}\s*$|\t\d{1,3}\s*$")
+_FOOTNOTE_RAW_RE = re.compile(r"^\s*(?:<sup>\s*([0-9]{1,3}|\*)\s*</sup>|([" + _SUPERSCRIPT + r"]{1,3})|(\*{1,3})\s)")
+
+_SHORT_LINE = 25  # characters: a shorter line with no sentence punctuation is a title, not a wrap
+
+
+@dataclass
+class _Line:
+    start: int  # raw offset of the first character
+    end: int  # raw offset just past the last character (before the line break)
+    brk: int  # raw offset of the line break after the line (== end at EOF)
+    text: str  # raw line
+    kind: str = "content"  # content | blank | job-number | page-mark | running-header | link | markup
+
+
+def _width(s: str) -> int:
+    return sum(2 if _CJK_RE.match(ch) else 1 for ch in s)
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK_RE.match(ch))
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    n = len(raw)
+    for m in re.finditer(r"\r\n|\n|\r", raw):
+        lines.append(_Line(pos, m.start(), m.start(), raw[pos : m.start()]))
+        pos = m.end()
+    if pos < n:
+        lines.append(_Line(pos, n, n, raw[pos:n]))
+    return lines
+
+
+def _classify(lines: list[_Line]) -> None:
+    """Mark blank lines, page furniture, link-only and markup-only lines."""
+    header_counts: dict[str, int] = {}
+    page_denoms: dict[str, set[str]] = {}
+    for ln in lines:
+        t = ln.text.translate(_FOLD).strip()
+        if m := _PAGE_RE.match(t):
+            page_denoms.setdefault(m.group(2), set()).add(m.group(1))
+        elif "\t" not in ln.text and _HEADER_SYMBOL_RE.match(t):
+            header_counts[t] = header_counts.get(t, 0) + 1
+    for ln in lines:
+        t = ln.text.translate(_FOLD).strip()
+        if not t:
+            ln.kind = "blank"
+        elif _JOB_RE.match(t) or _PAGE_JOB_RE.match(t):
+            ln.kind = "job-number"
+        elif (m := _PAGE_RE.match(t)) and len(page_denoms.get(m.group(2), ())) >= 2 and int(m.group(1)) <= int(m.group(2)):
+            ln.kind = "page-mark"
+        elif "\t" not in ln.text and _HEADER_SYMBOL_RE.match(t) and header_counts.get(t, 0) >= 2:
+            ln.kind = "running-header"
+        elif re.fullmatch(r"(?:https?://[!-~]+\s*)+", t):
+            ln.kind = "link"
+        elif _HRULE_RE.match(t):
+            ln.kind = "markup"
+
+
+class _Builder:
+    """Accumulates text pieces with their raw offsets."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.parts: list[str] = []
+        self.index = array("l")
+        self.length = 0
+        self.set_aside: list[SetAside] = []
+
+    def last_char(self) -> str:
+        return self.parts[-1][-1] if self.parts else ""
+
+    def add_raw(self, a: int, b: int) -> None:
+        piece = self.raw[a:b].translate(_FOLD)
+        self.parts.append(piece)
+        self.index.extend(range(a, b))
+        self.length += b - a
+
+    def add_char(self, ch: str, raw_pos: int) -> None:
+        self.parts.append(ch)
+        self.index.append(raw_pos)
+        self.length += 1
+
+    def aside(self, kind: str, a: int, b: int) -> None:
+        self.set_aside.append(SetAside(kind, a, b, self.raw[a:b]))  # type: ignore[arg-type]
+
+
+def _emit_line(b: _Builder, ln: _Line, skip_prefix: int, pending_space: int | None) -> None:
+    """Append one content line (from raw offset ln.start+skip_prefix) to the builder.
+
+    `pending_space` is the raw offset of a separator that becomes one space if both neighbours
+    are non-CJK (used when joining wrapped lines).
+    """
+    raw = b.raw
+    pos = ln.start + skip_prefix
+    end = ln.end
+    # trailing spaces never matter
+    while end > pos and raw[end - 1] in " \u3000\u00a0":
+        end -= 1
+    space_at: int | None = pending_space
+    for m in _INLINE_RE.finditer(raw, pos, end):
+        if m.start() > pos:
+            _flush(b, pos, m.start(), space_at)
+            space_at = None
+        kind = m.lastgroup
+        if kind == "space":
+            if b.length and b.last_char() not in "\t\n":
+                space_at = m.start() if space_at is None else space_at
+        elif kind == "link":
+            url_end = m.end()
+            while raw[url_end - 1] in ").,;" and (
+                raw[url_end - 1] != ")" or raw.count("(", m.start(), url_end) < raw.count(")", m.start(), url_end)
+            ):
+                url_end -= 1  # closing punctuation of the sentence, not of the URL
+            b.aside("link", m.start(), url_end)
+            pos = url_end
+            continue
+        else:
+            b.aside("markup", m.start(), m.end())
+        pos = m.end()
+    if pos < end:
+        _flush(b, pos, end, space_at)
+
+
+def _flush(b: _Builder, a: int, e: int, space_at: int | None) -> None:
+    """Append raw[a:e] (no inline removals inside), inserting a pending space if it is needed."""
+    first = b.raw[a].translate(_FOLD)
+    if space_at is not None and b.length:
+        prev = b.last_char()
+        if prev not in "\t\n" and first != "\t" and not (_is_cjk(prev) and _is_cjk(first)):
+            b.add_char(" ", space_at)
+    b.add_raw(a, e)
+
+
+def _struct_kind(text: str, raw_line: str) -> tuple[BlockKind | None, int, str | None]:
+    """Return (kind, level, number) when `text` (folded, stripped) opens a new block by its form."""
+    if _FOOTNOTE_RAW_RE.match(raw_line):
+        m = _FOOTNOTE_RAW_RE.match(raw_line)
+        assert m is not None
+        num = next((g for g in m.groups() if g), None)
+        return "footnote", 0, num.translate(str.maketrans(_SUPERSCRIPT, "1234567890")) if num else None
+    if "\t" in raw_line:
+        return "table-row", 0, None
+    md = _MD_HEADING_RE.match(raw_line.lstrip())
+    if md:
+        inner = raw_line.lstrip()[md.end() :]
+        if re.match(r"^(?:亮点|专栏)[：:]", inner):
+            return "box", len(md.group(1)), None
+        return "heading", len(md.group(1)), None
+    for rx, kind, level in _STRUCT_RES:
+        if rx.match(text):
+            return kind, level, None
+    m = _PARA_NUM_RE.match(text)
+    if m:
+        return "paragraph", 0, m.group(1) or m.group(2)
+    return None, 0, None
+
+
+def _is_title(text: str) -> bool:
+    """A stand-alone line with no sentence punctuation, short enough to be a heading."""
+    return len(text) < 45 and not _TERMINAL.intersection(text[-1:]) and not any(c in text for c in "。，；")
+
+
+def _is_open(text: str) -> bool:
+    """A line that ends without sentence punctuation may continue on the next line."""
+    return bool(text) and text[-1] not in _TERMINAL and text[-1] != "\t"
+
+
+def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8", sha256: str = "") -> Doc:
+    """Normalise raw document text into a `Doc` with an exact offset map.
+
+    Args:
+        raw: the decoded file content.
+        doc_id: the document id (file stem).
+        path: the source path, for reports.
+        encoding: the encoding the file was decoded from.
+        sha256: content hash of the file bytes.
+
+    Returns:
+        The normalised document.
+
+    Example:
+        >>> normalise_text("联 合 国\\n\\n１２３ＡＢＣ", doc_id="x").text
+        '联合国\\n123ABC'
+    """
+    if raw.startswith("\ufeff"):
+        raw = " " + raw[1:]  # keep offsets: the BOM becomes an ignorable space
+    lines = _split_lines(raw)
+    _classify(lines)
+    content = [ln for ln in lines if ln.kind == "content"]
+    widths = sorted(_width(ln.text.strip()) for ln in content if "\t" not in ln.text and ln.text.strip())
+    p95 = widths[int(len(widths) * 0.95)] if widths else 0
+    near = sum(1 for w in widths if w >= 0.85 * p95) if p95 else 0
+    hard_wrapped = p95 > 0 and near >= 0.3 * len(widths) and p95 < 200
+
+    b = _Builder(raw)
+    blocks: list[Block] = []
+    cur: dict[str, object] | None = None  # block being built
+    last_section: int | None = None
+    open_para: int | None = None  # paragraph interrupted by a footnote / page break
+    in_toc = False
+
+    def close() -> None:
+        nonlocal cur, last_section, open_para
+        if cur is None:
+            return
+        start = int(cur["start"])  # type: ignore[call-overload]
+        if b.length > start:
+            kind: BlockKind = cur["kind"]  # type: ignore[assignment]
+            idx = len(blocks)
+            blk = Block(
+                index=idx,
+                kind=kind,
+                span=Span(start, b.length),
+                number=cur["number"],  # type: ignore[arg-type]
+                level=int(cur["level"]),  # type: ignore[call-overload]
+                section=last_section if kind != "heading" else None,
+                continues=cur["continues"],  # type: ignore[arg-type]
+            )
+            blocks.append(blk)
+            if kind in ("heading", "box"):
+                last_section = idx
+            if kind == "paragraph":
+                tail = b.raw[b.index[b.length - 1]]
+                root = blk.continues if blk.continues is not None else idx
+                open_para = root if _is_open(tail.translate(_FOLD)) and b.length - start >= _SHORT_LINE else None
+            elif kind != "footnote":
+                open_para = None
+        cur = None
+
+    prev_line: _Line | None = None
+    prev_text = ""
+    for ln in lines:
+        if ln.kind != "content":
+            if ln.kind not in ("blank",):
+                b.aside(ln.kind, ln.start, ln.end)
+            continue
+        stripped = ln.text.translate(_FOLD).strip(" ")
+        text_wo_md = _MD_HEADING_RE.sub("", stripped)
+        kind, level, number = _struct_kind(text_wo_md.strip(), ln.text)
+        if stripped in ("目录", "目 录", "## 目录") or text_wo_md.strip() == "目录":
+            in_toc = True
+        elif in_toc:
+            if _TOC_RE.search(stripped) or stripped.replace(" ", "") in ("章次\t页次", "章次页次"):
+                kind, level = "toc", 0
+            else:
+                in_toc = False
+        prev_open = cur is not None and _is_open(prev_text.rstrip())
+        prev_full = hard_wrapped and _width(prev_text.strip()) >= 0.85 * p95
+        prev_long = len(prev_text.strip()) >= _SHORT_LINE
+        joinable_prev = cur is not None and cur["kind"] in ("paragraph", "list-item", "box", "footnote") or (
+            cur is not None and cur["kind"] == "heading" and prev_full
+        )
+        if kind == "paragraph" and cur is not None and prev_full and prev_open and cur["kind"] == "paragraph":
+            kind = None  # a number at the start of a wrapped line is not a paragraph number
+        join = kind is None and joinable_prev and ((prev_open and prev_long) or prev_full)
+        if (
+            not join
+            and kind is None
+            and hard_wrapped
+            and not prev_open
+            and re.match(r"^\d{1,2}\s+[\u4e00-\u9fff《“]", stripped)
+        ):
+            # hard-wrapped layouts print footnotes as "1 text" at the foot of the page
+            kind, number = "footnote", stripped.split()[0]
+        if join:
+            assert prev_line is not None
+            skip = len(ln.text) - len(ln.text.lstrip(" \u3000"))
+            _emit_line(b, ln, skip, pending_space=prev_line.brk)
+        else:
+            close()
+            if b.length:
+                sep_at = prev_line.brk if prev_line is not None else ln.start
+                b.add_char("\n", sep_at)
+            continues = None
+            if kind is None and open_para is not None and blocks and blocks[-1].kind == "footnote":
+                continues = open_para
+            cur = {
+                "start": b.length,
+                "kind": kind or ("paragraph" if continues is not None or len(stripped) >= _SHORT_LINE else "heading"),
+                "level": level,
+                "number": number,
+                "continues": continues,
+            }
+            if kind is None and cur["kind"] == "heading" and _TERMINAL.intersection(stripped[-1:]):
+                cur["kind"] = "paragraph"
+            elif kind is None and cur["kind"] == "paragraph" and continues is None and _is_title(stripped):
+                cur["kind"] = "heading"
+            lead = len(ln.text) - len(ln.text.lstrip(" \u3000"))
+            md = _MD_HEADING_RE.match(ln.text[lead:])
+            if md:
+                b.aside("markup", ln.start + lead, ln.start + lead + md.end())
+                lead += md.end()
+            _emit_line(b, ln, lead, pending_space=None)
+            if b.length == cur["start"]:  # the line held only markup
+                cur = None
+        prev_line = ln
+        prev_text = stripped
+    close()
+    # drop a trailing separator if the last block ended up empty
+    text = "".join(b.parts)
+    if text.endswith("\n"):
+        text = text[:-1]
+        del b.index[-1]
+    starts = tuple(b.index)
+    ends = tuple(i + 1 for i in b.index)
+    set_aside = tuple(sorted(b.set_aside, key=lambda s: (s.raw_start, s.raw_end)))
+    return Doc(
+        id=doc_id,
+        path=path,
+        raw=raw,
+        text=text,
+        raw_starts=starts,
+        raw_ends=ends,
+        blocks=tuple(blocks),
+        set_aside=set_aside,
+        encoding=encoding,
+        sha256=sha256,
+    )
+
+
+def normalise_fragment(text: str) -> str:
+    """Normalise a short string (a gazetteer alias, a query label) exactly as document text is.
+
+    Example:
+        >>> normalise_fragment("刚果 民主\\n共和国")
+        '刚果民主共和国'
+    """
+    text = text.translate(_FOLD)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(f"(?<=[{_CJK}]) (?=[{_CJK}])", "", text)

@@ -1,0 +1,343 @@
+"""Immutable values passed between stages: documents, spans, evidence, records and issues.
+
+Every stage takes and returns these values; nothing here does I/O.
+Offsets in a `Span` index `Doc.text` (the normalised text); `Doc.raw_span` maps them back to
+the raw file so that `doc.raw[rs:re]` is exactly what the user sees in the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open `[start, end)` offsets into `Doc.text`."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: document, span in normalised text, and the rule that found it."""
+
+    doc_id: str
+    span: Span
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A content problem found while reading or extracting a document (data, not an exception)."""
+
+    code: str
+    message: str
+    doc_id: str
+    span: Span | None = None
+    severity: Severity = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """A decoded input file."""
+
+    id: str  # file stem, e.g. "000_24c59e389beef106"
+    path: str
+    raw: str
+    encoding: str
+    sha256: str
+
+
+BlockKind = Literal[
+    "heading",  # chapter, lettered section, markdown heading, short title line
+    "paragraph",  # body paragraph (numbered or not)
+    "list-item",  # "(a) ..." items
+    "table-row",  # tab-separated row of a flattened table
+    "footnote",  # "¹ ..." or "<sup>1</sup> ..." note text
+    "box",  # highlight box ("亮点：...") title and body
+    "toc",  # table of contents line
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A structural unit of the normalised text: one heading, paragraph, table row, footnote...
+
+    `number` is the printed paragraph number ("37", "1.1", "25.3") when there is one;
+    `continues` is the index of the block this one continues (a paragraph interrupted by a
+    page break and a footnote), else None. `section` is the index of the governing heading.
+    """
+
+    index: int
+    kind: BlockKind
+    span: Span
+    number: str | None = None
+    level: int = 0
+    section: int | None = None
+    continues: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """Raw text kept out of `Doc.text`: page furniture and link dumps (raw offsets)."""
+
+    kind: Literal["job-number", "page-mark", "running-header", "link", "markup", "blank"]
+    raw_start: int
+    raw_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A normalised document.
+
+    Attributes:
+        id: stable document id (file stem).
+        raw: the decoded raw text.
+        text: the normalised text that extractors read.
+        raw_starts: `raw_starts[i]` is the raw offset of the first raw character behind `text[i]`.
+        raw_ends: `raw_ends[i]` is the raw offset just after the last raw character behind `text[i]`.
+        blocks: structural blocks in text order.
+        set_aside: furniture and links removed from `text`, in raw order.
+    """
+
+    id: str
+    path: str
+    raw: str
+    text: str
+    raw_starts: tuple[int, ...]
+    raw_ends: tuple[int, ...]
+    blocks: tuple[Block, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()
+    encoding: str = "utf-8"
+    sha256: str = ""
+
+    def raw_span(self, span: Span) -> tuple[int, int]:
+        """Map a span of `text` to `[start, end)` offsets of `raw`.
+
+        Example:
+            >>> from kg.ingest.normalise import normalise_text
+            >>> d = normalise_text("刚果民\\n\\n主共和国", doc_id="x")
+            >>> d.text
+            '刚果民主共和国'
+            >>> s, e = d.raw_span(Span(0, 7)); d.raw[s:e]
+            '刚果民\\n\\n主共和国'
+        """
+        return self.raw_starts[span.start], self.raw_ends[span.end - 1]
+
+    def block_at(self, offset: int) -> Block | None:
+        """Return the block containing text offset `offset`, if any (binary search)."""
+        lo, hi = 0, len(self.blocks) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            b = self.blocks[mid]
+            if offset < b.span.start:
+                hi = mid - 1
+            elif offset >= b.span.end:
+                lo = mid + 1
+            else:
+                return b
+        return None
+
+    def paragraph_of(self, offset: int) -> Block | None:
+        """Return the block that a fact at `offset` should cite (follows `continues` links)."""
+        b = self.block_at(offset)
+        while b is not None and b.continues is not None:
+            b = self.blocks[b.continues]
+        return b
+
+
+# --------------------------------------------------------------------------- records
+# Each extractor produces some of these; kg/rdf/mapping turns each into triples.
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """Bibliographic record of a document (kind `document`)."""
+
+    doc_id: str
+    symbol: str | None
+    symbol_inferred: bool
+    symbol_rule: str | None
+    title: str | None
+    session: int | None
+    supplement: int | None
+    date: str | None  # ISO 8601
+    agenda_items: tuple[str, ...]
+    doc_type: str | None  # "annual-report" | "sg-report" | "programme-plan" | ...
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class CitedSymbol:
+    """A parsed UN document symbol as printed in a citation."""
+
+    canonical: str  # e.g. "A/RES/70/1", "S/RES/1325(2000)", "S/PRST/2019/7"
+    doc_kind: str  # "ga-resolution", "sc-resolution", "sc-presidential-statement", "report", ...
+    organ: str | None  # "GA", "SC", "ECOSOC", "HRC", "UNEA", ...
+    session: int | None
+    year: int | None
+    parts: tuple[str, ...] = ()  # lettered parts ("A", "B") of one resolution
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A reference in the text to a UN document (kind `citation`)."""
+
+    key: str | None  # canonical symbol, None when unresolved
+    body: str | None  # issuing organ code
+    body_inferred: bool
+    resolved: bool
+    printed: str  # the citation as printed (normalised text)
+    symbol: CitedSymbol | None
+    via: Literal["text", "link", "inline-symbol", "footnote"]
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class CountryMention:
+    """A country or territory named in the text (kind `country`)."""
+
+    iso3: str
+    label_zh: str
+    label_en: str
+    surface: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMention:
+    """A region, grouping or sub-national area named in the text (kind `region`)."""
+
+    region_id: str
+    label_zh: str
+    label_en: str
+    region_type: str  # "m49-region" | "grouping" | "named-region" | "subnational"
+    country: str | None  # ISO alpha-3 of the country a sub-national area belongs to
+    surface: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A UN entity or other organisation named in the text (kind `entity`)."""
+
+    entity_id: str
+    label_zh: str
+    label_en: str
+    acronym: str | None
+    entity_type: str
+    surface: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """A programme of a programme plan (kind `programme`)."""
+
+    number: int
+    title: str
+    objective: str | None
+    evidence: Evidence
+    entity: str | None = None  # entity gazetteer id of the implementing entity
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """A lettered or numbered component / section of a programme ("构成部分 1", "会议管理，纽约")."""
+
+    programme: int
+    key: str  # e.g. "1", "A", "new-york"
+    title: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Subprogramme:
+    """A subprogramme (kind `subprogramme`)."""
+
+    programme: int
+    number: int
+    title: str
+    component: str | None
+    objective: str | None
+    paragraph: str | None  # printed number of the objective paragraph, e.g. "1.1"
+    evidence: Evidence
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mandate:
+    """A legislative mandate row of a programme (kind `mandate`)."""
+
+    key: str | None  # canonical symbol, None for year-only entries
+    programme: int
+    component: str | None
+    body: str  # issuing body code: "GA", "SC", "ECOSOC", "HRC", "UNEA", "ECA", "CSW", ...
+    mandate_kind: str  # "resolution" | "decision" | "presidential-statement" | "agreed-conclusions" | ...
+    title: str | None
+    printed: str
+    symbol: CitedSymbol | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Deliverable:
+    """A quantified row of a deliverables table (kind `deliverable`)."""
+
+    programme: int
+    subprogramme: int | None
+    component: str | None
+    table: str  # printed table id, e.g. "1.1"
+    table_position: int  # position of the table within the programme (1-based)
+    category: str  # "A".."E"
+    label: str
+    unit: str | None
+    planned_2018: int | None  # first value column (planned, first year)
+    actual_2018: int | None
+    planned_2019: int | None
+    planned_2020: int | None
+    evidence: Evidence
+    years: tuple[int, int, int] = (2018, 2019, 2020)
+
+
+Record = (
+    DocumentInfo
+    | Citation
+    | CountryMention
+    | RegionMention
+    | EntityMention
+    | Programme
+    | Component
+    | Subprogramme
+    | Mandate
+    | Deliverable
+)
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)  # no slots: frozen+slots+Generic breaks subscripted construction on 3.11
+class Extracted(Generic[R]):
+    """What one extractor returns for one document."""
+
+    records: tuple[R, ...] = ()
+    issues: tuple[Issue, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """Everything extracted from one document: the unit that is cached, parallelised and mapped."""
+
+    doc: Doc
+    records: tuple[Record, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,184 @@
+"""Records -> triples: the only package that builds RDF (extractors never see rdflib).
+
+`to_triples(record, ctx)` is a single-dispatch function; each record type registers a mapping in
+one module of this package (documents here; citations, countries, entities, programmes in their
+own modules, imported at the bottom). Every fact carries its evidence: `evidence_triples` makes
+a `kg:Mention` (a Web Annotation) whose target selects the raw character span of the source file,
+linked to the block (paragraph) it was read in and to the extraction run (PROV-O).
+No blank nodes are made: every node has a minted IRI, so exports are deterministic.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import singledispatch
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD, Namespace
+
+from kg.model import Block, Doc, DocumentInfo, Evidence
+from kg.rdf import mint
+from kg.rdf.vocab import KG
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+
+DOC_TYPE_CLASS = {
+    "annual-report": FABIO.Report,
+    "sg-report": FABIO.Report,
+    "programme-plan": FABIO.Report,
+}
+
+
+@dataclass(frozen=True)
+class MappingContext:
+    """What a mapping needs besides the record: the document (for raw offsets) and the run."""
+
+    doc: Doc
+    run: URIRef
+
+
+def lit(value: str | int | bool, datatype: URIRef | None = None, lang: str | None = None) -> Literal:
+    """Make a canonical literal (Oxigraph stores typed literals by value, so write canonical forms)."""
+    if lang:
+        return Literal(str(value), lang=lang)
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=XSD.boolean)
+    if isinstance(value, int):
+        return Literal(str(value), datatype=XSD.integer)
+    return Literal(value, datatype=datatype) if datatype else Literal(value)
+
+
+@singledispatch
+def to_triples(record: object, ctx: MappingContext) -> Iterator[Triple]:
+    """Map one record to triples."""
+    raise TypeError(f"no RDF mapping for {type(record).__name__}; add one in kg/rdf/mapping/")
+
+
+def evidence_triples(
+    ctx: MappingContext, evidence: Evidence, body: URIRef, kind: str, surface: str, key: str = ""
+) -> Iterator[Triple]:
+    """Triples recording that `body` was read at `evidence` (raw offsets, block, rule, run).
+
+    Returns the annotation as the subject of the triples; callers may add more about it.
+    """
+    doc = ctx.doc
+    rs, re_ = doc.raw_span(evidence.span)
+    ann = mint.annotation(doc.id, kind, rs, re_, key)
+    sel = mint.selector(ann)
+    d = mint.document(doc.id)
+    yield ann, RDF.type, KG.Mention
+    yield ann, KG.mentionKind, lit(kind)
+    yield ann, OA.hasBody, body
+    yield ann, OA.hasTarget, sel
+    yield sel, RDF.type, KG.SpecificTarget
+    yield sel, OA.hasSource, d
+    yield sel, OA.hasSelector, URIRef(f"{sel}/position")
+    yield URIRef(f"{sel}/position"), RDF.type, OA.TextPositionSelector
+    yield URIRef(f"{sel}/position"), OA.start, lit(rs)
+    yield URIRef(f"{sel}/position"), OA.end, lit(re_)
+    yield ann, KG.surface, lit(surface)
+    yield ann, KG.rule, lit(evidence.rule)
+    yield ann, PROV.wasDerivedFrom, d
+    yield ann, PROV.wasGeneratedBy, ctx.run
+    blk = doc.paragraph_of(evidence.span.start)
+    if blk is not None:
+        yield ann, KG.inBlock, mint.block(doc.id, blk.index)
+
+
+def annotation_iri(ctx: MappingContext, evidence: Evidence, kind: str, key: str = "") -> URIRef:
+    """The IRI that `evidence_triples` gives the annotation (to attach more facts to it)."""
+    rs, re_ = ctx.doc.raw_span(evidence.span)
+    return mint.annotation(ctx.doc.id, kind, rs, re_, key)
+
+
+def document_triples(ctx: MappingContext) -> Iterator[Triple]:
+    """Triples of the source document itself and of its blocks (always emitted)."""
+    doc = ctx.doc
+    d = mint.document(doc.id)
+    yield d, RDF.type, KG.SourceDocument
+    yield d, KG.docId, lit(doc.id)
+    if doc.sha256:
+        yield d, KG.sha256, lit(doc.sha256)
+    yield d, KG.sourceEncoding, lit(doc.encoding)
+    yield d, PROV.wasGeneratedBy, ctx.run
+    for b in doc.blocks:
+        yield from block_triples(ctx, b)
+
+
+def block_triples(ctx: MappingContext, b: Block) -> Iterator[Triple]:
+    """Triples of one structural block: kind, number, raw span, section, continuation."""
+    doc = ctx.doc
+    iri = mint.block(doc.id, b.index)
+    rs, re_ = doc.raw_span(b.span)
+    yield iri, RDF.type, KG.Block
+    yield iri, DCTERMS.isPartOf, mint.document(doc.id)
+    yield iri, KG.blockIndex, lit(b.index)
+    yield iri, KG.blockKind, lit(b.kind)
+    yield iri, OA.start, lit(rs)
+    yield iri, OA.end, lit(re_)
+    if b.number:
+        yield iri, KG.paragraphNumber, lit(b.number)
+    if b.section is not None:
+        yield iri, KG.inSection, mint.block(doc.id, b.section)
+    if b.continues is not None:
+        yield iri, KG.continues, mint.block(doc.id, b.continues)
+    if b.kind == "heading":
+        yield iri, RDFS.label, lit(doc.text[b.span.start : b.span.end][:200], lang="zh")
+
+
+@to_triples.register
+def _document_info(record: DocumentInfo, ctx: MappingContext) -> Iterator[Triple]:
+    d = mint.document(record.doc_id)
+    if record.title:
+        yield d, DCTERMS.title, lit(record.title, lang="zh")
+    if record.doc_type:
+        yield d, RDF.type, DOC_TYPE_CLASS.get(record.doc_type, FABIO.Expression)
+        yield d, KG.docType, mint.concept("doc-type", record.doc_type)
+    if record.session is not None:
+        yield d, KG.session, lit(record.session)
+    if record.supplement is not None:
+        yield d, KG.supplement, lit(record.supplement)
+    if record.date:
+        yield d, DCTERMS.date, lit(record.date, XSD.date)
+    for item in record.agenda_items:
+        yield d, KG.agendaItem, lit(item)
+    if record.symbol:
+        w = mint.work(record.symbol)
+        yield d, KG.symbol, lit(record.symbol)
+        yield d, KG.symbolInferred, lit(record.symbol_inferred)
+        if record.symbol_rule:
+            yield d, KG.symbolRule, lit(record.symbol_rule)
+        yield d, KG.realizes, w
+        yield w, KG.symbol, lit(record.symbol)
+        yield w, RDFS.seeAlso, URIRef("https://undocs.org/zh/" + record.symbol.replace(" ", "%20"))
+    yield from evidence_triples(ctx, record.evidence, d, "document", record.title or record.doc_id)
+
+
+# Mapping modules of the other record kinds register themselves on import.
+for _name in ("citations", "countries", "entities", "programmes"):
+    try:
+        importlib.import_module(f"kg.rdf.mapping.{_name}")
+    except ModuleNotFoundError as _err:
+        if _err.name != f"kg.rdf.mapping.{_name}":
+            raise
+
+
+def reference_triples() -> Iterator[Triple]:
+    """Static reference data (gazetteer schemes, code lists) from the mapping modules that have it."""
+    for name, fn in (("countries", "country_scheme_triples"), ("entities", "entity_scheme_triples")):
+        try:
+            mod = importlib.import_module(f"kg.rdf.mapping.{name}")
+        except ModuleNotFoundError:
+            continue
+        make = getattr(mod, fn, None)
+        if make is not None:
+            yield from make()

@@ -1,0 +1,128 @@
+"""The only place that mints IRIs, always from stable keys (never from raw Chinese labels).
+
+Ontology terms live in `https://unkg.org/ontology#`; data in `https://unkg.org/id/`.
+No blank nodes are minted anywhere: every node has an IRI, so exports are byte-identical.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+ONTOLOGY = "https://unkg.org/ontology#"
+DATA = "https://unkg.org/id/"
+
+_SAFE = re.compile(r"[^A-Za-z0-9._~\-]")
+
+
+def slug(key: str) -> str:
+    """Turn a stable key into an IRI-safe path segment.
+
+    Symbols keep their readable shape: "/" becomes "-", spaces are dropped, anything else
+    outside the unreserved set is percent-encoded.
+
+    Example:
+        >>> slug("A/74/6 (Sect. 2)/Corr.1")
+        'A-74-6(Sect.2)-Corr.1'
+        >>> slug("S/RES/1325(2000)")
+        'S-RES-1325(2000)'
+    """
+    s = key.strip().replace("/", "-").replace(" ", "")
+    return "".join(ch if ch in "()" or not _SAFE.match(ch) else quote(ch, safe="") for ch in s)
+
+
+def _iri(*parts: str) -> URIRef:
+    return URIRef(DATA + "/".join(parts))
+
+
+def document(doc_id: str) -> URIRef:
+    """IRI of a source document (one input file), keyed by its file stem."""
+    return _iri("doc", slug(doc_id))
+
+
+def graph(doc_id: str) -> URIRef:
+    """IRI of the named graph that holds everything extracted from one document."""
+    return _iri("graph", slug(doc_id))
+
+
+REFERENCE_GRAPH = _iri("graph", "reference")
+"""Named graph of reference data: gazetteer schemes, entity hierarchy, code lists."""
+
+RUN_GRAPH = _iri("graph", "run")
+"""Named graph of the extraction run (PROV-O)."""
+
+
+def block(doc_id: str, index: int) -> URIRef:
+    """IRI of a structural block (paragraph, heading, table row) of a document."""
+    return _iri("doc", slug(doc_id), "block", str(index))
+
+
+def annotation(doc_id: str, kind: str, raw_start: int, raw_end: int, key: str = "") -> URIRef:
+    """IRI of a mention/evidence annotation: document, record kind, raw span (and key)."""
+    tail = f"{raw_start}-{raw_end}" + (f"-{slug(key)}" if key else "")
+    return _iri("doc", slug(doc_id), kind, tail)
+
+
+def selector(annotation_iri: URIRef) -> URIRef:
+    """IRI of the text-position selector of an annotation."""
+    return URIRef(f"{annotation_iri}/selector")
+
+
+def work(canonical_symbol: str) -> URIRef:
+    """IRI of a UN document or resolution as a work, from its canonical symbol."""
+    return _iri("document", slug(canonical_symbol))
+
+
+def country(iso3: str) -> URIRef:
+    """IRI of a country or territory (ISO 3166-1 alpha-3)."""
+    return _iri("country", slug(iso3.upper()))
+
+
+def region(region_id: str) -> URIRef:
+    """IRI of a region, grouping or sub-national area (gazetteer id)."""
+    return _iri("region", slug(region_id))
+
+
+def entity(entity_id: str) -> URIRef:
+    """IRI of a UN entity or other organisation (gazetteer id)."""
+    return _iri("entity", slug(entity_id))
+
+
+def entity_type(type_id: str) -> URIRef:
+    """IRI of a concept of the UN entity type scheme."""
+    return _iri("entity-type", slug(type_id))
+
+
+def programme(plan_doc_id: str, number: int) -> URIRef:
+    """IRI of programme `number` of the programme plan in document `plan_doc_id`."""
+    return _iri("doc", slug(plan_doc_id), "programme", str(number))
+
+
+def component(plan_doc_id: str, programme_number: int, key: str) -> URIRef:
+    """IRI of a component/section of a programme."""
+    return _iri("doc", slug(plan_doc_id), "programme", str(programme_number), "component", slug(key))
+
+
+def subprogramme(plan_doc_id: str, programme_number: int, number: int, component_key: str | None = None) -> URIRef:
+    """IRI of a subprogramme (numbering restarts under components, so the component is part of the key)."""
+    parts = ["doc", slug(plan_doc_id), "programme", str(programme_number)]
+    if component_key:
+        parts += ["component", slug(component_key)]
+    return _iri(*parts, "subprogramme", str(number))
+
+
+def concept(scheme: str, key: str) -> URIRef:
+    """IRI of a concept in a project code list (doc types, mandate kinds, bodies...)."""
+    return _iri("code", slug(scheme), slug(key))
+
+
+def run(run_key: str) -> URIRef:
+    """IRI of an extraction run, keyed by a content hash of its inputs and the tool version."""
+    return _iri("run", slug(run_key))
+
+
+def agent(version: str) -> URIRef:
+    """IRI of the software agent (this tool at a version)."""
+    return _iri("agent", "unkg-" + slug(version))
