@@ -29,7 +29,9 @@ countries and regions, each fact with its provenance (document, paragraph, chara
 
 Start with `kg build` (no arguments: the bundled sample corpus -> exports/)."""
 
-EPILOG = "exit codes: 0 ok, 1 data problems (--strict) or SHACL violations, 2 usage/input error, 3 internal error"
+EPILOG = (
+    "exit codes: 0 ok, 1 data problems (--strict) or SHACL violations, 2 usage/input error, 3 internal error"
+)
 
 
 def err(msg: str) -> None:
@@ -55,7 +57,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     for f in report.failed:
         err(f"kg: skipped {f['path']}: {f['reason']}")
     if report.issue_counts:
-        err("kg: issues: " + ", ".join(f"{k}={v}" for k, v in report.issue_counts.items()) + f" (see {args.out}/issues.jsonl)")
+        err(
+            "kg: issues: "
+            + ", ".join(f"{k}={v}" for k, v in report.issue_counts.items())
+            + f" (see {args.out}/issues.jsonl)"
+        )
     status = EXIT_OK
     if args.validate or args.strict:
         from kg.rdf.validate import validate_file
@@ -131,35 +137,63 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `kg` (also used to check the README's CLI section)."""
     p = argparse.ArgumentParser(
-        prog="kg", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="kg",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    b = sub.add_parser("build", help="build the graph of a corpus (default: the bundled sample corpus)",
-                       description="Read documents, extract records, write RDF exports, the store and a build report.")
-    b.add_argument("inputs", nargs="*", help="files or folders of UTF-8/GB18030/UTF-16 text (default: bundled sample corpus)")
+    b = sub.add_parser(
+        "build",
+        help="build the graph of a corpus (default: the bundled sample corpus)",
+        description="Read documents, extract records, write RDF exports, the store and a build report.",
+    )
+    b.add_argument(
+        "inputs",
+        nargs="*",
+        help="files or folders of UTF-8/GB18030/UTF-16 text (default: bundled sample corpus)",
+    )
     b.add_argument("--out", default="exports", help="output folder (default: exports)")
     b.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
-    b.add_argument("--strict", action="store_true", help="exit 1 on error-level issues, failed inputs or SHACL violations")
-    b.add_argument("--validate", action="store_true", help="run the SHACL shapes over the result (implied by --strict)")
-    b.add_argument("--no-store", action="store_true", help="do not (re)load the embedded store under OUT/store")
+    b.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on error-level issues, failed inputs or SHACL violations",
+    )
+    b.add_argument(
+        "--validate", action="store_true", help="run the SHACL shapes over the result (implied by --strict)"
+    )
+    b.add_argument(
+        "--no-store", action="store_true", help="do not (re)load the embedded store under OUT/store"
+    )
     b.add_argument("--quiet", "-q", action="store_true", help="no per-document progress lines")
     b.set_defaults(run=cmd_build)
 
-    e = sub.add_parser("extract", help="print extracted records of files as JSONL",
-                       description="Print every extracted record, one JSON object a line (schema: README).")
+    e = sub.add_parser(
+        "extract",
+        help="print extracted records of files as JSONL",
+        description="Print every extracted record, one JSON object a line (schema: README).",
+    )
     e.add_argument("files", nargs="+", help="files or folders")
-    e.add_argument("--format", choices=("jsonl", "summary"), default="jsonl", help="output format (default: jsonl)")
+    e.add_argument(
+        "--format", choices=("jsonl", "summary"), default="jsonl", help="output format (default: jsonl)"
+    )
     e.add_argument("--kind", help="only these record kinds, comma-separated (document,citation,country,...)")
     e.add_argument("--only", help="run only these extractors, comma-separated")
     e.add_argument("--show-issues", action="store_true", help="print extraction issues on stderr")
     e.add_argument("--strict", action="store_true", help="exit 1 when an error-level issue is found")
     e.set_defaults(run=cmd_extract)
 
-    v = sub.add_parser("validate", help="check an exported graph against the SHACL shapes",
-                       description="Validate OUT/graph.nt (or a given N-Triples/Turtle file) with pySHACL.")
-    v.add_argument("graph", nargs="?", default="exports", help="export folder or graph file (default: exports)")
+    v = sub.add_parser(
+        "validate",
+        help="check an exported graph against the SHACL shapes",
+        description="Validate OUT/graph.nt (or a given N-Triples/Turtle file) with pySHACL.",
+    )
+    v.add_argument(
+        "graph", nargs="?", default="exports", help="export folder or graph file (default: exports)"
+    )
     v.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     v.set_defaults(run=cmd_validate)
 

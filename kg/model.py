@@ -125,11 +125,11 @@ class Doc:
 
         Example:
             >>> from kg.ingest.normalise import normalise_text
-            >>> d = normalise_text("刚果民\\n\\n主共和国", doc_id="x")
+            >>> d = normalise_text("联 合 国", doc_id="x")
             >>> d.text
-            '刚果民主共和国'
-            >>> s, e = d.raw_span(Span(0, 7)); d.raw[s:e]
-            '刚果民\\n\\n主共和国'
+            '联合国'
+            >>> s, e = d.raw_span(Span(0, 3)); d.raw[s:e]
+            '联 合 国'
         """
         return self.raw_starts[span.start], self.raw_ends[span.end - 1]
 

@@ -146,6 +146,7 @@ class BuildReport:
         """The report as stable JSON (timings excluded so reports diff cleanly)."""
         d = asdict(self)
         d.pop("seconds")
+        d.pop("out_dir")
         for b in d["built"]:
             b.pop("seconds", None)
         return json.dumps(d, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -207,7 +208,10 @@ def build(
     seen: dict[str, str] = {}
     for o in outputs:
         if o.status == "built" and o.doc_id in seen:
-            o.status, o.reason = "failed", f"duplicate document id {o.doc_id!r} (also {seen[o.doc_id]}); rename one file"
+            o.status, o.reason = (
+                "failed",
+                f"duplicate document id {o.doc_id!r} (also {seen[o.doc_id]}); rename one file",
+            )
             o.nquads, o.records = [], []
         elif o.status == "built":
             seen[o.doc_id] = o.path
@@ -251,7 +255,15 @@ def write_outputs(
     }
     issues = [i for o in outputs for i in o.issues]
     for o in failed:
-        issues.append({"doc": o.doc_id, "path": o.path, "code": "input-rejected", "severity": "error", "message": o.reason})
+        issues.append(
+            {
+                "doc": o.doc_id,
+                "path": o.path,
+                "code": "input-rejected",
+                "severity": "error",
+                "message": o.reason,
+            }
+        )
     written["issues.jsonl"] = "".join(rec.dumps(i) + "\n" for i in issues).encode("utf-8")
     for name, data in written.items():
         ser.write_atomic(out / name, data)
@@ -263,7 +275,13 @@ def write_outputs(
     report = BuildReport(
         out_dir=str(out),
         built=[
-            {"doc": o.doc_id, "path": _rel(o.path), "sha256": o.sha256, "encoding": o.encoding, "records": o.counts}
+            {
+                "doc": o.doc_id,
+                "path": _rel(o.path),
+                "sha256": o.sha256,
+                "encoding": o.encoding,
+                "records": o.counts,
+            }
             for o in built
         ],
         failed=[{"doc": o.doc_id, "path": _rel(o.path), "reason": o.reason} for o in failed],

@@ -109,7 +109,7 @@ def to_trig(nq_lines: list[str]) -> bytes:
 def _compact(iri: str) -> str:
     for p, ns in PREFIXES.items():
         if iri.startswith(ns) and ":" not in iri[len(ns) :] and "/" not in iri[len(ns) :]:
-            return f"{p}:{iri[len(ns):]}"
+            return f"{p}:{iri[len(ns) :]}"
     return iri
 
 

@@ -13,7 +13,20 @@ import re
 from kg.extract import extractor
 from kg.model import Doc, DocumentInfo, Evidence, Extracted, Issue, Span
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def chinese_number(text: str) -> int | None:
@@ -53,7 +66,9 @@ def _front_blocks(doc: Doc, limit: int = 40) -> list[tuple[int, str, Span]]:
         if b.number is not None or b.kind == "toc":
             break
         text = doc.text[b.span.start : b.span.end]
-        if re.match(r"^第[一二三四五六七八九十\d]+章", text) or re.match(r"^[一二三四五六七八九十]+\.\s", text):
+        if re.match(r"^第[一二三四五六七八九十\d]+章", text) or re.match(
+            r"^[一二三四五六七八九十]+\.\s", text
+        ):
             break
         out.append((b.index, text, b.span))
     return out
@@ -92,7 +107,9 @@ def extract_documents(doc: Doc, resources: object) -> Extracted[DocumentInfo]:
         if 1 <= mo <= 12 and 1 <= d <= 31:
             date = f"{y:04d}-{mo:02d}-{d:02d}"
         else:
-            issues.append(Issue("date-unparsed", f"impossible date {m.group(0)!r}", doc.id, Span(m.start(), m.end())))
+            issues.append(
+                Issue("date-unparsed", f"impossible date {m.group(0)!r}", doc.id, Span(m.start(), m.end()))
+            )
     agenda: list[str] = []
     if m := _AGENDA_RE.search(front_text):
         agenda = re.findall(r"\d+(?:\s*\([a-z]\))?", m.group(1))
@@ -110,7 +127,9 @@ def extract_documents(doc: Doc, resources: object) -> Extracted[DocumentInfo]:
     doc_type = _doc_type(doc, front_text, title)
     first = front[0][2] if front else doc.blocks[0].span if doc.blocks else Span(0, max(1, len(doc.text)))
     if title is None:
-        issues.append(Issue("document-no-title", "no title found in the front matter", doc.id, first, "warning"))
+        issues.append(
+            Issue("document-no-title", "no title found in the front matter", doc.id, first, "warning")
+        )
     return Extracted(
         (
             DocumentInfo(
@@ -143,7 +162,7 @@ def _title(front: list[tuple[int, str, Span]], doc: Doc) -> str | None:
     Consecutive short heading lines are joined (a title broken over two lines), stopping at a
     line that repeats the first (cover and title page).
     """
-    for pos, (idx, text, _) in enumerate(front):
+    for pos, (_idx, text, _) in enumerate(front):
         # SG reports print agenda-item titles first; the title is the heading just above the byline
         if re.fullmatch(r"秘书长(的)?报告|秘书长的说明", text.strip()) and pos > 0:
             prev = front[pos - 1]

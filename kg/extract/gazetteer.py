@@ -91,7 +91,9 @@ def build_gazetteer(
             raise GazetteerError(f"{where}: expected a mapping, got {type(item).__name__}")
         unknown = sorted(set(item) - allowed)
         if unknown:
-            raise GazetteerError(f"{where} ({item.get('id')!r}): unknown key(s) {unknown}; allowed: {sorted(allowed)}")
+            raise GazetteerError(
+                f"{where} ({item.get('id')!r}): unknown key(s) {unknown}; allowed: {sorted(allowed)}"
+            )
         for key in _REQUIRED:
             if not item.get(key):
                 raise GazetteerError(f"{where} ({item.get('id')!r}): missing or empty {key!r}")

@@ -10,7 +10,8 @@ Rules (each has a test in tests/ingest/test_normalise.py):
 - runs of spaces collapse to one; spaces between two CJK characters are dropped (PDF letter
   spacing: "联 合 国"); tabs are kept, they separate the columns of flattened tables;
 - lines broken inside a paragraph are joined ("刚果民\\n\\n主共和国" -> "刚果民主共和国"), with no
-  space where either side is CJK and one space between two Latin/digit characters;
+  space between two CJK characters and one space otherwise ("2019 年\\n10 月" -> "2019 年 10 月",
+  as UN typesetting spaces digits from CJK);
 - blocks (headings, paragraphs, table rows, footnotes, boxes, TOC lines) are separated by "\\n".
 
 Every character of `Doc.text` comes from exactly one raw character, so the offset map is exact
@@ -73,7 +74,9 @@ _PARA_NUM_RE = re.compile(
     r"^(?:(\d{1,3}(?:\.\d{1,3}){1,2})(?=\s|[：:]|[\u4e00-\u9fff《“(])|(\d{1,3})\.(?!\d)\s*(?=\S))"
 )
 _TOC_RE = re.compile(r"(?:\.{3,}|…{2,})\s*\t?\s*\d{1,3}\s*$|\t\d{1,3}\s*$")
-_FOOTNOTE_RAW_RE = re.compile(r"^\s*(?:<sup>\s*([0-9]{1,3}|\*)\s*</sup>|([" + _SUPERSCRIPT + r"]{1,3})|(\*{1,3})\s)")
+_FOOTNOTE_RAW_RE = re.compile(
+    r"^\s*(?:<sup>\s*([0-9]{1,3}|\*)\s*</sup>|([" + _SUPERSCRIPT + r"]{1,3})|(\*{1,3})\s)"
+)
 
 _SHORT_LINE = 25  # characters: a shorter line with no sentence punctuation is a title, not a wrap
 
@@ -123,7 +126,11 @@ def _classify(lines: list[_Line]) -> None:
             ln.kind = "blank"
         elif _JOB_RE.match(t) or _PAGE_JOB_RE.match(t):
             ln.kind = "job-number"
-        elif (m := _PAGE_RE.match(t)) and len(page_denoms.get(m.group(2), ())) >= 2 and int(m.group(1)) <= int(m.group(2)):
+        elif (
+            (m := _PAGE_RE.match(t))
+            and len(page_denoms.get(m.group(2), ())) >= 2
+            and int(m.group(1)) <= int(m.group(2))
+        ):
             ln.kind = "page-mark"
         elif "\t" not in ln.text and _HEADER_SYMBOL_RE.match(t) and header_counts.get(t, 0) >= 2:
             ln.kind = "running-header"
@@ -157,6 +164,12 @@ class _Builder:
         self.index.append(raw_pos)
         self.length += 1
 
+    def truncate(self, n: int) -> None:
+        text = "".join(self.parts)[:n]
+        self.parts = [text] if text else []
+        del self.index[n:]
+        self.length = n
+
     def aside(self, kind: str, a: int, b: int) -> None:
         self.set_aside.append(SetAside(kind, a, b, self.raw[a:b]))  # type: ignore[arg-type]
 
@@ -185,7 +198,8 @@ def _emit_line(b: _Builder, ln: _Line, skip_prefix: int, pending_space: int | No
         elif kind == "link":
             url_end = m.end()
             while raw[url_end - 1] in ").,;" and (
-                raw[url_end - 1] != ")" or raw.count("(", m.start(), url_end) < raw.count(")", m.start(), url_end)
+                raw[url_end - 1] != ")"
+                or raw.count("(", m.start(), url_end) < raw.count(")", m.start(), url_end)
             ):
                 url_end -= 1  # closing punctuation of the sentence, not of the URL
             b.aside("link", m.start(), url_end)
@@ -264,10 +278,13 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
     lines = _split_lines(raw)
     _classify(lines)
     content = [ln for ln in lines if ln.kind == "content"]
-    widths = sorted(_width(ln.text.strip()) for ln in content if "\t" not in ln.text and ln.text.strip())
+    widths = sorted(
+        _width(ln.text.translate(_FOLD).strip()) for ln in content if "\t" not in ln.text and ln.text.strip()
+    )
     p95 = widths[int(len(widths) * 0.95)] if widths else 0
     near = sum(1 for w in widths if w >= 0.85 * p95) if p95 else 0
-    hard_wrapped = p95 > 0 and near >= 0.3 * len(widths) and p95 < 200
+    # a hard-wrapped layout has many lines of (nearly) the same printed width
+    hard_wrapped = len(widths) >= 8 and 40 <= p95 < 200 and near >= 0.3 * len(widths)
 
     b = _Builder(raw)
     blocks: list[Block] = []
@@ -281,6 +298,10 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
         if cur is None:
             return
         start = int(cur["start"])  # type: ignore[call-overload]
+        if b.length > start and not "".join(b.parts)[start:].strip():
+            b.truncate(start)  # a block of only tabs/spaces is no block
+            if b.length and b.last_char() == "\n":
+                b.truncate(b.length - 1)
         if b.length > start:
             kind: BlockKind = cur["kind"]  # type: ignore[assignment]
             idx = len(blocks)
@@ -299,7 +320,9 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
             if kind == "paragraph":
                 tail = b.raw[b.index[b.length - 1]]
                 root = blk.continues if blk.continues is not None else idx
-                open_para = root if _is_open(tail.translate(_FOLD)) and b.length - start >= _SHORT_LINE else None
+                open_para = (
+                    root if _is_open(tail.translate(_FOLD)) and b.length - start >= _SHORT_LINE else None
+                )
             elif kind != "footnote":
                 open_para = None
         cur = None
@@ -324,8 +347,10 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
         prev_open = cur is not None and _is_open(prev_text.rstrip())
         prev_full = hard_wrapped and _width(prev_text.strip()) >= 0.85 * p95
         prev_long = len(prev_text.strip()) >= _SHORT_LINE
-        joinable_prev = cur is not None and cur["kind"] in ("paragraph", "list-item", "box", "footnote") or (
-            cur is not None and cur["kind"] == "heading" and prev_full
+        joinable_prev = (
+            cur is not None
+            and cur["kind"] in ("paragraph", "list-item", "box", "footnote")
+            or (cur is not None and cur["kind"] == "heading" and prev_full)
         )
         if kind == "paragraph" and cur is not None and prev_full and prev_open and cur["kind"] == "paragraph":
             kind = None  # a number at the start of a wrapped line is not a paragraph number
@@ -353,7 +378,8 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
                 continues = open_para
             cur = {
                 "start": b.length,
-                "kind": kind or ("paragraph" if continues is not None or len(stripped) >= _SHORT_LINE else "heading"),
+                "kind": kind
+                or ("paragraph" if continues is not None or len(stripped) >= _SHORT_LINE else "heading"),
                 "level": level,
                 "number": number,
                 "continues": continues,

@@ -36,19 +36,25 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _checked(data, "utf-16", path), "utf-16"
     if b"\x00" in data[:4096]:
-        raise InputError(path, "binary file (contains NUL bytes): not text; give the text extracted from the PDF")
+        raise InputError(
+            path, "binary file (contains NUL bytes): not text; give the text extracted from the PDF"
+        )
     try:
-        return _checked(data, "utf-8", path), "utf-8"
-    except InputError as utf8_error:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as err:
         try:
-            text = data.decode("gb18030")
+            text, encoding = data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
-            raise utf8_error from None
+            raise InputError(
+                path,
+                f"not UTF-8 (invalid byte at offset {err.start}) and not GB18030/GBK either; "
+                "convert the file to UTF-8 (e.g. `iconv -f <encoding> -t UTF-8`)",
+            ) from None
         if len(_CJK_RE.findall(text[:4000])) < 0.1 * min(len(text), 4000):
             raise InputError(
                 path, "not UTF-8, and not plausible GB18030/GBK Chinese text; convert the file to UTF-8"
             ) from None
-        return _control_checked(text, path), "gb18030"
+    return _control_checked(text, path), encoding
 
 
 def _checked(data: bytes, encoding: str, path: str) -> str:
@@ -84,7 +90,9 @@ def read_doc(path: str | Path) -> RawDoc:
     except OSError as err:
         raise InputError(str(p), f"cannot read file: {err.strerror or err}") from None
     text, encoding = decode_bytes(data, str(p))
-    return RawDoc(id=p.stem, path=str(p), raw=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+    return RawDoc(
+        id=p.stem, path=str(p), raw=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest()
+    )
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -98,7 +106,9 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
         p = Path(raw)
         if p.is_dir():
             files = sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and f.name != "README.md"
+                f
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and f.name != "README.md"
             )
         elif p.exists():
             files = [p]

@@ -105,7 +105,9 @@ def component(plan_doc_id: str, programme_number: int, key: str) -> URIRef:
     return _iri("doc", slug(plan_doc_id), "programme", str(programme_number), "component", slug(key))
 
 
-def subprogramme(plan_doc_id: str, programme_number: int, number: int, component_key: str | None = None) -> URIRef:
+def subprogramme(
+    plan_doc_id: str, programme_number: int, number: int, component_key: str | None = None
+) -> URIRef:
     """IRI of a subprogramme (numbering restarts under components, so the component is part of the key)."""
     parts = ["doc", slug(plan_doc_id), "programme", str(programme_number)]
     if component_key:

@@ -36,7 +36,11 @@ def render(ttl_path: Path | None = None) -> str:
     g = Graph()
     g.parse(ttl_path or ontology_dir() / "kg.ttl", format="turtle")
     terms = sorted(
-        {str(s)[len(ONTOLOGY) :] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(ONTOLOGY)}
+        {
+            str(s)[len(ONTOLOGY) :]
+            for s in g.subjects()
+            if isinstance(s, URIRef) and str(s).startswith(ONTOLOGY)
+        }
     )
     body = "".join(f"    {t}: URIRef\n" for t in terms if t.isidentifier())
     return HEADER.replace("{ns}", ONTOLOGY) + body

@@ -1,0 +1,348 @@
+"""SPARQL over the store: canned queries (`kg/store/queries/*.rq`), safe parameters, result formats.
+
+A canned query is a `.rq` file whose leading comment lines describe it:
+
+    # description: Programmes mandated by a resolution.
+    # param: symbol — canonical UN symbol of the resolution (default: A/RES/70/1)
+    # param: years:integer — age in years (default: 10)
+
+In the body a parameter is written `$name` (a SPARQL variable, so the file parses on its own);
+`render` replaces it by an escaped RDF term: a string literal by default, or an integer, a date or an
+IRI when the param line gives `name:integer`, `name:date` or `name:iri`. Values that could leave a
+literal or an IRI (quotes, backslashes, angle brackets, control characters) are rejected, not escaped.
+
+`run_query(store, text_or_name, params)` is what the CLI, the server and the tests call; it returns
+`(variables, rows)` with rows as dicts of Python values. `solutions` returns the RDF terms instead,
+for the SPARQL 1.1 JSON/CSV/TSV serialisers below.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.paths import queries_dir
+from kg.store.backend import GraphStore, PyValue, to_python
+
+# Prefixes declared for inline and file queries (canned queries declare their own).
+PREFIXES: dict[str, str] = {
+    "kg": "https://unkg.org/ontology#",
+    "id": "https://unkg.org/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "dct": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "org": "http://www.w3.org/ns/org#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "fabio": "http://purl.org/spar/fabio/",
+    "frbr": "http://purl.org/vocab/frbr/core#",
+    "qb": "http://purl.org/linked-data/cube#",
+}
+# One line, so a syntax error's line number only needs shifting by one.
+_PROLOGUE = " ".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()) + "\n"
+
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PARAM_LINE = re.compile(
+    r"^#\s*param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<type>[a-z]+))?\s*(?:—|–|-{1,2}|:)\s*"
+    r"(?P<meaning>.*?)\s*(?:\(default:\s*(?P<default>[^)]*)\))?\s*$"
+)
+_PARAM_TYPES = ("string", "integer", "date", "iri")
+_ERROR_AT = re.compile(r"error at (\d+):(\d+)")
+_UNSAFE_LITERAL = re.compile(r"[\"'\\<>\x00-\x1f\x7f]")
+_UNSAFE_IRI = re.compile(r"[\s\"'\\<>{}|^`\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a canned query."""
+
+    name: str
+    meaning: str
+    default: str | None = None
+    type: str = "string"
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """A `.rq` file of `kg/store/queries/` with its description and parameters."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+    def render(self, params: Mapping[str, str] | None = None) -> str:
+        """The query text with every `$param` replaced by its (given or default) value as an RDF term.
+
+        Raises:
+            QueryError: an unknown parameter, a missing one without default, or an unsafe value.
+        """
+        given = dict(params or {})
+        unknown = sorted(set(given) - {p.name for p in self.params})
+        if unknown:
+            known = ", ".join(p.name for p in self.params) or "none"
+            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)} (parameters: {known})")
+        values: dict[str, str] = {}
+        for p in self.params:
+            value = given.get(p.name, p.default)
+            if value is None:
+                raise QueryError(f"query {self.name!r} needs --param {p.name}=... ({p.meaning})")
+            values[p.name] = term_text(value, p.type, p.name)
+        return substitute(self.text, values)
+
+
+def parse_canned(name: str, text: str) -> CannedQuery:
+    """Read the `# description:` and `# param:` header of a canned query."""
+    description = ""
+    params: list[Param] = []
+    for line in text.splitlines():
+        s = line.strip()
+        if not s:
+            continue
+        if not s.startswith("#"):
+            break
+        if s.startswith("# description:") or s.startswith("#description:"):
+            description = s.split(":", 1)[1].strip()
+        elif re.match(r"#\s*param:", s):
+            m = _PARAM_LINE.match(s)
+            if not m:
+                raise QueryError(f"{name}.rq: malformed param line {s!r} (expected `# param: name — meaning (default: x)`)")
+            ptype = m["type"] or "string"
+            if ptype not in _PARAM_TYPES:
+                raise QueryError(f"{name}.rq: unknown param type {ptype!r} (one of {', '.join(_PARAM_TYPES)})")
+            default = m["default"].strip() if m["default"] is not None else None
+            params.append(Param(m["name"], m["meaning"], default, ptype))
+    if not description:
+        raise QueryError(f"{name}.rq: missing `# description:` line")
+    return CannedQuery(name, description, tuple(params), text)
+
+
+def canned_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
+    """All canned queries by name, sorted."""
+    d = folder or queries_dir()
+    return {p.stem: parse_canned(p.stem, p.read_text(encoding="utf-8")) for p in sorted(d.glob("*.rq"))}
+
+
+def canned_query(name: str, folder: Path | None = None) -> CannedQuery:
+    """The canned query `name`.
+
+    Raises:
+        QueryError: no such query.
+    """
+    path = (folder or queries_dir()) / f"{name}.rq"
+    if not NAME_RE.match(name) or not path.is_file():
+        raise QueryError(f"no canned query named {name!r}; `kg query --list` shows them")
+    return parse_canned(name, path.read_text(encoding="utf-8"))
+
+
+def term_text(value: str, ptype: str, name: str = "value") -> str:
+    """`value` as a SPARQL term of type `ptype`; unsafe values raise `QueryError`."""
+    if ptype == "integer":
+        if not re.fullmatch(r"[+-]?\d{1,18}", value.strip()):
+            raise QueryError(f"parameter {name}: expected an integer, got {value!r}")
+        return str(int(value))
+    if ptype == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise QueryError(f"parameter {name}: expected a date YYYY-MM-DD, got {value!r}")
+        return f'"{value.strip()}"^^<http://www.w3.org/2001/XMLSchema#date>'
+    if ptype == "iri":
+        if not value or _UNSAFE_IRI.search(value) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
+            raise QueryError(f"parameter {name}: not a safe absolute IRI: {value!r}")
+        return f"<{value}>"
+    bad = _UNSAFE_LITERAL.search(value)
+    if bad:
+        raise QueryError(f"parameter {name}: character {bad.group()!r} is not allowed in a value ({value!r})")
+    return f'"{value}"'
+
+
+def substitute(text: str, values: Mapping[str, str]) -> str:
+    """Replace `$name` (outside comments, strings and IRIs) by the prepared term text of `name`."""
+    if not values:
+        return text
+    token = re.compile(r"#[^\n]*|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|\$([A-Za-z_][A-Za-z0-9_]*)")
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group(1) is not None and m.group(1) in values:
+            return values[m.group(1)]
+        return m.group(0)
+
+    return token.sub(repl, text)
+
+
+def resolve(text_or_name: str, params: Mapping[str, str] | None = None) -> tuple[str, int]:
+    """The SPARQL text to run and how many prologue lines were put before the user's text.
+
+    A bare name (`programmes-mandated-by`) is a canned query; anything else is SPARQL, to which the
+    usual prefixes (kg:, id:, dct:, ...) are added and `$param`s substituted (as strings).
+    """
+    s = text_or_name.strip()
+    if NAME_RE.match(s):
+        return canned_query(s).render(params), 0
+    values = {k: term_text(v, "string", k) for k, v in (params or {}).items()}
+    return _PROLOGUE + substitute(text_or_name, values), 1
+
+
+def syntax_message(err: SyntaxError, text: str, shift: int = 0) -> str:
+    """pyoxigraph's message with the line/column made relative to the user's text, and the line with a caret."""
+    msg = str(err).strip()
+    m = _ERROR_AT.search(msg)
+    if not m:
+        return f"SPARQL syntax error: {msg}"
+    line, col = int(m.group(1)) - shift, int(m.group(2))
+    detail = msg[m.end():].lstrip(": ").replace("\n", " ")
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
+    lines = text.splitlines() or [""]
+    out = [f"SPARQL syntax error at line {line}, column {col}: {detail}"]
+    if 1 <= line <= len(lines):
+        src = lines[line - 1]
+        out.append(f"  {line} | {src}")
+        # the caret under the column, counting wide (CJK) characters as two cells
+        out.append("  " + " " * len(str(line)) + " | " + " " * _width(src[: max(col - 1, 0)]) + "^")
+    return "\n".join(out)
+
+
+def solutions(
+    store: GraphStore, text_or_name: str, params: Mapping[str, str] | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run a SELECT query (text or canned name); return variable names and rows of pyoxigraph terms.
+
+    Raises:
+        QueryError: unknown canned query, bad parameter, syntax error, or not a SELECT query.
+    """
+    sparql, shift = resolve(text_or_name, params)
+    try:
+        res = store.store.query(sparql, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        user_text = text_or_name if shift else sparql
+        raise QueryError(syntax_message(err, user_text, shift)) from None
+    except OSError as err:  # evaluation errors surface as OSError/ValueError in pyoxigraph
+        raise QueryError(f"query failed: {err}") from None
+    if not isinstance(res, ox.QuerySolutions):
+        raise QueryError("only SELECT queries are supported (this is an ASK or CONSTRUCT/DESCRIBE query)")
+    names = [v.value for v in res.variables]
+    return names, [tuple(sol[n] for n in names) for sol in res]
+
+
+def run_query(
+    store: GraphStore, text_or_name: str, params: Mapping[str, str] | None = None
+) -> tuple[list[str], list[dict[str, PyValue]]]:
+    """Run a SELECT query (SPARQL text or a canned query name) with `params`; return `(variables, rows)`.
+
+    Rows are dicts of plain Python values (IRIs and strings as str, numbers as int/float).
+    """
+    names, rows = solutions(store, text_or_name, params)
+    return names, [{n: to_python(t) for n, t in zip(names, row, strict=True)} for row in rows]
+
+
+# --- result formats -------------------------------------------------------------------------
+
+
+def _term_json(term: Any) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}  # RDF-star quoted triple
+
+
+def format_json(names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    bindings = [{n: _term_json(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows]
+    return json.dumps({"head": {"vars": list(names)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2)
+
+
+def format_csv(names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
+    """SPARQL 1.1 Query Results CSV (plain values, CRLF line ends)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(names)
+    for row in rows:
+        w.writerow(["" if t is None else t.value for t in row])
+    return buf.getvalue()
+
+
+def format_tsv(names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
+    """SPARQL 1.1 Query Results TSV (terms in N-Triples syntax)."""
+    lines = ["\t".join(f"?{n}" for n in names)]
+    for row in rows:
+        lines.append("\t".join("" if t is None else str(t).replace("\t", "\\t") for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def compact(iri: str) -> str:
+    """`https://unkg.org/id/doc/x` -> `id:doc/x` (for the table view only)."""
+    for p, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{p}:{iri[len(ns):]}"
+    return iri
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _clip(s: str, width: int) -> str:
+    if _width(s) <= width:
+        return s
+    out, w = [], 0
+    for c in s:
+        cw = _width(c)
+        if w + cw > width - 1:
+            break
+        out.append(c)
+        w += cw
+    return "".join(out) + "…"
+
+
+def format_table(names: Sequence[str], rows: Sequence[tuple[Any, ...]], max_width: int = 60) -> str:
+    """An aligned text table (IRIs compacted, long cells clipped, CJK counted as two cells)."""
+    def cell(t: Any) -> str:
+        if t is None:
+            return ""
+        if isinstance(t, ox.NamedNode):
+            return compact(t.value)
+        return _clip(str(t.value).replace("\n", " "), max_width)
+
+    cells = [[cell(t) for t in row] for row in rows]
+    widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])]
+    out += [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+FORMATS = {"table": format_table, "csv": format_csv, "tsv": format_tsv, "json": format_json}
+
+
+def format_results(fmt: str, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
+    """Render rows of terms in `fmt` (table, csv, tsv, json)."""
+    try:
+        return FORMATS[fmt](names, rows)
+    except KeyError:
+        raise QueryError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})") from None

@@ -1,0 +1,140 @@
+"""Exports: deterministic, atomic, parseable by independent parsers, JSON-LD round-trips."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.export.serialise import write_atomic
+from kg.pipeline import build
+from tests.conftest import CORPUS, PEACE_REPORT
+
+EXPORTS = (
+    "graph.nq",
+    "graph.nt",
+    "graph.ttl",
+    "graph.trig",
+    "graph.jsonld",
+    "records.jsonl",
+    "issues.jsonl",
+    "build-report.json",
+)
+
+
+def test_exports_are_byte_identical_across_builds(sample_build: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    build([str(CORPUS)], again, store=False)
+    for name in EXPORTS[:-1]:
+        assert (sample_build / name).read_bytes() == (again / name).read_bytes(), name
+    first, second = (
+        json.loads((d / "build-report.json").read_text(encoding="utf-8")) for d in (sample_build, again)
+    )
+    first.pop("files"), second.pop("files")  # the first build also loaded the store
+    assert first == second
+
+
+def test_exports_do_not_depend_on_parallel_jobs(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    build([str(CORPUS)], one, store=False, jobs=1)
+    build([str(CORPUS)], two, store=False, jobs=2)
+    for name in ("graph.nq", "records.jsonl"):
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_exports_have_no_blank_nodes(sample_build: Path) -> None:
+    assert "_:" not in (sample_build / "graph.nt").read_text(encoding="utf-8").replace('"_:', "")
+
+
+def test_exports_turtle_and_ntriples_are_the_same_graph(small_build: Path) -> None:
+    nt = Graph().parse(small_build / "graph.nt", format="nt")
+    ttl = Graph().parse(small_build / "graph.ttl", format="turtle")
+    assert len(nt) > 100 and isomorphic(nt, ttl)
+
+
+def test_exports_nquads_hold_one_named_graph_per_document(sample_build: Path) -> None:
+    ds = Dataset()
+    ds.parse(sample_build / "graph.nq", format="nquads")
+    names = {str(g.identifier) for g in ds.graphs()}
+    for stem in ("000_24c59e389beef106", "002_a9bdf5634a27d9a9", "003_733b8ba291e37636"):
+        assert f"https://unkg.org/id/graph/{stem}" in names
+
+
+def test_exports_jsonld_round_trips_to_the_same_graph(small_build: Path) -> None:
+    nt = Graph().parse(small_build / "graph.nt", format="nt")
+    js = Graph().parse(small_build / "graph.jsonld", format="json-ld")
+    assert isomorphic(nt, js)
+
+
+def test_exports_jsonld_expands_with_pyld_to_the_same_graph(small_build: Path) -> None:
+    pyld = pytest.importorskip("pyld")
+    doc = json.loads((small_build / "graph.jsonld").read_text(encoding="utf-8"))
+    nquads = pyld.jsonld.to_rdf(doc, {"format": "application/n-quads"})
+    expanded = Graph().parse(data=nquads, format="nt")
+    nt = Graph().parse(small_build / "graph.nt", format="nt")
+    assert isomorphic(nt, expanded)
+
+
+@pytest.mark.external
+@pytest.mark.parametrize(
+    ("name", "syntax"), [("graph.ttl", "turtle"), ("graph.nt", "ntriples"), ("graph.nq", "nquads")]
+)
+def test_exports_parse_with_rapper(sample_build: Path, name: str, syntax: str) -> None:
+    rapper = shutil.which("rapper")
+    if rapper is None:
+        pytest.skip("rapper (Debian package raptor2-utils) is not installed; .ci/run installs it")
+    res = subprocess.run(
+        [rapper, "-i", syntax, "-c", str(sample_build / name)], capture_output=True, text=True, check=False
+    )
+    assert res.returncode == 0, res.stderr
+    n_lines = sum(1 for _ in (sample_build / name).open(encoding="utf-8")) if syntax != "turtle" else None
+    if n_lines is not None:
+        assert f"returned {n_lines} " in res.stderr
+
+
+def test_exports_graph_conforms_to_shapes(small_build: Path) -> None:
+    from kg.rdf.validate import validate_file
+
+    result = validate_file(small_build / "graph.nt")
+    assert result.conforms, result.text[:2000]
+
+
+def test_exports_shapes_catch_a_broken_graph(small_build: Path) -> None:
+    from kg.rdf.validate import validate_graph
+
+    g = Graph().parse(small_build / "graph.nt", format="nt")
+    from rdflib import URIRef
+
+    oa_start = URIRef("http://www.w3.org/ns/oa#start")
+    sel = next(g.subjects(oa_start, None))
+    g.remove((sel, oa_start, None))
+    result = validate_graph(g)
+    assert not result.conforms and result.violations >= 1
+
+
+def test_write_atomic_leaves_old_file_on_failure(tmp_path: Path) -> None:
+    target = tmp_path / "graph.ttl"
+    target.write_bytes(b"good")
+
+    class Boom(bytes):
+        pass
+
+    with pytest.raises(TypeError):
+        write_atomic(target, object())  # type: ignore[arg-type]
+    assert target.read_bytes() == b"good"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_exports_provenance_points_into_the_raw_file(small_build: Path) -> None:
+    raw = PEACE_REPORT.read_text(encoding="utf-8")
+    records = [
+        json.loads(x) for x in (small_build / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert records
+    for r in records:
+        assert raw[r["start"] : r["end"]] == r["raw_surface"]

@@ -1,0 +1,60 @@
+"""Document records, checked against the front matter of the sample files (read by hand)."""
+
+from __future__ import annotations
+
+from kg.extract.documents import chinese_number, extract_documents
+from kg.ingest.normalise import normalise_text
+from kg.model import Doc
+
+
+def test_documents_annual_report(annual_report: Doc) -> None:
+    (rec,) = extract_documents(annual_report, None).records
+    # cover: 大会 正式记录 第七十五届会议 补编第1号; "[2020年7月24日]"
+    assert rec.title == "秘书长关于联合国工作的报告"
+    assert (rec.session, rec.supplement, rec.date) == (75, 1, "2020-07-24")
+    assert rec.symbol == "A/75/1" and rec.symbol_inferred and "补编" in (rec.symbol_rule or "")
+    assert rec.doc_type == "annual-report"
+
+
+def test_documents_sg_report_with_agenda_items(peace_report: Doc) -> None:
+    (rec,) = extract_documents(peace_report, None).records
+    # "临时议程* 项目 140 和 154"; title printed above "秘书长的报告"; no symbol printed
+    assert rec.title == "审查和平与安全改革的执行情况"
+    assert rec.agenda_items == ("140", "154")
+    assert rec.symbol is None and not rec.symbol_inferred
+    assert rec.doc_type == "sg-report"
+
+
+def test_documents_programme_plan(programme_plan: Doc) -> None:
+    (rec,) = extract_documents(programme_plan, None).records
+    assert rec.title == "2020 年方案预算"
+    assert (rec.session, rec.supplement) == (74, 6)
+    assert rec.symbol == "A/74/6" and rec.symbol_inferred
+    assert rec.doc_type == "programme-plan"
+
+
+def test_documents_printed_symbol_wins_over_inference() -> None:
+    raw = "A/76/1\n\n大会\n正式记录\n第七十六届会议\n补编第1号\n\n秘书长关于联合国工作的报告\n\n[2021年7月22日]\n\n1. 正文。"
+    doc = normalise_text(raw, "x")
+    (rec,) = extract_documents(doc, None).records
+    assert rec.symbol == "A/76/1" and not rec.symbol_inferred
+    assert (rec.session, rec.date) == (76, "2021-07-22")
+
+
+def test_documents_impossible_date_is_an_issue() -> None:
+    doc = normalise_text("某报告\n\n[2020年13月40日]\n\n1. 正文。", "x")
+    out = extract_documents(doc, None)
+    assert out.records[0].date is None
+    assert [i.code for i in out.issues] == ["date-unparsed"]
+
+
+def test_chinese_number_parses_session_numbers() -> None:
+    assert [chinese_number(s) for s in ("七十四", "七十五", "一百", "二十", "十一", "8")] == [
+        74,
+        75,
+        100,
+        20,
+        11,
+        8,
+    ]
+    assert chinese_number("abc") is None
