@@ -13,32 +13,82 @@ class KG(DefinedNamespace):
     _fail = True
 
     Block: URIRef
+    Bulletin: URIRef
+    CitationMention: URIRef
+    Country: URIRef
+    Decision: URIRef
+    DeliverableObservation: URIRef
     ExtractionRun: URIRef
+    ISO3166Alpha2: URIRef
+    ISO3166Alpha3: URIRef
+    M49Code: URIRef
+    MandateCitation: URIRef
     Mention: URIRef
     MentionCount: URIRef
+    PresidentialStatement: URIRef
+    Programme: URIRef
+    ProgrammeComponent: URIRef
+    Region: URIRef
+    Report: URIRef
+    Resolution: URIRef
     SourceDocument: URIRef
     SpecificTarget: URIRef
+    Subprogramme: URIRef
+    UNDocument: URIRef
+    UnresolvedReference: URIRef
     agendaItem: URIRef
     blockIndex: URIRef
     blockKind: URIRef
+    bodyInferred: URIRef
+    citedPart: URIRef
+    citedVia: URIRef
+    cites: URIRef
+    componentKey: URIRef
     continues: URIRef
     countOf: URIRef
     countedIn: URIRef
+    deliverableCategory: URIRef
+    deliverableLabel: URIRef
+    describedIn: URIRef
     docId: URIRef
     docType: URIRef
+    documentKind: URIRef
+    figureKind: URIRef
     inBlock: URIRef
+    inGroup: URIRef
     inSection: URIRef
     issueCode: URIRef
+    issuingBody: URIRef
+    issuingOrgan: URIRef
+    mandateKind: URIRef
+    mandatedBy: URIRef
+    mandatedPlan: URIRef
+    mandates: URIRef
     mentionCount: URIRef
     mentionKind: URIRef
+    mentionsCountry: URIRef
+    mentionsRegion: URIRef
+    objective: URIRef
+    objectiveParagraph: URIRef
     paragraphNumber: URIRef
+    plan: URIRef
+    printedAs: URIRef
+    programmeNumber: URIRef
+    quantity: URIRef
     realizes: URIRef
+    refYear: URIRef
+    resolved: URIRef
     rule: URIRef
     session: URIRef
     sha256: URIRef
     sourceEncoding: URIRef
+    subprogrammeNumber: URIRef
     supplement: URIRef
     surface: URIRef
     symbol: URIRef
     symbolInferred: URIRef
     symbolRule: URIRef
+    tableId: URIRef
+    tablePosition: URIRef
+    unitLabel: URIRef
+    year: URIRef

@@ -1,0 +1,454 @@
+"""Citations of UN documents in running Chinese text -> `Citation` records (kind `citation`).
+
+Three sources, one symbol grammar (`kg.symbols`): resolution and decision citations in running text
+("大会第 70/262 号决议", "第 48/218 B、54/244 和 59/272 号决议"), inline symbols ("(A/74/223)")
+and undocs.org links set aside by the normaliser. A link is dropped when an in-text citation of the
+same key precedes it on the same page (PDF link dumps sit at the end of the page).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from kg.extract import extractor
+from kg.model import Citation, CitedSymbol, Doc, Evidence, Extracted, Issue, Span
+from kg.symbols import is_complete, iter_symbol_candidates, parse_symbol, short_form
+
+AMBIGUOUS = "?"
+"""Body code of a generic name ("理事会", "委员会"): the issuer cannot be told from the text."""
+
+# Chinese names of issuing bodies -> body code (see kg.symbols.BODIES).
+BODY_NAMES: dict[str, str] = {
+    "联合国大会": "GA",
+    "大会": "GA",
+    "安全理事会": "SC",
+    "安理会": "SC",
+    "经济及社会理事会": "ECOSOC",
+    "经济和社会理事会": "ECOSOC",
+    "经社理事会": "ECOSOC",
+    "人权理事会": "HRC",
+    "人权委员会": "CHR",
+    "联合国环境大会": "UNEA",
+    "环境大会": "UNEA",
+    "联合国环境规划署理事会": "UNEP-GC",
+    "环境规划署理事会": "UNEP-GC",
+    "环境署理事会": "UNEP-GC",
+    "妇女地位委员会": "CSW",
+    "麻醉药品委员会": "CND",
+    "预防犯罪和刑事司法委员会": "CCPCJ",
+    "贸易和发展理事会": "UNCTAD",
+    "非洲经济委员会": "ECA",
+    "非洲经委会": "ECA",
+    "欧洲经济委员会": "ECE",
+    "欧洲经委会": "ECE",
+    "拉丁美洲和加勒比经济委员会": "ECLAC",
+    "拉加经委会": "ECLAC",
+    "亚洲及太平洋经济社会委员会": "ESCAP",
+    "亚太经社会": "ESCAP",
+    "西亚经济社会委员会": "ESCWA",
+    "西亚经社会": "ESCWA",
+    "理事会": AMBIGUOUS,
+    "委员会": AMBIGUOUS,
+    "执行局": AMBIGUOUS,
+}
+# "大会" preceded by these is another assembly (缔约方大会, 世界卫生大会, 四年度大会, 员工大会).
+_BODY_ALT = "|".join(
+    ("(?<![方生度员工届])大会" if n == "大会" else re.escape(n))
+    for n in sorted(BODY_NAMES, key=len, reverse=True)
+)
+_BODY = rf"(?:{_BODY_ALT})"
+_DATE = r"(?:\d{4}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?日)?\s?)"
+# A body printed right before the citation: "大会第", "人权理事会在第", "经社理事会 1973 年 8 月 9 日第".
+_EXPLICIT_RE = re.compile(rf"(?P<body>{_BODY})\s?{_DATE}?(?:在其|在)?\s?$")
+# A body governing a sentence: "下列大会决议：", "经济及社会理事会相关决议", "大会在其".
+_CONTEXT_RE = re.compile(
+    rf"(?P<body>{_BODY})(?:的)?(?:(?:相关|有关|各项|下列|以往|历次|其他)*(?:决议|决定)|在其|在第|通过了)"
+)
+
+_P = r"(?:[ \t]?[A-Z](?:[ \t]?(?:-|至|和|及|、)[ \t]?[A-Z])*(?![A-Za-z]))?"
+_NUM = (
+    r"(?<![A-Za-z0-9/.\-])(?:"
+    rf"E?S-\d{{1,2}}/\d{{1,4}}{_P}"
+    rf"|\d{{1,4}}\s{{0,2}}(?:[A-Z]\s?)?\(\s?(?:[IVXLC]{{1,7}}|\d{{4}})\s?\){_P}"
+    rf"|\d{{1,4}}\s{{0,2}}/\s{{0,2}}\d{{1,4}}{_P}"
+    r"|\d{1,4}/[IVXLC]{1,7}(?![A-Za-z])"
+    r"|\d{1,5}(?![\d/])"
+    r")"
+)
+_ITEM_RE = re.compile(rf"(?P<di>第\s?)?(?P<num>{_NUM})(?P<hao>\s{{0,2}}号)?")
+_NOUN_RE = re.compile(rf"\s{{0,2}}(?:等\s?)?(?P<body>{_BODY})?\s?(?P<noun>决议|决定|主席声明)(?!草案)")
+_FORWARD_NOUN_RE = re.compile(
+    rf"号\s{{0,2}}(?:等\s?)?(?P<body>{_BODY})?\s?(?P<noun>决议|决定|主席声明)(?!草案)"
+)
+_SEP_RE = re.compile(r"\s{0,2}(?:、|,|，|和|及|以及|与|或)\s{0,2}$")
+_SENTENCE_END = re.compile(r"[。！？；;\n]")
+_BARE_RE = re.compile(r"\d{1,5}")
+
+LINK_WINDOW = 2500
+"""How far (characters of text) before a link an in-text citation may be and still absorb it."""
+
+Via = Literal["text", "link", "inline-symbol", "footnote"]
+
+
+@dataclass
+class _Item:
+    start: int  # span start (body, 第 or number)
+    num_start: int
+    num_end: int
+    end: int  # span end (number, or through 号决议 when the noun follows directly)
+    number: str
+    has_di: bool
+    has_hao: bool
+
+
+@dataclass
+class _Chain:
+    items: list[_Item]
+    noun: str | None = None
+    noun_end: int | None = None  # end of a noun directly after the last item
+    body: str | None = None
+    body_how: str | None = None  # "printed" | "list" ...
+
+
+def _body_code(name: str) -> str:
+    return BODY_NAMES.get(name, BODY_NAMES.get(name[-2:], AMBIGUOUS)) if name else AMBIGUOUS
+
+
+def _chains(text: str) -> list[_Chain]:
+    """Group number items into lists that share one noun ("第 A、B 和 C 号决议")."""
+    chains: list[_Chain] = []
+    current: _Chain | None = None
+    prev_end = -1
+    for m in _ITEM_RE.finditer(text):
+        it = _Item(
+            m.start(),
+            m.start("num"),
+            m.end("num"),
+            m.end(),
+            m.group("num"),
+            bool(m.group("di")),
+            bool(m.group("hao")),
+        )
+        joined = (
+            current is not None
+            and current.noun is None
+            and _SEP_RE.match(text[prev_end : m.start()]) is not None
+        )
+        if not joined and (it.has_di or it.has_hao):
+            current = _Chain([it])
+            chains.append(current)
+        elif joined and current is not None:
+            current.items.append(it)
+        else:
+            current = None
+            prev_end = m.end()
+            continue
+        prev_end = m.end()
+        if it.has_hao:
+            n = _NOUN_RE.match(text, m.end())
+            if n:
+                current.noun, current.noun_end = n.group("noun"), n.end()
+                if n.group("body"):
+                    current.body, current.body_how = _body_code(n.group("body")), "printed"
+                it.end = n.end()
+                prev_end = n.end()
+            else:
+                current = None if not it.has_di and not current.items[0].has_di else current
+    out: list[_Chain] = []
+    for ch in chains:
+        if ch.noun is None:
+            if not ch.items[0].has_di or not ch.items[-1].has_hao:
+                continue
+            stop = _SENTENCE_END.search(text, ch.items[-1].end)
+            fwd = _FORWARD_NOUN_RE.search(text, ch.items[-1].end, stop.start() if stop else len(text))
+            if fwd is None:
+                continue
+            ch.noun = fwd.group("noun")
+            if fwd.group("body"):
+                ch.body, ch.body_how = _body_code(fwd.group("body")), "printed"
+        out.append(ch)
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = max(text.rfind(c, 0, pos) for c in "。！？；;\n")
+    return i + 1
+
+
+def _explicit_body(text: str, pos: int) -> tuple[int, str] | None:
+    """The body printed right before `pos` (a line break left inside its name is ignored)."""
+    lo = max(0, pos - 40)
+    window = text[lo:pos]
+    kept = [i for i, ch in enumerate(window) if ch != "\n"]
+    m = _EXPLICIT_RE.search("".join(window[i] for i in kept))
+    if m is None:
+        return None
+    return lo + kept[m.start()], m.group("body")
+
+
+def _resolve_bodies(text: str, chains: list[_Chain]) -> None:
+    prev: _Chain | None = None
+    for ch in chains:
+        first = ch.items[0]
+        explicit = _explicit_body(text, first.start)
+        if ch.body is None and explicit is not None:
+            ch.body, ch.body_how = _body_code(explicit[1]), "printed"
+            first.start = explicit[0]
+        if (
+            ch.body is None
+            and prev is not None
+            and prev.body_how in ("printed", "list")
+            and prev.noun_end is not None
+        ):
+            if (
+                _SEP_RE.match(text[prev.noun_end : first.start])
+                or text[prev.noun_end : first.start].strip() == ""
+            ):
+                ch.body, ch.body_how = prev.body, "list"
+        prev = ch
+
+
+def _context_bodies(doc: Doc, pos: int) -> list[str]:
+    """Bodies that govern the sentence (before, then after `pos`) or the table heading above it."""
+    text = doc.text
+    found: list[str] = []
+    before = [
+        _body_code(m.group("body")) for m in _CONTEXT_RE.finditer(text, _sentence_start(text, pos), pos)
+    ]
+    found += reversed(before)
+    stop = _SENTENCE_END.search(text, pos)
+    found += [
+        _body_code(m.group("body"))
+        for m in _CONTEXT_RE.finditer(text, pos, stop.start() if stop else len(text))
+    ]
+    block = doc.block_at(pos)
+    if block is not None and block.kind == "table-row" and block.section is not None:
+        head = doc.blocks[block.section].span
+        m = re.match(_BODY, text[head.start : head.end])
+        if m:
+            found.append(_body_code(m.group(0)))
+    return [b for b in dict.fromkeys(found) if b != AMBIGUOUS]
+
+
+def _form_body(number: str) -> str | None:
+    s = re.sub(r"\s+", "", number)
+    if re.match(r"\d{1,4}\(\d{4}\)", s):
+        return "SC"
+    if re.match(r"E?S-", s):
+        return "GA"
+    m = re.match(r"(\d{1,4})/\d", s)
+    if m and 1946 <= int(m.group(1)) <= 2100:
+        return "ECOSOC"
+    m = re.match(r"\d{1,4}(?:[A-Z])?(?:\((?P<r>[IVXLC]+)\)|/(?P<r2>[IVXLC]+))", s)
+    if m:
+        from kg.symbols import roman_to_int
+
+        session = roman_to_int(m.group("r") or m.group("r2") or "")
+        if session is not None and session > 30:
+            return "ECOSOC"  # GA sessions were Roman-numbered only up to the 30th
+    return None
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    symbol: CitedSymbol | None
+    body: str | None
+    body_inferred: bool
+    via: Via
+    rule: str
+    problem: str | None = None  # issue code when unresolved
+    printed: str | None = None  # the URL of a link (text offsets of a link are only a position)
+
+
+def _text_citations(doc: Doc) -> list[_Found]:
+    text = doc.text
+    chains = _chains(text)
+    _resolve_bodies(text, chains)
+    out: list[_Found] = []
+    for ch in chains:
+        decision = {"决议": False, "决定": True, "主席声明": None}[ch.noun or "决议"]
+        for it in ch.items:
+            bare = _BARE_RE.fullmatch(it.number.strip()) is not None
+            if ch.body is not None:  # printed (or printed once for the list): no guessing
+                candidates = [(ch.body, ch.body_how or "printed")]
+            else:  # inferred: the first body under which the printed form is valid
+                form = _form_body(it.number)
+                candidates = [(form, "form")] if form else []
+                candidates += [(b, "context") for b in _context_bodies(doc, ch.items[0].start)]
+                candidates += [] if bare else [("GA", "default")]
+            if bare and not any(b == "SC" for b, _ in candidates):
+                continue
+            if candidates and candidates[0][0] == AMBIGUOUS:
+                rule = "regex:citation-text#printed"
+                out.append(_Found(it.start, it.end, None, None, True, "text", rule, "citation-body-unknown"))
+                continue
+            found: _Found | None = None
+            for body, how in candidates:
+                code = f"{body}-PRST" if ch.noun == "主席声明" else body
+                sym = short_form(it.number, code, decision=decision)
+                if sym is not None:
+                    inferred = how not in ("printed", "list")
+                    found = _Found(
+                        it.start, it.end, sym, body, inferred, "text", f"regex:citation-text#{how}"
+                    )
+                    break
+            if found is None:
+                first_body, how = candidates[0] if candidates else (None, "default")
+                rule = f"regex:citation-text#{how}"
+                inferred = how not in ("printed", "list")
+                found = _Found(
+                    it.start, it.end, None, first_body, inferred, "text", rule, "symbol-unknown-form"
+                )
+            out.append(found)
+    return out
+
+
+def _inline_citations(doc: Doc) -> tuple[list[_Found], list[Issue]]:
+    out: list[_Found] = []
+    issues: list[Issue] = []
+    for start, end, surface in iter_symbol_candidates(doc.text):
+        if _is_masthead(doc, start, end):
+            continue
+        sym = parse_symbol(surface)
+        if sym is None:
+            issues.append(
+                Issue(
+                    "symbol-unknown-form",
+                    f"not a known UN symbol form: {surface!r}",
+                    doc.id,
+                    Span(start, end),
+                    "warning",
+                )
+            )
+            continue
+        out.append(_Found(start, end, sym, sym.organ, False, "inline-symbol", "regex:inline-symbol"))
+    return out, issues
+
+
+def _is_masthead(doc: Doc, start: int, end: int) -> bool:
+    """True for the document's own symbol printed alone on a line above the first paragraph."""
+    block = doc.block_at(start)
+    if block is None or doc.text[block.span.start : block.span.end].strip() != doc.text[start:end]:
+        return False
+    if block.index >= 3 or block.index + 1 >= len(doc.blocks):
+        return False
+    return not any(b.kind == "paragraph" for b in doc.blocks[: block.index])
+
+
+def _link_citations(doc: Doc) -> tuple[list[_Found], list[Issue]]:
+    out: list[_Found] = []
+    issues: list[Issue] = []
+    n = len(doc.text)
+    if n == 0:
+        return out, issues
+    for sa in doc.set_aside:
+        if sa.kind != "link" or "undocs.org" not in sa.text.lower():
+            continue
+        i = min(bisect.bisect_left(doc.raw_starts, sa.raw_start), n - 1)
+        if i > 0 and abs(doc.raw_starts[i - 1] - sa.raw_start) < abs(doc.raw_starts[i] - sa.raw_start):
+            i -= 1
+        sym = parse_symbol(sa.text)
+        if sym is None:
+            issues.append(
+                Issue(
+                    "symbol-unknown-form",
+                    f"undocs.org link with an unknown symbol: {sa.text!r}",
+                    doc.id,
+                    Span(i, i + 1),
+                    "warning",
+                )
+            )
+            continue
+        out.append(_Found(i, i + 1, sym, sym.organ, False, "link", "link:undocs", printed=sa.text))
+    return out, issues
+
+
+def _complete_sc(found: list[_Found]) -> None:
+    """Give year-less SC resolutions ("安理会第2532号决议") the year printed elsewhere in the doc."""
+    years: dict[str, set[int]] = {}
+    for f in found:
+        s = f.symbol
+        if s is not None and s.doc_kind == "sc-resolution" and s.year is not None:
+            years.setdefault(s.canonical.split("(")[0], set()).add(s.year)
+    for f in found:
+        s = f.symbol
+        if s is None or is_complete(s):
+            continue
+        known = years.get(s.canonical, set())
+        if len(known) == 1:
+            (year,) = known
+            f.symbol = replace(s, canonical=f"{s.canonical}({year})", year=year)
+            f.rule += "+year-from-document"
+        else:
+            f.problem = "citation-unresolved"
+
+
+@extractor("citations", produces=(Citation,))
+def extract_citations(doc: Doc, resources: object) -> Extracted[Citation]:
+    """Extract citations of UN documents (text, inline symbols, undocs.org links) from `doc`.
+
+    Args:
+        doc: the normalised document.
+        resources: unused.
+
+    Returns:
+        `Citation` records in text order, and issues (`citation-unresolved`,
+        `citation-body-unknown`, `symbol-unknown-form`) for what could not be resolved.
+    """
+    text_found = _text_citations(doc)
+    inline, issues = _inline_citations(doc)
+    links, link_issues = _link_citations(doc)
+    issues += link_issues
+    _complete_sc(text_found + inline + links)
+    # An inline symbol right after a text citation of the same key ("第 70/1 号决议(A/RES/70/1)").
+    inline = [
+        f
+        for f in inline
+        if not any(
+            t.symbol and f.symbol and t.symbol.canonical == f.symbol.canonical and 0 <= f.start - t.end <= 3
+            for t in text_found
+        )
+    ]
+    in_text = sorted(text_found + inline, key=lambda f: f.start)
+    kept_links: list[_Found] = []
+    positions = sorted({f.start for f in links})
+    for f in links:
+        k = bisect.bisect_left(positions, f.start)
+        lo = max(f.start - LINK_WINDOW, positions[k - 1] if k > 0 else -1)
+        key = f.symbol.canonical if f.symbol else None
+        dup = any(t.symbol and t.symbol.canonical == key and lo <= t.start <= f.start for t in in_text)
+        if not dup and not any(
+            k2.symbol and k2.symbol.canonical == key and k2.start == f.start for k2 in kept_links
+        ):
+            kept_links.append(f)
+    records: list[Citation] = []
+    for f in sorted(in_text + kept_links, key=lambda f: (f.start, -f.end)):
+        span = Span(f.start, f.end)
+        via: Via = f.via
+        block = doc.block_at(f.start)
+        if block is not None and block.kind == "footnote" and via != "link":
+            via = "footnote"
+        printed = f.printed or doc.text[f.start : f.end]
+        resolved = f.symbol is not None and f.problem is None
+        key = f.symbol.canonical if resolved and f.symbol else None
+        records.append(
+            Citation(
+                key, f.body, f.body_inferred, resolved, printed, f.symbol, via, Evidence(doc.id, span, f.rule)
+            )
+        )
+        if f.problem:
+            issues.append(Issue(f.problem, _problem_message(f.problem, printed), doc.id, span, "warning"))
+    return Extracted(tuple(records), tuple(issues))
+
+
+def _problem_message(code: str, printed: str) -> str:
+    return {
+        "citation-unresolved": f"citation {printed!r} lacks its year and no other mention in the document gives it",
+        "citation-body-unknown": f"citation {printed!r} names no identifiable issuing body",
+        "symbol-unknown-form": f"citation {printed!r} is not a valid resolution number for its body",
+    }[code]
