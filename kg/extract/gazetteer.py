@@ -164,6 +164,55 @@ class Matcher:
             hits.append(Hit(Span(start, end), name, key))
         return hits
 
+    def all_matches(self, text: str) -> list[Hit]:
+        """Return every occurrence of every name in `text`, overlapping ones included.
+
+        The same Latin word-boundary rule as `longest_matches` applies. Callers that filter
+        candidates (context rules) before resolving overlaps use this with `select_longest`.
+
+        Example:
+            >>> m = Matcher({"加纳": "GHA", "纳米比亚": "NAM"})
+            >>> [(h.surface, h.span.start) for h in m.all_matches("增加纳米比亚")]
+            [('加纳', 1), ('纳米比亚', 2)]
+        """
+        if self._empty:
+            return []
+        hits: list[Hit] = []
+        for end_idx, (name, key) in self._automaton.iter(text):
+            start = end_idx - len(name) + 1
+            end = end_idx + 1
+            if name[0].isascii() and name[0].isalnum() and start > 0 and _latin(text[start - 1]):
+                continue
+            if name[-1].isascii() and name[-1].isalnum() and end < len(text) and _latin(text[end]):
+                continue
+            hits.append(Hit(Span(start, end), name, key))
+        hits.sort(key=lambda h: (h.span.start, -h.span.end))
+        return hits
+
+
+def select_longest(hits: Iterable[Hit]) -> list[Hit]:
+    """Resolve overlapping candidates: longest wins, ties go to the earliest start.
+
+    This is the project's overlap policy for candidates that were filtered first (STYLE 3):
+    a long name beats a shorter one it overlaps even when the shorter one starts earlier
+    ("增加纳米比亚": 纳米比亚, not 加纳). Returns the kept hits in text order.
+
+    Example:
+        >>> m = Matcher({"加纳": "GHA", "纳米比亚": "NAM", "印度": "IND", "印度洋": "ocean"})
+        >>> [h.surface for h in select_longest(m.all_matches("增加纳米比亚和印度洋"))]
+        ['纳米比亚', '印度洋']
+    """
+    taken: set[int] = set()
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.span.start - h.span.end, h.span.start)):
+        cells = range(hit.span.start, hit.span.end)
+        if any(i in taken for i in cells):
+            continue
+        taken.update(cells)
+        kept.append(hit)
+    kept.sort(key=lambda h: h.span.start)
+    return kept
+
 
 def _latin(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch == "_")

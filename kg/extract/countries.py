@@ -1,0 +1,289 @@
+"""Extract stage, countries: `Doc` -> `CountryMention` and `RegionMention` records (gazetteer).
+
+Names come from `gazetteers/countries.yaml` (generated: ISO 3166 + UN names, short forms,
+traditional variants, traps, context rules, ambiguous names) and `gazetteers/regions.yaml` (M49
+regions, groupings, named regions, sub-national areas). Matching runs over the normalised text, so
+names broken across PDF lines or letter-spaced are found; it works in three steps:
+
+1. every occurrence of every name is a candidate (`Matcher.all_matches`);
+2. context rules reject word-boundary accidents (中国 in 其中国家 / 集中国际, 法国 in 非法国际,
+   海地 in 沿海地区, 加纳 in 增加纳入, 日本 in "31日本报告");
+3. overlaps are resolved by `select_longest` (longest wins, then earliest start), so a name
+   inside a longer listed name is never reported on its own: 印度 in 印度洋 or 印度尼西亚,
+   苏丹 in 南苏丹, 马里 in 索马里, 中国 in 发展中国家, 乍得 in 乍得湖.
+
+Then each kept match becomes: a `CountryMention` (countries, territories, former states); a
+`RegionMention` (regions, groupings, named regions, sub-national areas such as 达尔富尔 or 加沙,
+with `country` set, which are *not* country mentions); nothing (a trap: oceans, seas, lakes,
+rivers, gulfs, languages, currencies); or a `country-ambiguous` issue (中非 alone, unless a
+following word such as 稳定团 or 区域 resolves it) — ambiguity is reported, never guessed.
+
+Policy for organisation, mission and instrument names: a country or region named inside them
+counts as a mention (联合国马里多层面综合稳定团 mentions Mali, 非洲联盟-联合国达尔富尔混合行动
+mentions Africa and Darfur, 《萨摩亚途径》 mentions Samoa); the entity itself is the entities
+extractor's business. Every occurrence counts, including tables of contents and headings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import GazetteerError
+from kg.extract import extractor
+from kg.extract.gazetteer import Gazetteer, Hit, Matcher, build_gazetteer, select_longest
+from kg.ingest.normalise import normalise_fragment
+from kg.model import CountryMention, Doc, Evidence, Extracted, Issue, RegionMention, Span
+from kg.paths import gazetteer_path
+
+COUNTRY_KEYS = ("label_en", "formal_zh", "type", "iso2", "m49")
+REGION_KEYS = ("label_en", "type", "m49", "broader", "members", "country", "match")
+REGION_TYPES = ("m49-region", "grouping", "named-region", "subnational")
+
+# Matcher keys carry the kind of name: country, region, trap or ambiguous.
+_COUNTRY, _REGION, _TRAP, _AMBIGUOUS = "c:", "r:", "t:", "a:"
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """Reject a candidate when the text before it ends with / after it starts with one of these."""
+
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+
+    def rejects(self, text: str, start: int, end: int) -> bool:
+        """Return True when the candidate `text[start:end]` is a word-boundary accident."""
+        # spaces are skipped: UN Chinese prints spaces around digits ("31 日本报告")
+        before = text[max(0, start - 6) : start].rstrip(" ")
+        after = text[end : end + 6].lstrip(" ")
+        return any(before.endswith(s) for s in self.not_before) or any(
+            after.startswith(s) for s in self.not_after
+        )
+
+
+@dataclass(frozen=True)
+class AmbiguousName:
+    """A name that several countries/regions share; a following word may resolve it."""
+
+    candidates: tuple[str, ...]
+    after: tuple[tuple[str, str], ...] = ()  # (following word, resolved key), longest word first
+    before: tuple[tuple[str, str], ...] = ()  # (preceding words, resolved key), longest first
+
+    def resolve(self, text: str, start: int, end: int) -> str | None:
+        """Return the key the words around `text[start:end]` resolve the name to, else None."""
+        for word, key in self.after:
+            if text.startswith(word, end):
+                return key
+        for word, key in self.before:
+            if text.endswith(word, 0, start):
+                return key
+        return None
+
+
+@dataclass(frozen=True)
+class CountryResources:
+    """The loaded country and region gazetteers, their matcher and rules (immutable, shared)."""
+
+    countries: Gazetteer
+    regions: Gazetteer
+    matcher: Matcher
+    contexts: dict[str, ContextRule]
+    ambiguous: dict[str, AmbiguousName]
+
+    def is_region(self, key: str) -> bool:
+        """Return True when `key` is a region id (else an ISO alpha-3 country code)."""
+        return key in self.regions.by_id
+
+
+def build_country_resources(
+    countries_doc: dict[str, Any],
+    regions_doc: dict[str, Any],
+    countries_path: str = "countries.yaml",
+    regions_path: str = "regions.yaml",
+) -> CountryResources:
+    """Validate the two parsed gazetteer documents and build the matcher.
+
+    Raises:
+        GazetteerError: invalid entries, a name claimed by a country and a region, an unknown
+            region type, or a rule naming an unknown key.
+    """
+    countries = build_gazetteer(
+        "countries", countries_path, countries_doc.get("entries") or [], optional_keys=COUNTRY_KEYS
+    )
+    regions = build_gazetteer(
+        "regions", regions_path, regions_doc.get("entries") or [], optional_keys=REGION_KEYS
+    )
+    names: dict[str, str] = {}
+    for alias, eid in countries.alias_index.items():
+        kind = _TRAP if countries.by_id[eid].get("type") == "trap" else _COUNTRY
+        names[alias] = kind + eid
+    for entry in regions.entries:
+        if entry.get("type") not in REGION_TYPES:
+            raise GazetteerError(
+                f"{regions_path}: region {entry.id!r} has type {entry.get('type')!r}; "
+                f"expected one of {', '.join(REGION_TYPES)}"
+            )
+        country = entry.get("country")
+        if country is not None and country not in countries.by_id:
+            raise GazetteerError(f"{regions_path}: region {entry.id!r} names unknown country {country!r}")
+        unknown = sorted(
+            {*(entry.get("members") or ()), *(entry.get("broader") or ())}
+            - set(countries.by_id)
+            - set(regions.by_id)
+        )
+        if unknown:
+            raise GazetteerError(
+                f"{regions_path}: region {entry.id!r} names unknown member/broader {unknown}"
+            )
+        if entry.get("match", True) is False:
+            continue
+        for alias in (entry.label, *entry.aliases):
+            key = normalise_fragment(alias)
+            if key in names and names[key] != _REGION + entry.id:
+                raise GazetteerError(
+                    f"name {alias!r} is claimed by {names[key][2:]!r} ({countries_path}) "
+                    f"and region {entry.id!r} ({regions_path})"
+                )
+            names[key] = _REGION + entry.id
+    known = set(countries.by_id) | set(regions.by_id)
+    ambiguous: dict[str, AmbiguousName] = {}
+    for raw_name, rule in (countries_doc.get("ambiguous") or {}).items():
+        name = normalise_fragment(raw_name)
+        bad = sorted(
+            {*rule["candidates"], *rule.get("after", {}).values(), *rule.get("before", {}).values()} - known
+        )
+        if bad or name in names:
+            why = f"unknown key(s) {bad}" if bad else f"is also listed as {names[name][2:]!r}"
+            raise GazetteerError(f"{countries_path}: ambiguous name {raw_name!r}: {why}")
+        after, before = (
+            tuple(sorted(rule.get(side, {}).items(), key=lambda kv: (-len(kv[0]), kv[0])))
+            for side in ("after", "before")
+        )
+        ambiguous[name] = AmbiguousName(tuple(rule["candidates"]), after, before)
+        names[name] = _AMBIGUOUS + name
+    contexts = {
+        normalise_fragment(name): ContextRule(
+            tuple(rule.get("not_before", ())), tuple(rule.get("not_after", ()))
+        )
+        for name, rule in (countries_doc.get("contexts") or {}).items()
+    }
+    return CountryResources(countries, regions, Matcher(names), contexts, ambiguous)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise GazetteerError(f"{path}: cannot read gazetteer: {err}") from None
+    if not isinstance(data, dict):
+        raise GazetteerError(f"{path}: expected a mapping with 'entries'")
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_country_resources() -> CountryResources:
+    """Load and validate the country and region gazetteers once (cached).
+
+    Example:
+        >>> res = load_country_resources()
+        >>> res.countries.by_id["MLI"].label, res.regions.by_id["sahel"].get("label_en")
+        ('马里', 'Sahel')
+    """
+    cpath, rpath = gazetteer_path("countries"), gazetteer_path("regions")
+    return build_country_resources(_read_yaml(cpath), _read_yaml(rpath), str(cpath), str(rpath))
+
+
+_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
+
+
+def find_names(text: str, res: CountryResources) -> list[Hit]:
+    """Return the kept gazetteer matches in `text` (context rules applied, overlaps resolved).
+
+    A block break between two Chinese characters does not stop a name: PDF extraction sometimes
+    leaves "刚果民主共\\n和国" in two blocks. Such a hit's span (and surface) includes the "\\n".
+    Hit keys are prefixed: "c:" country, "r:" region, "t:" trap, "a:" ambiguous name.
+
+    Example:
+        >>> [(h.surface, h.key) for h in find_names("印度洋和印度尼西亚", load_country_resources())]
+        [('印度洋', 't:trap:印度洋'), ('印度尼西亚', 'c:IDN')]
+        >>> [h.surface for h in find_names("刚果民主共\\n和国", load_country_resources())]
+        ['刚果民主共\\n和国']
+    """
+    breaks = [m.start() for m in _BREAK.finditer(text)]
+    joined = _BREAK.sub("", text) if breaks else text
+    candidates = [
+        hit
+        for hit in res.matcher.all_matches(joined)
+        if (rule := res.contexts.get(hit.surface)) is None
+        or not rule.rejects(joined, hit.span.start, hit.span.end)
+    ]
+    kept = select_longest(candidates)
+    if not breaks:
+        return kept
+    # map offsets of the joined text back to `text`: one more for each break removed before them
+    shifted = [b - i for i, b in enumerate(breaks)]  # joined offset of the character after each break
+    out: list[Hit] = []
+    for hit in kept:
+        start = hit.span.start + bisect.bisect_right(shifted, hit.span.start)
+        end = hit.span.end + bisect.bisect_right(shifted, hit.span.end - 1)
+        out.append(Hit(Span(start, end), text[start:end], hit.key))
+    return out
+
+
+@extractor("countries", produces=(CountryMention, RegionMention))
+def extract_countries(doc: Doc, resources: object = None) -> Extracted[CountryMention | RegionMention]:
+    """Find countries, territories, regions and sub-national areas named in `doc`.
+
+    Args:
+        doc: the normalised document.
+        resources: the pipeline's shared resources (unused: the country gazetteers are loaded
+            once by `load_country_resources`).
+
+    Returns:
+        Country and region mentions in text order, and `country-ambiguous` issues.
+    """
+    res = load_country_resources()
+    text = doc.text
+    records: list[CountryMention | RegionMention] = []
+    issues: list[Issue] = []
+    for hit in find_names(text, res):
+        kind, key = hit.key[:2], hit.key[2:]
+        if kind == _TRAP:
+            continue
+        if kind == _AMBIGUOUS:
+            amb = res.ambiguous[key]
+            resolved = amb.resolve(text, hit.span.start, hit.span.end)
+            if resolved is None:
+                issues.append(
+                    Issue(
+                        "country-ambiguous",
+                        f"{hit.surface!r} may name {' or '.join(amb.candidates)}; not counted",
+                        doc.id,
+                        hit.span,
+                        "warning",
+                    )
+                )
+                continue
+            key = resolved
+        records.append(_record(doc, res, key, hit))
+    return Extracted(tuple(records), tuple(issues))
+
+
+def _record(doc: Doc, res: CountryResources, key: str, hit: Hit) -> CountryMention | RegionMention:
+    surface = doc.text[hit.span.start : hit.span.end]
+    evidence = Evidence(
+        doc.id, hit.span, f"gazetteer:{'regions' if res.is_region(key) else 'countries'}#{key}"
+    )
+    if res.is_region(key):
+        r = res.regions.by_id[key]
+        return RegionMention(
+            key, r.label, str(r.get("label_en", "")), str(r.get("type")), r.get("country"), surface, evidence
+        )
+    c = res.countries.by_id[key]
+    return CountryMention(key, c.label, str(c.get("label_en", "")), surface, evidence)

@@ -1,0 +1,143 @@
+"""Country and region records -> triples, and the static country/region SKOS schemes.
+
+- A `CountryMention` gives a `kg:Mention` (evidence, kind "country") whose body is the country
+  concept `id/country/{ISO3}`, `doc kg:mentionsCountry country`, and one `kg:MentionCount` per
+  document and country (`kg:countedIn`, `kg:countOf`, `kg:mentionCount`).
+- A `RegionMention` does the same with kind "region", `kg:mentionsRegion` and `id/region/{id}`.
+- Labels, notations and hierarchy are stated once, in the reference graph, not in every
+  document graph (repeating them made union-graph queries count each mention once per graph).
+- `country_scheme_triples()` (reference graph): every country, territory and former state as a
+  `skos:Concept` + `kg:Country` with `skos:notation` ISO alpha-2 / alpha-3 / M49 typed literals,
+  zh/en `skos:prefLabel`, zh `skos:altLabel`s and `skos:broader` its M49 subregion; every region,
+  grouping, named region and sub-national area as `skos:Concept` + `kg:Region` with `skos:broader`
+  (M49 hierarchy; the country of a sub-national area) and `kg:inGroup` from a member country to
+  its groupings (least developed countries, LLDC, SIDS).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from kg.extract.countries import CountryResources, extract_countries, load_country_resources
+from kg.model import CountryMention, Doc, RegionMention
+from kg.rdf import mint
+from kg.rdf.mapping import SKOS, MappingContext, Triple, evidence_triples, lit, to_triples
+from kg.rdf.vocab import KG
+
+COUNTRY_SCHEME = mint.concept("scheme", "countries")
+REGION_SCHEME = mint.concept("scheme", "regions")
+
+_counts_cache: list[tuple[Doc, Counter[str]]] = []
+
+
+def mention_counts(doc: Doc) -> Counter[str]:
+    """Mentions per country ISO code and region id in `doc` (cached for the last document).
+
+    Counts come from the extractor itself, so each mention's mapping can state the per-document
+    total without seeing the other records.
+    """
+    if _counts_cache and _counts_cache[0][0] is doc:
+        return _counts_cache[0][1]
+    counts: Counter[str] = Counter()
+    for r in extract_countries(doc, None).records:
+        counts[r.iso3 if isinstance(r, CountryMention) else f"region:{r.region_id}"] += 1
+    _counts_cache[:] = [(doc, counts)]
+    return counts
+
+
+def _count_triples(ctx: MappingContext, body: URIRef, kind: str, key: str, n: int) -> Iterator[Triple]:
+    # derived from the document IRI (like the selector IRIs of evidence_triples): one per key
+    node = URIRef(f"{mint.document(ctx.doc.id)}/count/{kind}/{mint.slug(key)}")
+    yield node, RDF.type, KG.MentionCount
+    yield node, KG.countedIn, mint.document(ctx.doc.id)
+    yield node, KG.countOf, body
+    yield node, KG.mentionCount, lit(n)
+
+
+@to_triples.register
+def _country_mention(record: CountryMention, ctx: MappingContext) -> Iterator[Triple]:
+    c = mint.country(record.iso3)
+    yield c, RDF.type, KG.Country
+    yield mint.document(ctx.doc.id), KG.mentionsCountry, c
+    yield from evidence_triples(ctx, record.evidence, c, "country", record.surface, record.iso3)
+    yield from _count_triples(ctx, c, "country", record.iso3, mention_counts(ctx.doc)[record.iso3])
+
+
+@to_triples.register
+def _region_mention(record: RegionMention, ctx: MappingContext) -> Iterator[Triple]:
+    r = mint.region(record.region_id)
+    yield r, RDF.type, KG.Region
+    yield mint.document(ctx.doc.id), KG.mentionsRegion, r
+    yield from evidence_triples(ctx, record.evidence, r, "region", record.surface, record.region_id)
+    n = mention_counts(ctx.doc)[f"region:{record.region_id}"]
+    yield from _count_triples(ctx, r, "region", record.region_id, n)
+
+
+def country_scheme_triples(res: CountryResources | None = None) -> Iterator[Triple]:
+    """Static triples of the country and region schemes (for the reference graph).
+
+    Args:
+        res: the loaded gazetteers; defaults to `load_country_resources()`.
+    """
+    res = res or load_country_resources()
+    yield COUNTRY_SCHEME, RDF.type, SKOS.ConceptScheme
+    yield COUNTRY_SCHEME, DCTERMS.title, lit("Countries and territories (ISO 3166, UN names)", lang="en")
+    yield REGION_SCHEME, RDF.type, SKOS.ConceptScheme
+    yield (
+        REGION_SCHEME,
+        DCTERMS.title,
+        lit("Regions, groupings and sub-national areas (M49 and UN usage)", lang="en"),
+    )
+    subregion: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    for region in res.regions.entries:
+        for member in region.get("members") or ():
+            if region.get("type") == "grouping":
+                groups.setdefault(member, []).append(region.id)
+            else:
+                subregion[member] = region.id
+    for e in res.countries.entries:
+        if e.get("type") == "trap":
+            continue
+        c = mint.country(e.id)
+        yield c, RDF.type, SKOS.Concept
+        yield c, RDF.type, KG.Country
+        yield c, SKOS.inScheme, COUNTRY_SCHEME
+        yield c, SKOS.prefLabel, lit(e.label, lang="zh")
+        yield c, SKOS.prefLabel, lit(str(e.get("label_en")), lang="en")
+        for alias in e.aliases:
+            if alias != e.label:
+                yield c, SKOS.altLabel, lit(alias, lang="zh")
+        yield c, SKOS.notation, lit(e.id, KG.ISO3166Alpha3)
+        if e.get("iso2"):
+            yield c, SKOS.notation, lit(str(e.get("iso2")), KG.ISO3166Alpha2)
+        if e.get("m49"):
+            yield c, SKOS.notation, lit(str(e.get("m49")), KG.M49Code)
+        yield c, DCTERMS.type, mint.concept("country-type", str(e.get("type")))
+        if e.id in subregion:
+            yield c, SKOS.broader, mint.region(subregion[e.id])
+        for group in groups.get(e.id, ()):
+            yield c, KG.inGroup, mint.region(group)
+    for region in res.regions.entries:
+        r = mint.region(region.id)
+        yield r, RDF.type, SKOS.Concept
+        yield r, RDF.type, KG.Region
+        yield r, SKOS.inScheme, REGION_SCHEME
+        yield r, SKOS.prefLabel, lit(region.label, lang="zh")
+        yield r, SKOS.prefLabel, lit(str(region.get("label_en")), lang="en")
+        for alias in region.aliases:
+            if alias != region.label:
+                yield r, SKOS.altLabel, lit(alias, lang="zh")
+        yield r, DCTERMS.type, mint.concept("region-type", str(region.get("type")))
+        if region.get("m49"):
+            yield r, SKOS.notation, lit(str(region.get("m49")), KG.M49Code)
+        for parent in region.get("broader") or ():
+            yield r, SKOS.broader, mint.region(parent)
+        if region.get("country"):
+            yield r, SKOS.broader, mint.country(str(region.get("country")))
+        if not region.get("broader") and region.get("type") == "m49-region":
+            yield r, SKOS.topConceptOf, REGION_SCHEME
