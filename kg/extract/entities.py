@@ -1,0 +1,354 @@
+"""Extract stage, entities: `Doc` -> `EntityMention` records (UN entities and other organisations).
+
+Names come from `gazetteers/entities.yaml` (one entry per entity: Chinese name, short forms, English
+name, acronym, type from `entity-types.yaml`, parent, predecessor/successor). Matching runs over the
+normalised text in four steps:
+
+1. every occurrence of every listed name is a candidate (`Matcher.all_matches`), including names
+   broken by a block break between two Chinese characters ("联合国中部\\n非洲区域办事处");
+2. context rules from the gazetteer reject word-boundary accidents (秘书处 in 会议和秘书处服务,
+   大会 in 第十五届大会, 国际法院 in 区域或国际法院);
+3. overlaps go to the longest name (`select_longest`), so a name inside a longer listed name is
+   never a mention of its own: 联合国 inside 联合国开发计划署, 和平行动部 inside 维持和平行动部
+   (the former department), 大会 inside 员工大会 (a listed non-entity that yields nothing);
+4. a parenthesised abbreviation right after a full name, "联合国开发计划署(开发署)", joins the
+   same mention (one mention, its surface showing both forms). An abbreviation the gazetteer does
+   not know is learned for the rest of the document when it looks like one (its characters come
+   from the full name and it ends like it); those mentions carry the rule
+   `abbreviation:entities#<id>`, gazetteer mentions `gazetteer:entities#<id>`.
+
+A bare 联合国 is the Organization (`un`); a bare 秘书处 is the UN Secretariat. Generic words
+(委员会, 该部, 法院, 本组织...) are listed as `generic` and may never be names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import GazetteerError
+from kg.extract import extractor
+from kg.extract.gazetteer import Gazetteer, Hit, Matcher, build_gazetteer, select_longest
+from kg.ingest.normalise import normalise_fragment
+from kg.model import Doc, EntityMention, Evidence, Extracted, Span
+from kg.paths import gazetteer_path
+
+ENTITY_KEYS = ("label_en", "acronym", "type", "parent", "predecessor", "successor", "founded", "dissolved")
+TYPE_KEYS = {"id", "label_en", "label_zh", "broader", "definition", "org_class"}
+
+_ENTITY, _TRAP = "e:", "t:"
+_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
+_PAREN = re.compile(r"\(([^()\n]{1,40})\)")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """A concept of the UN entity type scheme."""
+
+    id: str
+    label_en: str
+    label_zh: str
+    broader: str | None = None
+    definition: str | None = None
+    org_class: str = "formal"  # "formal" -> org:FormalOrganization, "unit" -> org:OrganizationalUnit
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """Reject a candidate when the text before it ends with / after it starts with one of these."""
+
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+
+    def rejects(self, text: str, start: int, end: int) -> bool:
+        """Return True when the candidate `text[start:end]` is a word-boundary accident."""
+        return any(text.endswith(s, 0, start) for s in self.not_before) or any(
+            text.startswith(s, end) for s in self.not_after
+        )
+
+
+@dataclass(frozen=True)
+class EntityResources:
+    """The validated entity gazetteer, its type scheme, matcher and rules (immutable, shared)."""
+
+    gazetteer: Gazetteer
+    types: dict[str, EntityType]
+    scheme: dict[str, str]
+    matcher: Matcher
+    contexts: dict[str, ContextRule]
+    generic: frozenset[str]
+    predecessors: dict[str, tuple[str, ...]]
+    successors: dict[str, tuple[str, ...]]
+
+    def entry(self, entity_id: str) -> Any:
+        """Return the gazetteer entry of `entity_id`."""
+        return self.gazetteer.by_id[entity_id]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityHit:
+    """A kept entity name in a text: span, entity id and how it was found."""
+
+    span: Span
+    entity_id: str
+    via: str  # "gazetteer" | "abbreviation"
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(str(v) for v in (value if isinstance(value, list) else [value]))
+
+
+def build_types(
+    doc: Mapping[str, Any], path: str = "entity-types.yaml"
+) -> tuple[dict[str, str], dict[str, EntityType]]:
+    """Validate the parsed entity type scheme; return (scheme fields, concepts by id).
+
+    Raises:
+        GazetteerError: unknown keys, missing fields, duplicate ids or an unknown `broader`.
+    """
+    scheme = doc.get("scheme") or {}
+    concepts = doc.get("concepts")
+    if not isinstance(concepts, list) or not scheme.get("id"):
+        raise GazetteerError(f"{path}: expected 'scheme' (with an id) and a list of 'concepts'")
+    types: dict[str, EntityType] = {}
+    for n, item in enumerate(concepts, 1):
+        if not isinstance(item, dict) or not item.get("id") or not item.get("label_en"):
+            raise GazetteerError(f"{path}: concept {n} needs at least 'id' and 'label_en'")
+        unknown = sorted(set(item) - TYPE_KEYS)
+        if unknown:
+            raise GazetteerError(
+                f"{path}: concept {item['id']!r}: unknown key(s) {unknown}; allowed: {sorted(TYPE_KEYS)}"
+            )
+        if item["id"] in types:
+            raise GazetteerError(f"{path}: duplicate concept id {item['id']!r}")
+        if item.get("org_class", "formal") not in ("formal", "unit"):
+            raise GazetteerError(f"{path}: concept {item['id']!r}: org_class must be 'formal' or 'unit'")
+        types[item["id"]] = EntityType(
+            item["id"],
+            item["label_en"],
+            item.get("label_zh", ""),
+            item.get("broader"),
+            item.get("definition"),
+            item.get("org_class", "formal"),
+        )
+    for t in types.values():
+        if t.broader is not None and t.broader not in types:
+            raise GazetteerError(f"{path}: concept {t.id!r} has unknown broader {t.broader!r}")
+    return {str(k): str(v) for k, v in scheme.items()}, types
+
+
+def build_entity_resources(
+    entities_doc: Mapping[str, Any],
+    types_doc: Mapping[str, Any],
+    entities_path: str = "entities.yaml",
+    types_path: str = "entity-types.yaml",
+) -> EntityResources:
+    """Validate the two parsed gazetteer documents and build the matcher.
+
+    The English name of each entry is matched too (it is appended to its aliases), so every entry
+    has at least one alias even when it has no Chinese short form.
+
+    Raises:
+        GazetteerError: invalid entries; a name (after normalisation) claimed by two entries, or
+            also listed as generic word or non-entity; an unknown type, parent, predecessor or
+            successor; a context rule for a name that is not listed.
+    """
+    scheme, types = build_types(types_doc, types_path)
+    items = entities_doc.get("entries")
+    if not isinstance(items, list):
+        raise GazetteerError(f"{entities_path}: expected a mapping with a list of 'entries'")
+    prepared = []
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not item.get("label_en") or not item.get("type"):
+            eid = item.get("id") if isinstance(item, dict) else None
+            raise GazetteerError(f"{entities_path}: entry {n} ({eid!r}) needs 'label_en' and 'type'")
+        aliases = item.get("aliases", [])
+        if not isinstance(aliases, list):
+            raise GazetteerError(f"{entities_path}: entry {item.get('id')!r}: aliases must be a list")
+        prepared.append({**item, "aliases": [*aliases, item["label_en"]]})
+    gaz = build_gazetteer("entities", entities_path, prepared, optional_keys=ENTITY_KEYS)
+    predecessors: dict[str, list[str]] = {e.id: [] for e in gaz.entries}
+    successors: dict[str, list[str]] = {e.id: [] for e in gaz.entries}
+    for e in gaz.entries:
+        if e.get("type") not in types:
+            raise GazetteerError(
+                f"{entities_path}: entry {e.id!r} has type {e.get('type')!r}; "
+                f"expected one of {', '.join(sorted(types))}"
+            )
+        for field in ("parent", "predecessor", "successor"):
+            for ref in _ids(e.get(field)):
+                if ref not in gaz.by_id or ref == e.id:
+                    raise GazetteerError(f"{entities_path}: entry {e.id!r} names unknown {field} {ref!r}")
+        for ref in _ids(e.get("predecessor")):
+            predecessors[e.id].append(ref)
+            successors[ref].append(e.id)
+        for ref in _ids(e.get("successor")):
+            successors[e.id].append(ref)
+            predecessors[ref].append(e.id)
+    generic = frozenset(normalise_fragment(w) for w in entities_doc.get("generic") or ())
+    names = {alias: _ENTITY + eid for alias, eid in gaz.alias_index.items()}
+    for alias in sorted(generic & set(names)):
+        raise GazetteerError(
+            f"{entities_path}: {alias!r} is listed as a generic word and as a name of {names[alias][2:]!r}"
+        )
+    for raw in entities_doc.get("not_entities") or ():
+        key = normalise_fragment(raw)
+        if key in names and names[key] != _TRAP + key:
+            raise GazetteerError(f"{entities_path}: non-entity {raw!r} is also a name of {names[key][2:]!r}")
+        names[key] = _TRAP + key
+    contexts: dict[str, ContextRule] = {}
+    for raw, rule in (entities_doc.get("contexts") or {}).items():
+        key = normalise_fragment(raw)
+        if key not in names:
+            raise GazetteerError(f"{entities_path}: context rule for {raw!r}, which is not a listed name")
+        contexts[key] = ContextRule(tuple(rule.get("not_before", ())), tuple(rule.get("not_after", ())))
+
+    def frozen(d: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(dict.fromkeys(v)) for k, v in d.items() if v}
+
+    return EntityResources(
+        gaz, types, scheme, Matcher(names), contexts, generic, frozen(predecessors), frozen(successors)
+    )
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise GazetteerError(f"{path}: cannot read gazetteer: {err}") from None
+    if not isinstance(data, dict):
+        raise GazetteerError(f"{path}: expected a mapping")
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_entity_resources() -> EntityResources:
+    """Load and validate the entity gazetteer and its type scheme once (cached).
+
+    Example:
+        >>> res = load_entity_resources()
+        >>> res.entry("undp").label, res.successors["dpko"]
+        ('联合国开发计划署', ('dpo',))
+    """
+    epath, tpath = gazetteer_path("entities"), gazetteer_path("entity-types")
+    return build_entity_resources(_read_yaml(epath), _read_yaml(tpath), str(epath), str(tpath))
+
+
+def _candidates(text: str, res: EntityResources) -> list[Hit]:
+    """Listed names in `text` after context rules and the longest-match policy."""
+    hits = [
+        h
+        for h in res.matcher.all_matches(text)
+        if (rule := res.contexts.get(h.surface)) is None or not rule.rejects(text, h.span.start, h.span.end)
+    ]
+    return select_longest(hits)
+
+
+def _looks_like_abbreviation(short: str, full: str) -> bool:
+    """A UN Chinese abbreviation takes its characters from the full name and ends like it (开发署)."""
+    inside = sum(1 for ch in short if ch in full)
+    return len(short) < len(full) and inside * 3 >= len(short) * 2 and short[-1] in full[-3:]
+
+
+def find_entities(text: str, res: EntityResources) -> list[EntityHit]:
+    """Return the entity mentions in `text`, in text order (see the module docstring for the rules).
+
+    Example:
+        >>> res = load_entity_resources()
+        >>> [(text[h.span.start:h.span.end], h.entity_id) for text in ["联合国开发计划署(开发署)和维持和平行动部"]
+        ...  for h in find_entities(text, res)]
+        [('联合国开发计划署(开发署)', 'undp'), ('维持和平行动部', 'dpko')]
+    """
+    breaks = [m.start() for m in _BREAK.finditer(text)]
+    joined = _BREAK.sub("", text) if breaks else text
+    kept = [h for h in _candidates(joined, res) if h.key.startswith(_ENTITY)]
+    found: list[tuple[int, int, str, str]] = []
+    learned: dict[str, str] = {}
+    skip_until = -1
+    for h in kept:
+        start, end, eid = h.span.start, h.span.end, h.key[2:]
+        if start < skip_until:
+            continue  # the abbreviation inside the parentheses of the previous mention
+        m = _PAREN.match(joined, end)
+        if m:
+            inner = m.group(1).strip()
+            entry = res.entry(eid)
+            owner = res.gazetteer.alias_index.get(normalise_fragment(inner))
+            if owner == eid or inner == entry.get("acronym"):
+                end = skip_until = m.end()
+            elif (
+                owner is None
+                and _CJK_ONLY.fullmatch(inner)
+                and normalise_fragment(inner) not in res.generic
+                and _looks_like_abbreviation(inner, h.surface)
+            ):
+                learned.setdefault(inner, eid)
+                end = skip_until = m.end()
+        found.append((start, end, eid, "gazetteer"))
+    if learned:
+        taken = [(s, e) for s, e, _, _ in found]
+        for h in Matcher(learned).longest_matches(joined):
+            if not any(s < h.span.end and h.span.start < e for s, e in taken):
+                found.append((h.span.start, h.span.end, h.key, "abbreviation"))
+        found.sort()
+    if not breaks:
+        return [EntityHit(Span(s, e), eid, via) for s, e, eid, via in found]
+    shifted = [b - i for i, b in enumerate(breaks)]  # joined offset of the character after each break
+    return [
+        EntityHit(
+            Span(s + bisect.bisect_right(shifted, s), e + bisect.bisect_right(shifted, e - 1)), eid, via
+        )
+        for s, e, eid, via in found
+    ]
+
+
+def entity_counts(text: str, res: EntityResources) -> dict[str, int]:
+    """Number of mentions of each entity in `text` (what `extract_entities` would record)."""
+    counts: dict[str, int] = {}
+    for h in find_entities(text, res):
+        counts[h.entity_id] = counts.get(h.entity_id, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def to_mention(doc: Doc, hit: EntityHit, res: EntityResources) -> EntityMention:
+    """Make the `EntityMention` record of a hit in `doc.text`."""
+    e = res.entry(hit.entity_id)
+    rule = f"{hit.via}:entities#{hit.entity_id}"
+    surface = doc.text[hit.span.start : hit.span.end]
+    acronym = e.get("acronym")
+    return EntityMention(
+        hit.entity_id,
+        e.label,
+        str(e.get("label_en")),
+        str(acronym) if acronym else None,
+        str(e.get("type")),
+        surface,
+        Evidence(doc.id, hit.span, rule),
+    )
+
+
+@extractor("entities", produces=(EntityMention,))
+def extract_entities(doc: Doc, resources: object = None) -> Extracted[EntityMention]:
+    """Find UN entities and other organisations named in `doc`.
+
+    Args:
+        doc: the normalised document.
+        resources: the pipeline's shared resources (unused: the entity gazetteer is loaded once
+            by `load_entity_resources`).
+
+    Returns:
+        One `EntityMention` per mention, in text order; no issues (every listed name has exactly
+        one entry, so nothing is ambiguous).
+    """
+    res = load_entity_resources()
+    return Extracted(tuple(to_mention(doc, h, res) for h in find_entities(doc.text, res)))

@@ -1,0 +1,123 @@
+"""Entity records -> triples: W3C ORG organisations, their mentions and per-document counts.
+
+- Reference data (`entity_scheme_triples`, written once to the reference graph): every gazetteer
+  entry is an `org:Organization` (also `org:FormalOrganization`, or `org:OrganizationalUnit` for
+  Secretariat departments and offices) with `skos:prefLabel` @zh/@en, `skos:altLabel` @zh for the
+  short forms, `skos:notation` the acronym, `dct:type` and `org:classification` its concept in
+  the entity-type SKOS scheme, `org:subOrganizationOf` / `org:hasSubOrganization` its parent,
+  history as `dct:replaces` / `dct:isReplacedBy` (predecessor / successor, e.g. DPO replaces
+  DPKO) and `schema:foundingDate` / `schema:dissolutionDate` (years).
+- Per document (`to_triples(EntityMention)`): the document `schema:mentions` the entity; the
+  mention is a `kg:Mention` (Web Annotation) whose selector holds the raw span; and one
+  `kg:MentionCount` per (document, entity) with `kg:mentionCount` the number of mentions.
+
+The count is computed from the document text with the same matcher as the extractor (cached per
+document), so every mention record of one entity states the same count node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
+
+from kg.extract.entities import EntityResources, entity_counts, load_entity_resources
+from kg.model import EntityMention
+from kg.rdf import mint
+from kg.rdf.mapping import ORG, SKOS, MappingContext, Triple, evidence_triples, lit, to_triples
+from kg.rdf.vocab import KG
+
+ENTITY_TYPE_SCHEME = mint.concept("scheme", "entity-types")
+
+
+@lru_cache(maxsize=16)
+def _counts(doc_id: str, text: str) -> dict[str, int]:
+    # doc_id is part of the key so two documents with the same text keep separate cache lines
+    return entity_counts(text, load_entity_resources())
+
+
+def count_iri(doc_id: str, raw_length: int, entity_id: str) -> URIRef:
+    """IRI of the mention count of `entity_id` in a document (an annotation over the whole file)."""
+    return mint.annotation(doc_id, "entity-count", 0, raw_length, entity_id)
+
+
+@to_triples.register
+def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Triple]:
+    doc = ctx.doc
+    e, d = mint.entity(record.entity_id), mint.document(doc.id)
+    yield e, RDF.type, ORG.Organization
+    yield d, SDO.mentions, e
+    yield from evidence_triples(ctx, record.evidence, e, "entity", record.surface, record.entity_id)
+    n = _counts(doc.id, doc.text).get(record.entity_id)
+    if n:
+        c = count_iri(doc.id, len(doc.raw), record.entity_id)
+        yield c, RDF.type, KG.MentionCount
+        yield c, KG.countedIn, d
+        yield c, KG.countOf, e
+        yield c, KG.mentionCount, lit(n)
+
+
+def entity_scheme_triples(res: EntityResources | None = None) -> Iterator[Triple]:
+    """Static triples of the entity gazetteer and its type scheme (for the reference graph).
+
+    Args:
+        res: the loaded resources (default: `load_entity_resources()`).
+    """
+    res = res or load_entity_resources()
+    yield from _type_triples(res)
+    for entry in res.gazetteer.entries:
+        e = mint.entity(entry.id)
+        etype = res.types[str(entry.get("type"))]
+        t = mint.entity_type(etype.id)
+        yield e, RDF.type, ORG.Organization
+        yield e, RDF.type, ORG.OrganizationalUnit if etype.org_class == "unit" else ORG.FormalOrganization
+        yield e, DCTERMS.identifier, lit(entry.id)
+        yield e, SKOS.prefLabel, lit(entry.label, lang="zh")
+        yield e, RDFS.label, lit(entry.label, lang="zh")
+        label_en = str(entry.get("label_en"))
+        yield e, SKOS.prefLabel, lit(label_en, lang="en")
+        for alias in entry.aliases:
+            if alias not in (label_en, entry.label):
+                yield e, SKOS.altLabel, lit(alias, lang="zh")
+        if entry.get("acronym"):
+            yield e, SKOS.notation, lit(str(entry.get("acronym")))
+        yield e, DCTERMS.type, t
+        yield e, ORG.classification, t
+        if entry.get("parent"):
+            parent = mint.entity(str(entry.get("parent")))
+            yield e, ORG.subOrganizationOf, parent
+            yield parent, ORG.hasSubOrganization, e
+        for old in res.predecessors.get(entry.id, ()):
+            yield e, DCTERMS.replaces, mint.entity(old)
+        for new in res.successors.get(entry.id, ()):
+            yield e, DCTERMS.isReplacedBy, mint.entity(new)
+        if entry.get("founded"):
+            yield e, SDO.foundingDate, lit(str(entry.get("founded")), XSD.gYear)
+        if entry.get("dissolved"):
+            yield e, SDO.dissolutionDate, lit(str(entry.get("dissolved")), XSD.gYear)
+
+
+def _type_triples(res: EntityResources) -> Iterator[Triple]:
+    s = ENTITY_TYPE_SCHEME
+    yield s, RDF.type, SKOS.ConceptScheme
+    yield s, SKOS.prefLabel, lit(res.scheme.get("label_en", "UN entity types"), lang="en")
+    if res.scheme.get("label_zh"):
+        yield s, SKOS.prefLabel, lit(res.scheme["label_zh"], lang="zh")
+    for etype in res.types.values():
+        t = mint.entity_type(etype.id)
+        yield t, RDF.type, SKOS.Concept
+        yield t, SKOS.inScheme, s
+        yield t, SKOS.notation, lit(etype.id)
+        yield t, SKOS.prefLabel, lit(etype.label_en, lang="en")
+        if etype.label_zh:
+            yield t, SKOS.prefLabel, lit(etype.label_zh, lang="zh")
+        if etype.definition:
+            yield t, SKOS.definition, lit(etype.definition, lang="en")
+        if etype.broader:
+            yield t, SKOS.broader, mint.entity_type(etype.broader)
+            yield mint.entity_type(etype.broader), SKOS.narrower, t
+        else:
+            yield s, SKOS.hasTopConcept, t
+            yield t, SKOS.topConceptOf, s

@@ -1,0 +1,314 @@
+"""Entities extractor (kg/extract/entities.py), its gazetteer and its RDF mapping (issue 6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SDO, SKOS
+
+from kg.errors import GazetteerError
+from kg.extract.entities import (
+    EntityResources,
+    build_entity_resources,
+    entity_counts,
+    extract_entities,
+    find_entities,
+    load_entity_resources,
+)
+from kg.ingest.normalise import normalise_fragment, normalise_text
+from kg.model import Doc, EntityMention
+from kg.rdf import mint
+from kg.rdf.mapping import ORG, MappingContext, to_triples
+from kg.rdf.mapping.entities import entity_scheme_triples
+from kg.rdf.vocab import KG
+
+TYPES = {
+    "scheme": {"id": "entity-types"},
+    "concepts": [{"id": "fund-programme", "label_en": "fund"}, {"id": "organization", "label_en": "UN"}],
+}
+
+
+@pytest.fixture(scope="module")
+def res() -> EntityResources:
+    return load_entity_resources()
+
+
+def found(text: str, res: EntityResources) -> list[tuple[str, str]]:
+    return [(text[h.span.start : h.span.end], h.entity_id) for h in find_entities(text, res)]
+
+
+def mentions(text: str) -> tuple[EntityMention, ...]:
+    return extract_entities(normalise_text(text, doc_id="t")).records
+
+
+# ------------------------------------------------------------------ gazetteer
+
+
+def test_entities_gazetteer_is_broad_and_typed(res: EntityResources) -> None:
+    assert len(res.gazetteer) >= 300
+    assert {str(e.get("type")) for e in res.gazetteer.entries} <= set(res.types)
+    for eid in (
+        "undp",
+        "unicef",
+        "dppa",
+        "dpo",
+        "dos",
+        "dmspc",
+        "dco",
+        "dpa-former",
+        "dpko",
+        "dfs",
+        "dm-former",
+        "minusma",
+        "monusco",
+        "unifil",
+        "unama",
+        "eca",
+        "escwa",
+        "au",
+        "eu",
+        "wbg",
+        "igad",
+        "osce",
+    ):
+        assert eid in res.gazetteer.by_id
+
+
+def test_entities_every_alias_resolves_to_exactly_one_entry(res: EntityResources) -> None:
+    owners: dict[str, set[str]] = {}
+    for e in res.gazetteer.entries:
+        for name in (e.label, *e.aliases):
+            owners.setdefault(normalise_fragment(name), set()).add(e.id)
+    assert all(len(ids) == 1 for ids in owners.values())
+    for name, ids in owners.items():
+        (eid,) = ids
+        assert found(name, res) == [(name, eid)], name
+
+
+def test_entities_history_links_the_2019_reform(res: EntityResources) -> None:
+    assert res.successors["dpa-former"] == ("dppa",)
+    assert res.successors["dpko"] == ("dpo",)
+    assert res.successors["dfs"] == ("dos",)
+    assert set(res.successors["dm-former"]) == {"dmspc", "dos"}
+    assert set(res.predecessors["dos"]) == {"dfs", "dm-former"}
+    assert res.entry("pbso").get("parent") == "dppa"
+
+
+def _entry(eid: str, label: str, **more: Any) -> dict[str, Any]:
+    return {"id": eid, "label": label, "label_en": eid.upper(), "type": "fund-programme", **more}
+
+
+def test_entities_duplicate_alias_across_entries_is_an_error() -> None:
+    doc = {
+        "entries": [
+            _entry("undp", "联合国开发计划署", aliases=["开发署"]),
+            _entry("x", "某署", aliases=["开发署"]),
+        ]
+    }
+    with pytest.raises(GazetteerError, match=r"'开发署'.*'undp'.*'x'"):
+        build_entity_resources(doc, TYPES)
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ({"entries": [_entry("a", "甲署", type="agency")]}, "has type 'agency'"),
+        ({"entries": [_entry("a", "甲署", parent="nowhere")]}, "unknown parent 'nowhere'"),
+        ({"entries": [_entry("a", "甲署", successor=["b"])]}, "unknown successor 'b'"),
+        ({"entries": [_entry("a", "委员会")], "generic": ["委员会"]}, "generic word"),
+        (
+            {"entries": [_entry("a", "甲署")], "contexts": {"乙署": {"not_after": ["服务"]}}},
+            "not a listed name",
+        ),
+        ({"entries": [_entry("a", "甲署")], "not_entities": ["甲署"]}, "non-entity '甲署'"),
+        ({"entries": [_entry("a", "甲署", colour="red")]}, "unknown key"),
+    ],
+)
+def test_entities_bad_gazetteer_raises(doc: dict[str, Any], message: str) -> None:
+    with pytest.raises(GazetteerError, match=message):
+        build_entity_resources(doc, TYPES)
+
+
+# ------------------------------------------------------------------ matching rules
+
+
+def test_entities_longest_name_only(res: EntityResources) -> None:
+    assert found("联合国开发计划署和联合国", res) == [("联合国开发计划署", "undp"), ("联合国", "un")]
+    # 和平行动部 inside 维持和平行动部 is the former department, not the current one
+    assert found("前维持和平行动部和和平行动部", res) == [("维持和平行动部", "dpko"), ("和平行动部", "dpo")]
+    assert found("前政治事务部并入政治和建设和平事务部", res) == [
+        ("政治事务部", "dpa-former"),
+        ("政治和建设和平事务部", "dppa"),
+    ]
+    assert found("非洲联盟-联合国达尔富尔混合行动", res) == [("非洲联盟-联合国达尔富尔混合行动", "unamid")]
+    assert found("联合国际社会", res) == []
+
+
+def test_entities_parenthesised_abbreviation_is_the_same_mention(res: EntityResources) -> None:
+    text = "与联合国开发计划署(开发署)合作。开发署还"
+    assert found(text, res) == [("联合国开发计划署(开发署)", "undp"), ("开发署", "undp")]
+    assert found("联合国开发计划署(UNDP)", res) == [("联合国开发计划署(UNDP)", "undp")]
+    # a parenthesis naming another entity is that entity's mention
+    assert found("非洲联盟(欧洲联盟)", res) == [("非洲联盟", "au"), ("欧洲联盟", "eu")]
+    records = mentions("联合国开发计划署（开发署）")  # full-width parentheses are normalised
+    assert [(r.surface, r.entity_id) for r in records] == [("联合国开发计划署(开发署)", "undp")]
+
+
+def test_entities_learns_a_new_abbreviation_for_the_document() -> None:
+    doc = {"entries": [_entry("unxm", "联合国甲国特别援助团")]}
+    res = build_entity_resources(doc, TYPES)
+    text = "联合国甲国特别援助团(甲国援助团)成立后，甲国援助团在"
+    hits = find_entities(text, res)
+    assert [(text[h.span.start : h.span.end], h.entity_id, h.via) for h in hits] == [
+        ("联合国甲国特别援助团(甲国援助团)", "unxm", "gazetteer"),
+        ("甲国援助团", "unxm", "abbreviation"),
+    ]
+
+
+def test_entities_does_not_learn_places_or_generic_words(res: EntityResources) -> None:
+    assert found("联合国日内瓦办事处(日内瓦)设在日内瓦", res) == [("联合国日内瓦办事处", "unog")]
+    assert found("建设和平委员会(委员会)，委员会", res) == [("建设和平委员会", "pbc")]
+
+
+def test_entities_generic_words_alone_are_not_entities(res: EntityResources) -> None:
+    assert found("委员会、该部、法院、本组织、特派团、总部、秘书长、该基金和国家工作队", res) == []
+
+
+def test_entities_names_split_by_line_breaks_are_found(res: EntityResources) -> None:
+    text = "与联合国中部\n非洲区域办事处和内部\n监督事务厅合作"
+    assert found(text, res) == [("联合国中部\n非洲区域办事处", "unoca"), ("内部\n监督事务厅", "oios")]
+    doc = normalise_text("在达尔富尔，联合国开发计\n划署与伊加特合作。", doc_id="wrap")
+    records = extract_entities(doc).records
+    assert [(r.surface, r.entity_id) for r in records] == [("联合国开发计\n划署", "undp"), ("伊加特", "igad")]
+    assert doc.raw[slice(*doc.raw_span(records[0].evidence.span))] == "联合国开发计\n划署"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("为会议提供会议和秘书处服务", []),
+        ("担任该公约的秘书处", []),
+        ("秘书处各部门", [("秘书处", "secretariat")]),
+        ("贸发会议第十五届大会", [("贸发会议", "unctad")]),
+        ("举行员工大会", []),
+        ("不扩散条约第十次审议大会", []),
+        ("联合国可持续发展大会", [("联合国", "un")]),
+        ("国家、区域或国际法院", []),
+        ("国际法院作出裁定", [("国际法院", "icj")]),
+        ("主管非洲事务助理秘书长办公室", []),
+        ("在秘书长办公室支持下", [("秘书长办公室", "eosg")]),
+        ("美国国际开发署和开发署", [("美国国际开发署", "usaid"), ("开发署", "undp")]),
+        ("加拿大国际开发署", []),
+        ("大会部分会议", [("大会", "ga")]),
+        ("大会部负责会议", [("大会部", "dgacm")]),
+        ("亚太经社会统计委员会", [("亚太经社会统计委员会", "escap-committee-on-statistics")]),
+        ("国家统计委员会", []),
+        ("大会第五委员会", [("大会", "ga"), ("第五委员会", "fifth-committee")]),
+    ],
+)
+def test_entities_context_blockers(text: str, expected: list[tuple[str, str]], res: EntityResources) -> None:
+    assert found(text, res) == expected
+
+
+def test_entities_record_fields_and_evidence() -> None:
+    doc = normalise_text("维持和平行动部改组为和平行动部。", doc_id="d1")
+    (old, new) = extract_entities(doc).records
+    assert new == EntityMention(
+        "dpo",
+        "和平行动部",
+        "Department of Peace Operations",
+        "DPO",
+        "secretariat-department",
+        "和平行动部",
+        new.evidence,
+    )
+    assert new.evidence.rule == "gazetteer:entities#dpo" and new.evidence.doc_id == "d1"
+    assert (old.entity_id, old.label_en) == ("dpko", "Department of Peacekeeping Operations")
+
+
+# ------------------------------------------------------------------ sample corpus
+
+GOLDEN = {
+    "annual_report": (
+        "adb au au-commission binuh cerf csw dco dmspc dos dpo dppa eca eclac eosg escap eu first-committee "
+        "g5-sahel ga hlpf hrc icc icj iiimm irmct management-client-board minusca minusma ocha pbc pbf pbso sc "
+        "secretariat un unamid undp unitams unowas unsdg unvmc wbg wef who"
+    ),
+    "peace_report": (
+        "afdb au binuh dco dfs dmspc dos dpa-former dpko dpo dppa eccas eosg eu ga gfp-rol hrc igad minujusth "
+        "minusca minusma monusco ocha oct oda ohchr oios orolsi pbc pbf pbso sc secretariat un un-women unamid "
+        "undp uniogbis unitams unoca unowas unssc wbg who"
+    ),
+    "programme_plan": (
+        "aalco adaptation-fund aec apec asean au cahdi caricom ccpcj ceb charter-committee cis clcs cnd coe "
+        "coi-syria copuos cpc csw desa dmspc dos dppa dss ebrd eca ece eclac eco ecosoc ecowas emg escap "
+        "escap-committee-on-statistics escwa eu fao fifth-committee first-committee g5-sahel ga gcf gef gwopa "
+        "hague-academy hlcm hlcp hlpf hq-committee-on-contracts hq-property-survey-board hrc iaac iajc iasc icg "
+        "icj icsc ifad iiim iiimm ilc ilo incb interpol iom irmct isdb itc itu jim jiu las nepad "
+        "nippon-foundation oas oau ocha oct oecd ohada ohchr ohrlls oict oif oios ola oosa opcw osce pbso pif "
+        "saarc sc sco secretariat sixth-committee tdb un un-habitat un-habitat-assembly un-network-on-migration "
+        "un-oceans un-spider un-water un-women unaids unat unchs uncitral unctad undp undrr unea unep unesco "
+        "unfpa unhcr unicef unido unoau unodc unog unrwa unsco unsdg untso unwto wbg wco wfp who wto"
+    ),
+}
+
+
+@pytest.mark.parametrize("fixture", sorted(GOLDEN))
+def test_entities_sample_corpus_entity_sets(fixture: str, request: pytest.FixtureRequest) -> None:
+    doc: Doc = request.getfixturevalue(fixture)
+    records = extract_entities(doc).records
+    assert sorted({r.entity_id for r in records}) == GOLDEN[fixture].split()
+    for r in records:
+        assert doc.text[r.evidence.span.start : r.evidence.span.end] == r.surface
+        assert r.evidence.rule.endswith("#" + r.entity_id)
+
+
+def test_entities_peace_report_abbreviations(peace_report: Doc) -> None:
+    records = extract_entities(peace_report).records
+    surfaces = {(r.surface, r.entity_id) for r in records}
+    assert ("联合国开发计划署(开发署)", "undp") in surfaces
+    assert ("政府间发展组织(伊加特)", "igad") in surfaces
+    assert ("政治建和部", "dppa") in surfaces
+    assert ("联合国西非和萨赫勒办事处(西萨办)", "unowas") in surfaces
+    assert entity_counts(peace_report.text, load_entity_resources())["dppa"] == 31
+
+
+# ------------------------------------------------------------------ RDF mapping (kg/rdf/mapping/entities.py)
+
+
+def test_mapping_entity_scheme_is_org_with_history_and_labels(res: EntityResources) -> None:
+    g = Graph()
+    for t in entity_scheme_triples(res):
+        g.add(t)
+    dpo, dpko, secretariat = mint.entity("dpo"), mint.entity("dpko"), mint.entity("secretariat")
+    assert (dpo, RDF.type, ORG.Organization) in g
+    assert (dpo, RDF.type, ORG.OrganizationalUnit) in g
+    assert (dpo, ORG.subOrganizationOf, secretariat) in g
+    assert (dpo, DCTERMS.replaces, dpko) in g and (dpko, DCTERMS.isReplacedBy, dpo) in g
+    assert (dpo, SKOS.prefLabel, Literal("和平行动部", lang="zh")) in g
+    assert (dpo, SKOS.prefLabel, Literal("Department of Peace Operations", lang="en")) in g
+    assert (dpo, SKOS.notation, Literal("DPO")) in g
+    assert (dpo, DCTERMS.type, mint.entity_type("secretariat-department")) in g
+    assert (mint.entity_type("secretariat-department"), RDF.type, SKOS.Concept) in g
+    assert (mint.entity("undp"), SKOS.altLabel, Literal("开发署", lang="zh")) in g
+
+
+def test_mapping_entity_mentions_and_counts(peace_report: Doc) -> None:
+    ctx = MappingContext(peace_report, mint.run("test"))
+    g = Graph()
+    for r in extract_entities(peace_report).records:
+        for t in to_triples(r, ctx):
+            g.add(t)
+    d = mint.document(peace_report.id)
+    assert (d, SDO.mentions, mint.entity("dppa")) in g
+    rows = g.query(
+        """PREFIX kg: <https://unkg.org/ontology#>
+           SELECT ?n WHERE { ?c a kg:MentionCount ; kg:countedIn ?d ; kg:countOf ?e ; kg:mentionCount ?n }""",
+        initBindings={"d": d, "e": mint.entity("dppa")},
+    )
+    assert [int(row[0]) for row in rows] == [31]  # type: ignore[index]
+    mentions_of_dpo = set(g.subjects(URIRef("http://www.w3.org/ns/oa#hasBody"), mint.entity("dpo")))
+    assert len(mentions_of_dpo) == 27
+    assert all((m, RDF.type, KG.Mention) in g for m in mentions_of_dpo)
