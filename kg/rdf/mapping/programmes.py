@@ -1,0 +1,153 @@
+"""Programme-plan records -> triples: plans with parts, mandates, deliverable observations.
+
+- `Programme`, `Component`, `Subprogramme` are `prov:Plan`s (kg:Programme, kg:ProgrammeComponent,
+  kg:Subprogramme) joined by `dct:hasPart` / `dct:isPartOf`: programme > component (lettered or
+  duty-station section) > subprogramme; numbered parts ("构成部分 N") hang off the programme.
+- A `Mandate` gives both a direct link, `plan kg:mandatedBy work` (a specialisation of ELI
+  `based_on`; stated for the component and for its programme, so either can be asked), and a
+  qualified node: the evidence annotation, typed `kg:MandateCitation`, carrying the plan, body,
+  kind, title and printed form next to the raw span.
+- A `Deliverable` row gives one `kg:DeliverableObservation` (`qb:Observation`) per non-missing
+  value column: plan, category, label, unit, year, planned/actual, quantity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+
+from kg.model import Component, Deliverable, Mandate, Programme, Subprogramme
+from kg.rdf import mint
+from kg.rdf.mapping import QB, MappingContext, Triple, annotation_iri, evidence_triples, lit, to_triples
+from kg.rdf.vocab import KG
+
+
+def _component_iri(doc_id: str, programme: int, key: str | None) -> URIRef:
+    return mint.component(doc_id, programme, key) if key else mint.programme(doc_id, programme)
+
+
+@to_triples.register
+def _programme(record: Programme, ctx: MappingContext) -> Iterator[Triple]:
+    doc_id = ctx.doc.id
+    p = mint.programme(doc_id, record.number)
+    yield p, RDF.type, KG.Programme
+    yield p, RDF.type, PROV.Plan
+    yield p, KG.programmeNumber, lit(record.number)
+    yield p, DCTERMS.title, lit(record.title, lang="zh")
+    yield p, RDFS.label, lit(f"方案 {record.number} {record.title}".strip(), lang="zh")
+    yield p, KG.describedIn, mint.document(doc_id)
+    yield p, PROV.wasDerivedFrom, mint.document(doc_id)
+    if record.objective:
+        yield p, KG.objective, lit(record.objective, lang="zh")
+    if record.entity:
+        yield p, PROV.wasAttributedTo, mint.entity(record.entity)
+    yield from evidence_triples(ctx, record.evidence, p, "programme", record.title, str(record.number))
+
+
+@to_triples.register
+def _component(record: Component, ctx: MappingContext) -> Iterator[Triple]:
+    doc_id = ctx.doc.id
+    c = mint.component(doc_id, record.programme, record.key)
+    parent = mint.programme(doc_id, record.programme)
+    yield c, RDF.type, KG.ProgrammeComponent
+    yield c, RDF.type, PROV.Plan
+    yield c, KG.componentKey, lit(record.key)
+    yield c, DCTERMS.title, lit(record.title, lang="zh")
+    yield c, DCTERMS.isPartOf, parent
+    yield parent, DCTERMS.hasPart, c
+    yield from evidence_triples(
+        ctx, record.evidence, c, "component", record.title, f"{record.programme}-{record.key}"
+    )
+
+
+@to_triples.register
+def _subprogramme(record: Subprogramme, ctx: MappingContext) -> Iterator[Triple]:
+    doc_id = ctx.doc.id
+    s = mint.subprogramme(doc_id, record.programme, record.number, record.component)
+    parent = _component_iri(doc_id, record.programme, record.component)
+    yield s, RDF.type, KG.Subprogramme
+    yield s, RDF.type, PROV.Plan
+    yield s, KG.subprogrammeNumber, lit(record.number)
+    yield s, DCTERMS.title, lit(record.title, lang="zh")
+    yield s, DCTERMS.isPartOf, parent
+    yield parent, DCTERMS.hasPart, s
+    if record.objective:
+        yield s, KG.objective, lit(record.objective, lang="zh")
+    if record.paragraph:
+        yield s, KG.objectiveParagraph, lit(record.paragraph)
+    if record.entity:
+        yield s, PROV.wasAttributedTo, mint.entity(record.entity)
+    key = f"{record.programme}-{record.component or ''}-{record.number}"
+    yield from evidence_triples(ctx, record.evidence, s, "subprogramme", record.title, key)
+
+
+@to_triples.register
+def _mandate(record: Mandate, ctx: MappingContext) -> Iterator[Triple]:
+    doc_id = ctx.doc.id
+    programme = mint.programme(doc_id, record.programme)
+    plan = _component_iri(doc_id, record.programme, record.component)
+    body = mint.work(record.key) if record.key else plan
+    if record.key:
+        for mandated in {programme, plan}:
+            yield mandated, KG.mandatedBy, body
+            yield body, KG.mandates, mandated
+        yield body, KG.symbol, lit(record.key)
+    yield from evidence_triples(ctx, record.evidence, body, "mandate", record.printed, record.key or "")
+    cite = annotation_iri(ctx, record.evidence, "mandate", record.key or "")
+    yield cite, RDF.type, KG.MandateCitation
+    yield cite, KG.mandatedPlan, plan
+    yield cite, KG.issuingBody, mint.concept("body", record.body)
+    yield cite, KG.mandateKind, mint.concept("mandate-kind", record.mandate_kind)
+    yield cite, KG.printedAs, lit(record.printed)
+    if record.title:
+        yield cite, DCTERMS.title, lit(record.title, lang="zh")
+
+
+# (planned or actual, index into Deliverable.years, record field) of the four value columns
+_FIGURES: tuple[tuple[str, int, str], ...] = (
+    ("planned", 0, "planned_2018"),
+    ("actual", 0, "actual_2018"),
+    ("planned", 1, "planned_2019"),
+    ("planned", 2, "planned_2020"),
+)
+
+
+@to_triples.register
+def _deliverable(record: Deliverable, ctx: MappingContext) -> Iterator[Triple]:
+    doc_id = ctx.doc.id
+    if record.subprogramme is not None:
+        plan = mint.subprogramme(doc_id, record.programme, record.subprogramme, _section(record.component))
+    else:
+        plan = _component_iri(doc_id, record.programme, record.component)
+    rs, re_ = ctx.doc.raw_span(record.evidence.span)
+    row_key = f"{record.programme}-{record.table_position}-{record.category}"
+    yield from evidence_triples(ctx, record.evidence, plan, "deliverable", record.label, row_key)
+    for kind, year_index, attr in _FIGURES:
+        value = getattr(record, attr)
+        if value is None:
+            continue
+        year = record.years[year_index]
+        obs = mint.annotation(doc_id, "deliverable", rs, re_, f"{kind}-{year}")
+        yield obs, RDF.type, KG.DeliverableObservation
+        yield obs, RDF.type, QB.Observation
+        yield obs, KG.plan, plan
+        yield obs, KG.deliverableCategory, lit(record.category)
+        yield obs, KG.deliverableLabel, lit(record.label, lang="zh")
+        if record.unit:
+            yield obs, KG.unitLabel, lit(record.unit, lang="zh")
+        yield obs, KG.tableId, lit(record.table)
+        yield obs, KG.tablePosition, lit(record.table_position)
+        yield obs, KG.refYear, lit(year)
+        yield obs, KG.figureKind, lit(kind)
+        yield obs, KG.quantity, lit(value)
+        yield obs, PROV.wasDerivedFrom, mint.document(doc_id)
+
+
+def _section(component: str | None) -> str | None:
+    """The section a subprogramme is numbered under: "A.1.2" -> "A"; a bare part "3" -> None."""
+    if component is None:
+        return None
+    head = component.split(".")[0]
+    return None if head.isdigit() else head

@@ -1,0 +1,184 @@
+"""Mandate tables: one synthetic table per layout quirk (kg/extract/mandates.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.mandates import cell_kind, read_mandate_section, resolve_body
+from kg.ingest.normalise import normalise_text
+from kg.model import Doc, Issue, Mandate
+
+
+def _read(
+    text: str, programme: int = 9, component: str | None = None
+) -> tuple[Doc, list[Mandate], list[Issue]]:
+    doc = normalise_text(text, doc_id="synthetic")
+    blocks = [(b.kind, b.span) for b in doc.blocks]
+    mandates, issues = read_mandate_section(doc, blocks, programme, component)
+    return doc, mandates, issues
+
+
+def _keys(mandates: list[Mandate]) -> list[str | None]:
+    return [m.key for m in mandates]
+
+
+def test_mandates_two_resolutions_per_row() -> None:
+    _, ms, _ = _read("大会决议\n\n71/328\t使用多种语文\t73/270\t会议时地分配办法\n72/313\t振兴大会工作\t\t\n")
+    assert _keys(ms) == ["A/RES/71/328", "A/RES/73/270", "A/RES/72/313"]
+    assert [m.title for m in ms] == ["使用多种语文", "会议时地分配办法", "振兴大会工作"]
+    assert {(m.body, m.mandate_kind, m.programme) for m in ms} == {("GA", "resolution", 9)}
+
+
+def test_mandates_title_continues_on_next_line() -> None:
+    _, ms, _ = _read(
+        "大会决议\n\n61/276\t联合国维持和平行动经费筹措的\t70/1\t变革我们的世界\n\t行政和预算问题\t\t\n"
+    )
+    assert ms[0].title == "联合国维持和平行动经费筹措的行政和预算问题"
+    assert ms[1].title == "变革我们的世界"
+
+
+def test_mandates_symbol_list_shares_one_title_across_lines() -> None:
+    text = "大会决议\n\n58/268; 59/275;\t方案规划\t64/244 A-C\t2010-2011 两年期方案预算\n60/257; 61/235;\t\t64/260\t特别专题\n71/6; 72/9\t\t\t\n"
+    _, ms, _ = _read(text)
+    shared = [m.key for m in ms if m.title == "方案规划"]
+    assert shared == [
+        "A/RES/58/268",
+        "A/RES/59/275",
+        "A/RES/60/257",
+        "A/RES/61/235",
+        "A/RES/71/6",
+        "A/RES/72/9",
+    ]
+    assert "A/RES/64/260" in _keys(ms)
+
+
+def test_mandates_lettered_parts_are_one_symbol() -> None:
+    _, ms, _ = _read(
+        "大会决议\n\n52/12 A 和 B\t革新联合国：改革方案\t64/244 A-C\t方案预算\n72/262 C\t特别专题\t\t\n"
+    )
+    assert _keys(ms) == ["A/RES/52/12", "A/RES/64/244", "A/RES/72/262"]
+    assert ms[0].printed == "52/12 A 和 B"
+
+
+def test_mandates_part_letters_alone_complete_the_symbol_above() -> None:
+    _, ms, issues = _read(
+        "大会决议\n\n55/231\t成果预算编制\t68/248 A-C; 69/263\t方案预算\n57/300\t改革纲领\tA-C\t\n"
+    )
+    assert _keys(ms) == ["A/RES/55/231", "A/RES/68/248", "A/RES/69/263", "A/RES/57/300"]
+    assert not issues
+
+
+def test_mandates_security_council_numbers_only() -> None:
+    _, ms, _ = _read("安全理事会决议\n\n1325 (2000)\t1887 (2009)\n1540 (2004)\t1977 (2011)\n")
+    assert _keys(ms) == ["S/RES/1325(2000)", "S/RES/1887(2009)", "S/RES/1540(2004)", "S/RES/1977(2011)"]
+    assert all(m.title is None and m.body == "SC" for m in ms)
+
+
+def test_mandates_presidential_statements_in_a_mixed_heading() -> None:
+    _, ms, _ = _read("安全理事会决议和主席声明\n\n2227 (2015)\tS/PRST/2013/2\n")
+    assert [(m.key, m.mandate_kind) for m in ms] == [
+        ("S/RES/2227(2015)", "resolution"),
+        ("S/PRST/2013/2", "presidential-statement"),
+    ]
+
+
+def test_mandates_year_only_entries_have_no_symbol() -> None:
+    text = "妇女地位委员会的商定结论\n\n1996\t妇女与媒体\t2004\t男子和男孩的作用\n"
+    _, ms, _ = _read(text)
+    assert [(m.key, m.printed, m.body, m.mandate_kind) for m in ms] == [
+        (None, "1996", "CSW", "agreed-conclusions"),
+        (None, "2004", "CSW", "agreed-conclusions"),
+    ]
+
+
+def test_mandates_old_symbol_forms() -> None:
+    text = (
+        "大会决议\n\n319 A (IV)\t难民与无国籍人\tS-10/2\t最后文件\n2997 (XXVII)\t体制和财政安排\t\t\n"
+        "经济及社会理事会决议和决定\n\n76 (V)\t有关妇女地位的来文\t2005/232\t宣言\n1998/7\t人口普查\t\t\n"
+    )
+    _, ms, _ = _read(text)
+    assert [(m.key, m.mandate_kind) for m in ms] == [
+        ("A/RES/319(IV)", "resolution"),
+        ("A/RES/S-10/2", "resolution"),
+        ("A/RES/2997(XXVII)", "resolution"),
+        ("E/RES/76(V)", "resolution"),
+        ("E/DEC/2005/232", "decision"),
+        ("E/RES/1998/7", "resolution"),
+    ]
+
+
+def test_mandates_stacked_row_pairs_symbols_with_title_pieces() -> None:
+    _, ms, _ = _read(
+        "大会决议\n\n72/288 72/304\t维持和平行动支助账户 整个维持和平行动问题所有方面的全盘审查\n"
+    )
+    assert [(m.key, m.title) for m in ms] == [
+        ("A/RES/72/288", "维持和平行动支助账户"),
+        ("A/RES/72/304", "整个维持和平行动问题所有方面的全盘审查"),
+    ]
+
+
+def test_mandates_rows_that_lost_their_tabs() -> None:
+    text = "经济及社会理事会决议\n\n2017/9 将性别平等视角纳入主流 2017/28 《2011—2020 十年期支援最不发达国家行动纲领》\n"
+    _, ms, _ = _read(text)
+    assert [(m.key, m.title) for m in ms] == [
+        ("E/RES/2017/9", "将性别平等视角纳入主流"),
+        ("E/RES/2017/28", "《2011—2020 十年期支援最不发达国家行动纲领》"),
+    ]
+
+
+def test_mandates_inline_row_keeps_numbers_inside_titles() -> None:
+    text = (
+        "大会决议\n\n68/1 审查大会关于加强经济及社会理事会的第 61/16 号决议的执行情况 70/1 变革我们的世界\n"
+    )
+    _, ms, _ = _read(text)
+    assert _keys(ms) == ["A/RES/68/1", "A/RES/70/1"]
+
+
+def test_mandates_treaties_are_title_only_entries() -> None:
+    text = "公约和会议宣言\n\n《关于无国籍人地位的公约》(1954 年)\t《卡特赫纳难民宣言》(1984 年)\n"
+    _, ms, _ = _read(text)
+    assert [(m.key, m.body, m.mandate_kind) for m in ms] == [
+        (None, "TREATY", "treaty"),
+        (None, "TREATY", "declaration"),
+    ]
+
+
+def test_mandates_unknown_heading_is_an_issue_not_a_guess() -> None:
+    _, ms, issues = _read("某某委员会决议\n\n12/3\t标题\n大会决议\n\n70/1\t变革我们的世界\n")
+    assert _keys(ms) == ["A/RES/70/1"]
+    assert [i.code for i in issues] == ["mandate-unknown-body"]
+
+
+def test_mandates_component_and_spans() -> None:
+    doc, ms, _ = _read("大会决议\n\n41/213; 60/254\t审查效率\n", programme=25, component="A")
+    assert [m.component for m in ms] == ["A", "A"]
+    for m in ms:
+        assert doc.text[m.evidence.span.start : m.evidence.span.end] == m.printed
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "kind"),
+    [
+        ("大会决议", "GA", "resolution"),
+        ("安全理事会主席声明", "SC", "presidential-statement"),
+        ("经济及社会理事会决定", "ECOSOC", "decision"),
+        ("经济及社会理事会商定结论和部长级宣", "ECOSOC", "agreed-conclusions"),
+        ("经济及社会理事会实质性会议高级别部分的部长级公报", "ECOSOC", "ministerial-declaration"),
+        ("人权理事会决议和决定", "HRC", "resolution"),
+        ("联合国环境大会决议", "UNEA", "resolution"),
+        ("非洲经济委员会决议", "ECA", "resolution"),
+        ("拉丁美洲和加勒比经济委员会决议", "ECLAC", "resolution"),
+        ("妇女地位委员会的商定结论", "CSW", "agreed-conclusions"),
+        ("公约和会议宣言", "TREATY", "treaty"),
+    ],
+)
+def test_mandates_body_headings(heading: str, body: str, kind: str) -> None:
+    spec = resolve_body(heading)
+    assert spec is not None and (spec.body, spec.kind) == (body, kind)
+
+
+def test_mandates_cell_kinds() -> None:
+    assert cell_kind("46/182,73/139") == "symbols"
+    assert cell_kind("69/262, 第二节") == "symbols"
+    assert cell_kind("《儿童权利公约》(大会第 44/25 号决议)(1989 年)") == "title"
+    assert cell_kind("--------") == "rule"

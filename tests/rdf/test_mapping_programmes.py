@@ -1,0 +1,102 @@
+"""RDF mapping of programme-plan records (kg/rdf/mapping/programmes.py), queried with SPARQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rdflib import Graph, URIRef
+
+from kg.extract.programmes import extract_programmes
+from kg.model import Doc, Mandate
+from kg.rdf import mint
+from kg.rdf.mapping import MappingContext, to_triples
+
+PREFIXES = """
+PREFIX kg: <https://unkg.org/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX qb: <http://purl.org/linked-data/cube#>
+"""
+
+
+@pytest.fixture(scope="module")
+def plan_graph(programme_plan: Doc) -> tuple[Graph, tuple[Any, ...]]:
+    records = extract_programmes(programme_plan, None).records
+    ctx = MappingContext(programme_plan, mint.run("test"))
+    g = Graph()
+    for r in records:
+        for t in to_triples(r, ctx):
+            g.add(t)
+    return g, records
+
+
+def test_mapping_which_programmes_does_a_res_70_1_mandate(plan_graph: tuple[Graph, tuple[Any, ...]]) -> None:
+    g, records = plan_graph
+    rows = g.query(
+        PREFIXES
+        + """SELECT DISTINCT ?n WHERE {
+             ?p a kg:Programme ; kg:programmeNumber ?n ; kg:mandatedBy ?r .
+             ?r kg:symbol "A/RES/70/1" } ORDER BY ?n"""
+    )
+    got = [int(row[0]) for row in rows]  # type: ignore[index]
+    expected = sorted({m.programme for m in records if isinstance(m, Mandate) and m.key == "A/RES/70/1"})
+    assert got == expected == [7, 11, 14, 15, 18, 20, 21, 23]
+
+
+def test_mapping_which_resolutions_mandate_programme_14(plan_graph: tuple[Graph, tuple[Any, ...]]) -> None:
+    g, records = plan_graph
+    rows = g.query(
+        PREFIXES
+        + """SELECT DISTINCT ?s WHERE {
+             ?p a kg:Programme ; kg:programmeNumber 14 ; kg:mandatedBy ?r . ?r kg:symbol ?s }"""
+    )
+    got = {str(row[0]) for row in rows}  # type: ignore[index]
+    expected = {m.key for m in records if isinstance(m, Mandate) and m.programme == 14 and m.key}
+    assert got == expected
+    assert {"A/RES/70/1", "S/RES/1325(2000)", "E/DEC/2005/232", "E/RES/76(V)"} <= got
+
+
+def test_mapping_qualified_citation_carries_span_and_kind(plan_graph: tuple[Graph, tuple[Any, ...]]) -> None:
+    g, _ = plan_graph
+    rows = list(
+        g.query(
+            PREFIXES
+            + """SELECT ?start ?end ?kind ?printed WHERE {
+                 ?c a kg:MandateCitation ; oa:hasBody ?r ; kg:mandatedPlan ?plan ; kg:mandateKind ?kind ;
+                    kg:printedAs ?printed ; oa:hasTarget/oa:hasSelector ?sel .
+                 ?r kg:symbol "S/PRST/2015/23" . ?sel oa:start ?start ; oa:end ?end }"""
+        )
+    )
+    assert len(rows) == 1
+    start, end, kind, printed = rows[0]  # type: ignore[misc]
+    assert str(printed) == "S/PRST/2015/23" and str(kind).endswith("presidential-statement")
+
+
+def test_mapping_component_mandates_reach_the_programme(plan_graph: tuple[Graph, tuple[Any, ...]]) -> None:
+    g, _ = plan_graph
+    plan_doc = next(iter(g.subjects(predicate=URIRef("https://unkg.org/ontology#componentKey"))))
+    assert "/programme/" in str(plan_doc)
+    ask = g.query(
+        PREFIXES
+        + """ASK { ?c a kg:ProgrammeComponent ; kg:componentKey "C" ; kg:mandatedBy ?r ; dct:isPartOf ?p .
+                   ?p kg:programmeNumber 25 ; kg:mandatedBy ?r ; dct:hasPart ?c . ?r kg:symbol "A/RES/69/262" }"""
+    )
+    assert ask.askAnswer
+
+
+def test_mapping_subprogrammes_are_parts_and_deliverables_observations(
+    plan_graph: tuple[Graph, tuple[Any, ...]],
+) -> None:
+    g, _ = plan_graph
+    rows = list(
+        g.query(
+            PREFIXES
+            + """SELECT ?q WHERE {
+                 ?p kg:programmeNumber 1 ; dct:hasPart ?c . ?c kg:componentKey "geneva" ; dct:hasPart ?s .
+                 ?s kg:subprogrammeNumber 3 .
+                 ?o a qb:Observation ; kg:plan ?s ; kg:deliverableLabel ?l ; kg:refYear 2018 ;
+                    kg:figureKind "actual" ; kg:quantity ?q . FILTER(STR(?l) = "会议文件服务(千字)") }"""
+        )
+    )
+    assert [int(r[0]) for r in rows] == [71946]  # type: ignore[index]
