@@ -53,7 +53,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.inputs:
         err("kg: no inputs given: building the bundled sample corpus (3 documents)")
     progress = None if args.quiet else err
-    report = build(inputs, args.out, jobs=args.jobs, progress=progress, store=not args.no_store)
+    report = build(
+        inputs, args.out, jobs=args.jobs, progress=progress, store=not args.no_store, cache=not args.no_cache
+    )
     for f in report.failed:
         err(f"kg: skipped {f['path']}: {f['reason']}")
     if report.issue_counts:
@@ -167,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--no-store", action="store_true", help="do not (re)load the embedded store under OUT/store"
+    )
+    b.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="reprocess every document instead of reusing unchanged ones from OUT/.cache (same output)",
     )
     b.add_argument("--quiet", "-q", action="store_true", help="no per-document progress lines")
     b.set_defaults(run=cmd_build)

@@ -69,7 +69,9 @@ def record_to_json(doc: Doc, record: Any) -> dict[str, Any]:
         if f.name in ("evidence", "doc_id"):
             continue
         if f.name in out and f.name != "key":
-            out[f"{f.name}_"] = _plain(getattr(record, f.name))
+            value = _plain(getattr(record, f.name))
+            if value != out[f.name]:  # a record field that shadows a common one, e.g. a heading's own number
+                out[f"{f.name}_"] = value
         elif f.name != "key":
             out[f.name] = _plain(getattr(record, f.name))
     return out

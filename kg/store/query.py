@@ -23,16 +23,19 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.paths import queries_dir
 from kg.store.backend import GraphStore, PyValue, to_python
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Row = tuple[Term | None, ...]
 
 # Prefixes declared for inline and file queries (canned queries declare their own).
 PREFIXES: dict[str, str] = {
@@ -60,13 +63,13 @@ _PARAM_LINE = re.compile(
     r"^#\s*param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<type>[a-z]+))?\s*(?:—|–|-{1,2}|:)\s*"
     r"(?P<meaning>.*?)\s*(?:\(default:\s*(?P<default>[^)]*)\))?\s*$"
 )
-_PARAM_TYPES = ("string", "integer", "date", "iri")
+_PARAM_TYPES = ("string", "integer", "date", "iri", "symbol")
 _ERROR_AT = re.compile(r"error at (\d+):(\d+)")
 _UNSAFE_LITERAL = re.compile(r"[\"'\\<>\x00-\x1f\x7f]")
 _UNSAFE_IRI = re.compile(r"[\s\"'\\<>{}|^`\x00-\x1f\x7f]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Param:
     """One parameter of a canned query."""
 
@@ -76,7 +79,7 @@ class Param:
     type: str = "string"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CannedQuery:
     """A `.rq` file of `kg/store/queries/` with its description and parameters."""
 
@@ -95,7 +98,9 @@ class CannedQuery:
         unknown = sorted(set(given) - {p.name for p in self.params})
         if unknown:
             known = ", ".join(p.name for p in self.params) or "none"
-            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)} (parameters: {known})")
+            raise QueryError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)} (parameters: {known})"
+            )
         values: dict[str, str] = {}
         for p in self.params:
             value = given.get(p.name, p.default)
@@ -120,10 +125,14 @@ def parse_canned(name: str, text: str) -> CannedQuery:
         elif re.match(r"#\s*param:", s):
             m = _PARAM_LINE.match(s)
             if not m:
-                raise QueryError(f"{name}.rq: malformed param line {s!r} (expected `# param: name — meaning (default: x)`)")
+                raise QueryError(
+                    f"{name}.rq: malformed param line {s!r} (expected `# param: name — meaning (default: x)`)"
+                )
             ptype = m["type"] or "string"
             if ptype not in _PARAM_TYPES:
-                raise QueryError(f"{name}.rq: unknown param type {ptype!r} (one of {', '.join(_PARAM_TYPES)})")
+                raise QueryError(
+                    f"{name}.rq: unknown param type {ptype!r} (one of {', '.join(_PARAM_TYPES)})"
+                )
             default = m["default"].strip() if m["default"] is not None else None
             params.append(Param(m["name"], m["meaning"], default, ptype))
     if not description:
@@ -134,7 +143,8 @@ def parse_canned(name: str, text: str) -> CannedQuery:
 def canned_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
     """All canned queries by name, sorted."""
     d = folder or queries_dir()
-    return {p.stem: parse_canned(p.stem, p.read_text(encoding="utf-8")) for p in sorted(d.glob("*.rq"))}
+    files = sorted(d.glob("*.rq"), key=lambda p: p.stem)
+    return {p.stem: parse_canned(p.stem, p.read_text(encoding="utf-8")) for p in files}
 
 
 def canned_query(name: str, folder: Path | None = None) -> CannedQuery:
@@ -150,7 +160,31 @@ def canned_query(name: str, folder: Path | None = None) -> CannedQuery:
 
 
 def term_text(value: str, ptype: str, name: str = "value") -> str:
-    """`value` as a SPARQL term of type `ptype`; unsafe values raise `QueryError`."""
+    """Return `value` as the text of a SPARQL term of type `ptype` (string, integer, date, iri, symbol).
+
+    A `symbol` is a UN document symbol as a user types it ("S/RES/1325 (2000)", "a/res/70/1",
+    "A/RES/72/262 C"); it becomes the canonical key the graph stores (kg.symbols.canonicalise),
+    or stays as typed (trimmed) when it is of no known form.
+
+    Args:
+        value: the parameter value as given by the user.
+        ptype: the declared type of the parameter.
+        name: the parameter name, for messages.
+
+    Raises:
+        QueryError: the value is not of the type, or could break out of a literal or IRI.
+
+    Example:
+        >>> term_text("A/RES/70/1", "string")
+        '"A/RES/70/1"'
+        >>> term_text("S/RES/1325 (2000)", "symbol")
+        '"S/RES/1325(2000)"'
+        >>> term_text("042", "integer")
+        '42'
+        >>> term_text('x" } #', "string")
+        Traceback (most recent call last):
+        kg.errors.QueryError: parameter value: character '"' is not allowed in a value ('x" } #')
+    """
     if ptype == "integer":
         if not re.fullmatch(r"[+-]?\d{1,18}", value.strip()):
             raise QueryError(f"parameter {name}: expected an integer, got {value!r}")
@@ -163,6 +197,10 @@ def term_text(value: str, ptype: str, name: str = "value") -> str:
         if not value or _UNSAFE_IRI.search(value) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
             raise QueryError(f"parameter {name}: not a safe absolute IRI: {value!r}")
         return f"<{value}>"
+    if ptype == "symbol":
+        from kg.symbols import canonicalise
+
+        value = canonicalise(value) or value.strip()
     bad = _UNSAFE_LITERAL.search(value)
     if bad:
         raise QueryError(f"parameter {name}: character {bad.group()!r} is not allowed in a value ({value!r})")
@@ -170,10 +208,17 @@ def term_text(value: str, ptype: str, name: str = "value") -> str:
 
 
 def substitute(text: str, values: Mapping[str, str]) -> str:
-    """Replace `$name` (outside comments, strings and IRIs) by the prepared term text of `name`."""
+    """Replace `$name` (outside comments, strings and IRIs) by the prepared term text of `name`.
+
+    Example:
+        >>> substitute('SELECT * { ?w <p> $s } # $s', {"s": '"A/1"'})
+        'SELECT * { ?w <p> "A/1" } # $s'
+    """
     if not values:
         return text
-    token = re.compile(r"#[^\n]*|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|\$([A-Za-z_][A-Za-z0-9_]*)")
+    token = re.compile(
+        r"#[^\n]*|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|\$([A-Za-z_][A-Za-z0-9_]*)"
+    )
 
     def repl(m: re.Match[str]) -> str:
         if m.group(1) is not None and m.group(1) in values:
@@ -203,7 +248,7 @@ def syntax_message(err: SyntaxError, text: str, shift: int = 0) -> str:
     if not m:
         return f"SPARQL syntax error: {msg}"
     line, col = int(m.group(1)) - shift, int(m.group(2))
-    detail = msg[m.end():].lstrip(": ").replace("\n", " ")
+    detail = msg[m.end() :].lstrip(": ").replace("\n", " ")
     if len(detail) > 160:
         detail = detail[:157] + "..."
     lines = text.splitlines() or [""]
@@ -218,7 +263,7 @@ def syntax_message(err: SyntaxError, text: str, shift: int = 0) -> str:
 
 def solutions(
     store: GraphStore, text_or_name: str, params: Mapping[str, str] | None = None
-) -> tuple[list[str], list[tuple[Any, ...]]]:
+) -> tuple[list[str], list[Row]]:
     """Run a SELECT query (text or canned name); return variable names and rows of pyoxigraph terms.
 
     Raises:
@@ -252,7 +297,7 @@ def run_query(
 # --- result formats -------------------------------------------------------------------------
 
 
-def _term_json(term: Any) -> dict[str, str]:
+def _term_json(term: Term) -> dict[str, str]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -267,23 +312,31 @@ def _term_json(term: Any) -> dict[str, str]:
     return {"type": "triple", "value": str(term)}  # RDF-star quoted triple
 
 
-def format_json(names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
+def format_json(names: Sequence[str], rows: Sequence[Row]) -> str:
     """SPARQL 1.1 Query Results JSON."""
     bindings = [{n: _term_json(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": list(names)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2)
+    return json.dumps(
+        {"head": {"vars": list(names)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2
+    )
 
 
-def format_csv(names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
+def _plain(t: Term | None) -> str:
+    if t is None:
+        return ""
+    return str(t) if isinstance(t, ox.Triple) else t.value
+
+
+def format_csv(names: Sequence[str], rows: Sequence[Row]) -> str:
     """SPARQL 1.1 Query Results CSV (plain values, CRLF line ends)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(names)
     for row in rows:
-        w.writerow(["" if t is None else t.value for t in row])
+        w.writerow([_plain(t) for t in row])
     return buf.getvalue()
 
 
-def format_tsv(names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
+def format_tsv(names: Sequence[str], rows: Sequence[Row]) -> str:
     """SPARQL 1.1 Query Results TSV (terms in N-Triples syntax)."""
     lines = ["\t".join(f"?{n}" for n in names)]
     for row in rows:
@@ -292,10 +345,15 @@ def format_tsv(names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
 
 
 def compact(iri: str) -> str:
-    """`https://unkg.org/id/doc/x` -> `id:doc/x` (for the table view only)."""
+    """Shorten an IRI with the standard prefixes (table view only).
+
+    Example:
+        >>> compact("https://unkg.org/id/doc/x")
+        'id:doc/x'
+    """
     for p, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{p}:{iri[len(ns):]}"
+            return f"{p}:{iri[len(ns) :]}"
     return iri
 
 
@@ -316,14 +374,15 @@ def _clip(s: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def format_table(names: Sequence[str], rows: Sequence[tuple[Any, ...]], max_width: int = 60) -> str:
+def format_table(names: Sequence[str], rows: Sequence[Row], max_width: int = 60) -> str:
     """An aligned text table (IRIs compacted, long cells clipped, CJK counted as two cells)."""
-    def cell(t: Any) -> str:
+
+    def cell(t: Term | None) -> str:
         if t is None:
             return ""
         if isinstance(t, ox.NamedNode):
             return compact(t.value)
-        return _clip(str(t.value).replace("\n", " "), max_width)
+        return _clip(_plain(t).replace("\n", " "), max_width)
 
     cells = [[cell(t) for t in row] for row in rows]
     widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
@@ -337,12 +396,31 @@ def format_table(names: Sequence[str], rows: Sequence[tuple[Any, ...]], max_widt
     return "\n".join(out) + "\n"
 
 
-FORMATS = {"table": format_table, "csv": format_csv, "tsv": format_tsv, "json": format_json}
+class ResultFormat(StrEnum):
+    """Output formats of query results."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
 
 
-def format_results(fmt: str, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
-    """Render rows of terms in `fmt` (table, csv, tsv, json)."""
+FORMATTERS: dict[ResultFormat, Callable[[Sequence[str], Sequence[Row]], str]] = {
+    ResultFormat.TABLE: format_table,
+    ResultFormat.CSV: format_csv,
+    ResultFormat.TSV: format_tsv,
+    ResultFormat.JSON: format_json,
+}
+
+
+def format_results(fmt: ResultFormat | str, names: Sequence[str], rows: Sequence[Row]) -> str:
+    """Render rows of terms in `fmt`.
+
+    Raises:
+        QueryError: an unknown format.
+    """
     try:
-        return FORMATS[fmt](names, rows)
-    except KeyError:
-        raise QueryError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})") from None
+        return FORMATTERS[ResultFormat(fmt)](names, rows)
+    except ValueError:
+        choices = ", ".join(f.value for f in ResultFormat)
+        raise QueryError(f"unknown format {fmt!r} (one of {choices})") from None

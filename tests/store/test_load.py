@@ -1,0 +1,338 @@
+"""`kg load` and `kg.store.graphstore_http`: split per graph, PUT with auth, and a real Virtuoso round trip."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from kg.cli import main
+from kg.errors import KgError
+from kg.store.graphstore_http import graph_url, graphs_from_nquads, read_export
+from kg.store.query import canned_queries
+from tests.store import virtuoso
+
+GRAPH_NS = "https://unkg.org/id/graph/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# Aggregates whose value SPARQL leaves to the engine, found in each query's text: GROUP_CONCAT order
+# (compared as sorted tokens) and SAMPLE (not compared: any member of the group is right).
+_AGGREGATE = re.compile(
+    r"\(\s*(GROUP_CONCAT|SAMPLE)\s*\((.*?)\)\s+AS\s+\?(\w+)\s*\)", re.IGNORECASE | re.DOTALL
+)
+_SEPARATOR = re.compile(r';\s*separator\s*=\s*"([^"]*)"', re.IGNORECASE)
+
+
+def engine_defined_columns(sparql: str) -> tuple[dict[str, str], set[str]]:
+    """GROUP_CONCAT columns with their separator, and SAMPLE columns, of a query.
+
+    >>> engine_defined_columns('SELECT (GROUP_CONCAT(?x; separator=",") AS ?xs) (SAMPLE(?y) AS ?ys) {}')
+    ({'xs': ','}, {'ys'})
+    """
+    concat: dict[str, str] = {}
+    sample: set[str] = set()
+    for m in _AGGREGATE.finditer(sparql):
+        if m.group(1).upper() == "SAMPLE":
+            sample.add(m.group(3))
+        else:
+            sep = _SEPARATOR.search(m.group(2))
+            concat[m.group(3)] = sep.group(1) if sep else " "
+    return concat, sample
+
+
+NUMERIC = {
+    f"{XSD}{t}"
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "decimal",
+        "double",
+        "float",
+        "nonNegativeInteger",
+        "positiveInteger",
+    )
+}
+
+
+# --- splitting the export -------------------------------------------------------------------
+
+
+def test_load_splits_export_into_one_graph_per_document(sample_build: Path) -> None:
+    payloads = read_export(sample_build)
+    graphs = [p.graph for p in payloads]
+    report = json.loads((sample_build / "build-report.json").read_text(encoding="utf-8"))
+    docs = {b["doc"] for b in report["built"]}
+    assert docs, "the sample build has no document: see its build-report.json"
+    # one graph per built document, the run graph, and the reference graph when there is reference data
+    assert {GRAPH_NS + d for d in docs} | {GRAPH_NS + "run"} <= set(graphs)
+    assert set(graphs) - {GRAPH_NS + d for d in docs} <= {GRAPH_NS + "reference", GRAPH_NS + "run"}
+    assert graphs == sorted(graphs)
+    assert sum(p.triples for p in payloads) == report["quads"]
+    for p in payloads:  # each payload is N-Triples of exactly its graph's quads
+        assert len(list(ox.parse(p.ntriples, format=ox.RdfFormat.N_TRIPLES))) == p.triples
+
+
+def test_load_missing_export_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["load", "http://127.0.0.1:9/ds", "--exports", str(tmp_path)]) == 2
+    assert "run `kg build` first" in capsys.readouterr().err
+
+
+def test_load_graph_url_escapes_the_graph_iri() -> None:
+    url = graph_url("http://h/ds", "https://unkg.org/id/graph/a b?c")
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(url).query) == {
+        "graph": ["https://unkg.org/id/graph/a b?c"]
+    }
+
+
+def test_load_rejects_blank_node_graphs() -> None:
+    with pytest.raises(KgError, match="blank-node graph"):
+        graphs_from_nquads(b"<http://x/s> <http://x/p> <http://x/o> _:g .\n")
+
+
+# --- against a recording Graph Store (no external program) -----------------------------------
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    """Accepts PUTs (basic auth dba:secret when `server.need_auth`), remembering each graph's body."""
+
+    server: Any
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+    def _refused(self) -> bool:
+        expected = "Basic " + base64.b64encode(b"dba:secret").decode()
+        if self.server.need_auth and self.headers.get("Authorization") != expected:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="test"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        return False
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if not self._refused():
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    def do_PUT(self) -> None:  # noqa: N802
+        if self._refused():
+            return
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        graph = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)["graph"][0]
+        self.server.puts.append(
+            (graph, self.headers["Content-Type"], self.headers.get("Authorization"), body)
+        )
+        self.send_response(201 if len(self.server.puts) == 1 else 204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+@pytest.fixture()
+def recorder() -> Iterator[Any]:
+    srv: Any = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    srv.puts, srv.need_auth = [], False
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_load_puts_every_graph_as_ntriples(sample_build: Path, recorder: Any) -> None:
+    url = f"http://127.0.0.1:{recorder.server_address[1]}/ds"
+    assert main(["load", url, "--exports", str(sample_build), "--quiet"]) == 0
+    payloads = read_export(sample_build)
+    assert [p[0] for p in recorder.puts] == [p.graph for p in payloads]
+    assert {p[1] for p in recorder.puts} == {"application/n-triples"}
+    assert [p[3] for p in recorder.puts] == [p.ntriples for p in payloads]
+    assert all(p[2] is None for p in recorder.puts)  # no credentials given, none sent
+
+
+def test_load_basic_auth_is_sent_up_front(
+    sample_build: Path, recorder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder.need_auth = True
+    url = f"http://127.0.0.1:{recorder.server_address[1]}/ds"
+    monkeypatch.setenv("KG_LOAD_PASSWORD", "secret")
+    argv = ["load", url, "--exports", str(sample_build), "--user", "dba", "--auth", "basic", "-q"]
+    assert main(argv) == 0
+    assert recorder.puts and all(
+        p[2] == "Basic " + base64.b64encode(b"dba:secret").decode() for p in recorder.puts
+    )
+
+
+def test_load_wrong_password_says_what_to_check(
+    sample_build: Path, recorder: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recorder.need_auth = True
+    url = f"http://127.0.0.1:{recorder.server_address[1]}/ds"
+    argv = ["load", url, "--exports", str(sample_build), "--user", "dba", "--password", "wrong"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "HTTP 401" in err and "--password" in err
+    assert recorder.puts == []
+
+
+def test_load_user_without_password_is_a_usage_error(
+    sample_build: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("KG_LOAD_PASSWORD", raising=False)
+    assert main(["load", "http://127.0.0.1:9/ds", "--exports", str(sample_build), "--user", "dba"]) == 2
+    assert "KG_LOAD_PASSWORD" in capsys.readouterr().err
+
+
+def test_load_unreachable_store_is_a_clear_error(
+    sample_build: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    port = virtuoso.free_port()  # nothing listens there
+    assert main(["load", f"http://127.0.0.1:{port}/ds", "--exports", str(sample_build)]) == 2
+    assert "cannot reach" in capsys.readouterr().err
+
+
+# --- a real Virtuoso ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def vos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Virtuoso]:
+    """A Virtuoso of our own (temporary database, loopback ports), stopped after this module."""
+    binary = virtuoso.virtuoso_binary()
+    if binary is None:
+        pytest.skip("virtuoso-t not found: install the Debian package virtuoso-opensource (.ci/run does)")
+    server = virtuoso.start_virtuoso(tmp_path_factory.mktemp("virtuoso"), binary)
+    yield server
+    server.stop()
+
+
+def _load(vos: virtuoso.Virtuoso, exports: Path, *extra: str) -> int:
+    return main(
+        [
+            "load",
+            vos.sparql_url,
+            "--graph-store-url",
+            vos.graph_store_url,
+            "--exports",
+            str(exports),
+            "--user",
+            virtuoso.USER,
+            "--password",
+            virtuoso.PASSWORD,
+            "--auth",
+            "digest",
+            *extra,
+        ]
+    )
+
+
+def _remote_select(vos: virtuoso.Virtuoso, sparql: str) -> dict[str, Any]:
+    import urllib.request
+
+    query = urllib.parse.urlencode({"query": sparql})
+    req = urllib.request.Request(
+        f"{vos.sparql_url}?{query}", headers={"Accept": "application/sparql-results+json"}
+    )
+    with urllib.request.urlopen(req, timeout=60) as r:
+        result: dict[str, Any] = json.loads(r.read())
+    return result
+
+
+def _count_unkg_triples(vos: virtuoso.Virtuoso) -> int:
+    res = _remote_select(
+        vos,
+        f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH_NS}")) }}',
+    )
+    return int(res["results"]["bindings"][0]["n"]["value"])
+
+
+def _term_key(term: dict[str, str] | None) -> tuple[str, ...]:
+    """A binding reduced to what both stores must agree on (numbers by value: 1, 1.0 and "01" are equal)."""
+    if term is None:
+        return ("unbound",)
+    if term["type"] == "uri":
+        return ("uri", term["value"])
+    if term["type"] == "bnode":
+        return ("bnode",)
+    datatype = term.get("datatype", "")
+    if datatype in NUMERIC:
+        try:
+            return ("number", format(Decimal(term["value"]).normalize(), "f"))
+        except InvalidOperation:
+            pass
+    if datatype == XSD + "string":
+        datatype = ""
+    return ("literal", term["value"], term.get("xml:lang", "").lower(), datatype)
+
+
+def _rows(result: dict[str, Any], sparql: str = "") -> set[tuple[tuple[str, ...], ...]]:
+    concat, sample = engine_defined_columns(sparql)
+    names = [n for n in result["head"]["vars"] if n not in sample]
+    rows = set()
+    for b in result["results"]["bindings"]:
+        row = []
+        for n in names:
+            term = b.get(n)
+            if n in concat and term is not None:
+                sep = concat[n]
+                term = {**term, "value": sep.join(sorted(term["value"].split(sep)))}
+            row.append(_term_key(term))
+        rows.add(tuple(row))
+    return rows
+
+
+@pytest.mark.external
+def test_load_into_virtuoso_is_idempotent(vos: virtuoso.Virtuoso, sample_build: Path) -> None:
+    expected = sum(p.triples for p in read_export(sample_build))
+    assert _load(vos, sample_build, "--verify") == 0
+    assert _count_unkg_triples(vos) == expected
+    assert _load(vos, sample_build, "--verify", "--quiet") == 0
+    assert _count_unkg_triples(vos) == expected
+
+
+@pytest.mark.external
+def test_load_into_virtuoso_wrong_password_is_refused(
+    vos: virtuoso.Virtuoso, sample_build: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [
+        "load",
+        vos.graph_store_url,
+        "--exports",
+        str(sample_build),
+        "--user",
+        "dba",
+        "--password",
+        "nope",
+    ]
+    assert main(argv) == 2
+    assert "HTTP 401" in capsys.readouterr().err
+
+
+@pytest.mark.external
+@pytest.mark.parametrize("name", sorted(canned_queries()))
+def test_load_canned_query_same_rows_in_virtuoso(
+    name: str, vos: virtuoso.Virtuoso, sample_build: Path
+) -> None:
+    if _count_unkg_triples(vos) == 0:
+        assert _load(vos, sample_build, "--quiet") == 0
+    sparql = canned_queries()[name].render({})
+    local = ox.Store.read_only(str(sample_build / "store"))
+    mine = json.loads(
+        local.query(sparql, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
+    )
+    theirs = _remote_select(vos, sparql)
+    assert theirs["head"]["vars"] == mine["head"]["vars"]
+    assert len(theirs["results"]["bindings"]) == len(mine["results"]["bindings"])
+    ours, virtuoso_rows = _rows(mine, sparql), _rows(theirs, sparql)
+    assert virtuoso_rows == ours, (
+        f"only here: {sorted(ours - virtuoso_rows)[:3]}; only in Virtuoso: {sorted(virtuoso_rows - ours)[:3]}"
+    )

@@ -1,0 +1,414 @@
+"""`kg query` and `kg.store.query`: canned queries over the sample graph, parameters, formats, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import QueryError
+from kg.paths import queries_dir
+from kg.store.backend import GraphStore
+from kg.store.query import CannedQuery, Param, canned_queries, parse_canned, run_query, substitute, term_text
+
+ALL_QUERIES = sorted(p.stem for p in queries_dir().glob("*.rq"))
+
+DOC_TITLES = {
+    "000_24c59e389beef106": ("秘书长关于联合国工作的报告", "A/75/1", "annual-report"),
+    "002_a9bdf5634a27d9a9": ("审查和平与安全改革的执行情况", None, "sg-report"),
+    "003_733b8ba291e37636": ("2020 年方案预算", "A/74/6", "programme-plan"),
+}
+
+
+@pytest.fixture(scope="module")
+def store(sample_build: Path) -> GraphStore:
+    """The store of the sample corpus (built once per session by `sample_build` in conftest)."""
+    return GraphStore.open_read_only(sample_build / "store")
+
+
+def has_kind(store: GraphStore, kind: str) -> bool:
+    """Whether the graph has mentions of record kind `kind` (extractors land one by one)."""
+    return store.ask(f'PREFIX kg: <https://unkg.org/ontology#> ASK {{ ?m kg:mentionKind "{kind}" }}')
+
+
+def has_term(store: GraphStore, term: str) -> bool:
+    return store.ask(f"ASK {{ {{ ?s <{term}> ?o }} UNION {{ ?s a <{term}> }} }}")
+
+
+def require(store: GraphStore, kind: str, *terms: str) -> None:
+    if not has_kind(store, kind):
+        pytest.skip(f"the sample graph has no {kind!r} mentions yet (extractor not landed)")
+    for t in terms:
+        if not has_term(store, t):
+            pytest.skip(f"the sample graph does not use {t} yet (mapping not landed)")
+
+
+KG = "https://unkg.org/ontology#"
+
+
+# --- canned query files -------------------------------------------------------------------
+
+
+def test_canned_query_set_is_complete() -> None:
+    expected = {
+        "programmes-mandated-by",
+        "mandates-of-programme",
+        "top-mandates",
+        "programme-pairs-sharing-mandates",
+        "old-mandates",
+        "documents-citing",
+        "countries-per-document",
+        "entities-per-document",
+        "unresolved-citations",
+        "documents",
+    }
+    assert expected <= set(ALL_QUERIES)
+
+
+@pytest.mark.parametrize("name", ALL_QUERIES)
+def test_canned_query_parses_and_runs_with_defaults(store: GraphStore, name: str) -> None:
+    cq = canned_queries()[name]
+    assert cq.description and not cq.description.endswith(":")
+    for p in cq.params:
+        assert p.meaning and p.default is not None, f"{name}: give every parameter a default"
+    variables, rows = run_query(store, name)
+    assert variables and isinstance(rows, list)
+
+
+def test_parse_header() -> None:
+    cq = parse_canned(
+        "x",
+        "# description: Things.\n# param: symbol — a UN symbol (default: A/RES/70/1)\n"
+        "# param: n:integer - how many\nSELECT * { ?s ?p $symbol } LIMIT $n\n",
+    )
+    assert cq.description == "Things."
+    assert cq.params == (
+        Param("symbol", "a UN symbol", "A/RES/70/1"),
+        Param("n", "how many", None, "integer"),
+    )
+
+
+def test_parse_header_rejects_missing_description() -> None:
+    with pytest.raises(QueryError, match="description"):
+        parse_canned("x", "SELECT * {}")
+
+
+# --- parameters ---------------------------------------------------------------------------
+
+
+def test_render_substitutes_escaped_terms() -> None:
+    cq = CannedQuery(
+        "x",
+        "d",
+        (Param("symbol", "s", "A/RES/70/1"), Param("n", "n", "5", "integer")),
+        'SELECT * { ?w <p> $symbol . ?w <q> "$symbol" } # $symbol\nLIMIT $n',
+    )
+    out = cq.render({"symbol": "S/RES/1325(2000)"})
+    assert out == 'SELECT * { ?w <p> "S/RES/1325(2000)" . ?w <q> "$symbol" } # $symbol\nLIMIT 5'
+
+
+@pytest.mark.parametrize("value", ['A" } DELETE', "a\\u0022", "x\ny", "<http://evil>", "it's", "\x00"])
+def test_string_values_that_could_escape_a_literal_are_rejected(value: str) -> None:
+    with pytest.raises(QueryError, match="not allowed"):
+        term_text(value, "string", "symbol")
+
+
+@pytest.mark.parametrize(
+    ("value", "ptype"),
+    [
+        ("1 }", "integer"),
+        ("x", "integer"),
+        ("2020-1-1", "date"),
+        ("http://a b", "iri"),
+        ("http://a>", "iri"),
+        ("noscheme", "iri"),
+    ],
+)
+def test_typed_values_are_checked(value: str, ptype: str) -> None:
+    with pytest.raises(QueryError):
+        term_text(value, ptype, "p")
+
+
+def test_typed_values() -> None:
+    assert term_text("007", "integer") == "7"
+    assert term_text("2020-07-24", "date") == '"2020-07-24"^^<http://www.w3.org/2001/XMLSchema#date>'
+    assert term_text("https://unkg.org/id/country/FRA", "iri") == "<https://unkg.org/id/country/FRA>"
+    assert term_text("大会第70/1号决议", "string") == '"大会第70/1号决议"'
+
+
+def test_unknown_and_missing_parameters() -> None:
+    cq = CannedQuery("x", "d", (Param("symbol", "the symbol"),), "SELECT * { ?w ?p $symbol }")
+    with pytest.raises(QueryError, match="needs --param symbol"):
+        cq.render({})
+    with pytest.raises(QueryError, match="no parameter nope"):
+        cq.render({"symbol": "A/1", "nope": "1"})
+
+
+def test_substitute_leaves_iris_strings_and_comments() -> None:
+    text = "SELECT * { <http://x/$a> ?p '$a' . ?s ?q $a } # $a"
+    assert substitute(text, {"a": '"v"'}) == "SELECT * { <http://x/$a> ?p '$a' . ?s ?q \"v\" } # $a"
+
+
+# --- results on the sample graph ----------------------------------------------------------
+
+
+def test_documents_query(store: GraphStore) -> None:
+    variables, rows = run_query(store, "documents")
+    assert variables[:5] == ["id", "title", "symbol", "date", "type"]
+    got = {r["id"]: (r["title"], r["symbol"], r["type"]) for r in rows}
+    assert got == DOC_TITLES
+    assert {r["id"]: r["date"] for r in rows}["000_24c59e389beef106"] == "2020-07-24"
+
+
+def test_inline_query_gets_standard_prefixes(store: GraphStore) -> None:
+    variables, rows = run_query(
+        store, "SELECT ?s WHERE { ?d kg:symbol ?s ; a kg:SourceDocument } ORDER BY ?s"
+    )
+    assert variables == ["s"] and [r["s"] for r in rows] == ["A/74/6", "A/75/1"]
+
+
+def test_inline_query_with_param(store: GraphStore) -> None:
+    _, rows = run_query(
+        store, "SELECT ?id WHERE { ?d kg:symbol $symbol ; kg:docId ?id }", {"symbol": "A/75/1"}
+    )
+    assert rows == [{"id": "000_24c59e389beef106"}]
+
+
+def test_empty_result_keeps_variables(store: GraphStore) -> None:
+    variables, rows = run_query(store, "documents-citing", {"symbol": "A/RES/1/1"})
+    assert variables[0] == "id" and rows == []
+
+
+def test_not_a_select_query_is_rejected(store: GraphStore) -> None:
+    with pytest.raises(QueryError, match="only SELECT"):
+        run_query(store, "ASK { ?s ?p ?o }")
+
+
+def test_syntax_error_has_line_column_and_caret(store: GraphStore) -> None:
+    with pytest.raises(QueryError) as exc:
+        run_query(store, "SELECT ?d WHERE {\n  ?d a kg:SourceDocument .\n  FILTER( }")
+    msg = str(exc.value)
+    assert "line 3, column 12" in msg
+    assert "  3 |   FILTER( }" in msg
+    assert msg.splitlines()[-1] == "    |            ^"
+
+
+def test_programmes_mandated_by(store: GraphStore) -> None:
+    require(store, "mandate", KG + "Programme", KG + "mandatedBy")
+    _, rows = run_query(store, "programmes-mandated-by", {"symbol": "A/RES/70/1"})
+    # "70/1 变革我们的世界：2030 年可持续发展议程" is printed in the mandate tables of these
+    # programmes of A/74/6 (programme 20's table prints "70/1" too, next to a shifted title)
+    assert [r["number"] for r in rows] == [7, 11, 14, 15, 18, 20, 21, 23]
+    assert {r["plan"] for r in rows} == {"A/74/6"}
+    assert rows[0]["title"] == "经济和社会事务"
+
+
+@pytest.mark.parametrize("typed", ["S/RES/1325(2000)", "S/RES/1325 (2000)", "s/res/1325(2000)"])
+def test_symbol_param_is_canonicalised(store: GraphStore, typed: str) -> None:
+    require(store, "mandate", KG + "Programme", KG + "mandatedBy")
+    # programme 3 (disarmament) and programme 14 (gender equality) print "1325 (2000)" in their
+    # Security Council mandate tables
+    _, rows = run_query(store, "programmes-mandated-by", {"symbol": typed})
+    assert [r["number"] for r in rows] == [3, 14]
+
+
+def test_top_mandates(store: GraphStore) -> None:
+    require(store, "mandate", KG + "Programme", KG + "mandatedBy")
+    _, top = run_query(store, "top-mandates", {"limit": "2"})
+    assert [(r["symbol"], r["programmes"], r["numbers"]) for r in top] == [
+        ("A/RES/70/1", 8, "7 11 14 15 18 20 21 23"),
+        ("A/RES/60/1", 6, "7 15 18 20 23 25"),
+    ]
+
+
+def test_mandates_of_programme(store: GraphStore) -> None:
+    require(store, "mandate", KG + "Programme", KG + "mandatedBy")
+    _, rows = run_query(store, "mandates-of-programme", {"number": "14"})
+    by_symbol = {r["symbol"]: r for r in rows}
+    # "34/180	消除对妇女一切形式歧视公约" under 大会决议 in programme 14's mandates
+    r = by_symbol["A/RES/34/180"]
+    assert (r["organ"], r["kind"], r["year"], r["printed"], r["plan"]) == (
+        "GA",
+        "resolution",
+        1979,
+        "34/180",
+        "A/74/6",
+    )
+    assert r["title"] == "消除对妇女一切形式歧视公约"
+    assert r["start"] < r["end"] and isinstance(r["block"], int)
+    assert "A/RES/70/1" in by_symbol
+    starts = [r["start"] for r in rows]
+    assert starts == sorted(starts)
+
+
+def test_programme_pairs(store: GraphStore) -> None:
+    require(store, "mandate", KG + "Programme", KG + "mandatedBy")
+    _, rows = run_query(store, "programme-pairs-sharing-mandates", {"min": "2"})
+    assert rows and all(r["a"] < r["b"] and r["shared"] >= 2 for r in rows)
+    shared = [r["shared"] for r in rows]
+    assert shared == sorted(shared, reverse=True)
+    for r in rows[:3]:  # each shared symbol mandates both programmes
+        for symbol in r["symbols"].split():
+            _, progs = run_query(store, "programmes-mandated-by", {"symbol": symbol})
+            assert {r["a"], r["b"]} <= {p["number"] for p in progs}
+
+
+def test_old_mandates(store: GraphStore) -> None:
+    require(store, "mandate", KG + "Programme", KG + "mandatedBy")
+    _, rows = run_query(store, "old-mandates", {"years": "60"})
+    # A/74/6 was issued at the 74th session (2019); "13 (I) 秘书处的组织" (1946) is in programme 24's table
+    assert rows[0]["symbol"] == "A/RES/13(I)" and rows[0]["year"] == 1946 and rows[0]["age"] == 73
+    assert rows[0]["numbers"] == "24"
+    assert all(r["age"] > 60 for r in rows)
+    _, more = run_query(store, "old-mandates", {"years": "30"})
+    assert len(more) > len(rows)
+
+
+def test_documents_citing(store: GraphStore) -> None:
+    require(store, "citation", KG + "CitationMention")
+    _, rows = run_query(store, "documents-citing", {"symbol": "S/RES/1325(2000)"})
+    # cited in the annual report's text, and in the programme plan's text and mandate tables
+    got = {r["id"]: (r["citations"], r["mandate_rows"]) for r in rows}
+    assert set(got) == {"000_24c59e389beef106", "003_733b8ba291e37636"}
+    assert got["000_24c59e389beef106"][0] >= 1 and got["003_733b8ba291e37636"][1] >= 1
+
+
+def test_unresolved_citations(store: GraphStore) -> None:
+    require(store, "citation", KG + "CitationMention")
+    _, rows = run_query(store, "unresolved-citations")
+    assert all(r["printed"] and r["id"] in DOC_TITLES and r["start"] < r["end"] for r in rows)
+    _, resolved = run_query(
+        store,
+        "SELECT ?m WHERE { ?m a kg:CitationMention ; oa:hasBody/kg:symbol ?s ; kg:surface $p }",
+        {"p": rows[0]["printed"]} if rows else {"p": "-"},
+    )
+    assert not resolved
+
+
+def test_countries_per_document(store: GraphStore) -> None:
+    require(store, "country", KG + "mentionsCountry")
+    _, rows = run_query(store, "countries-per-document")
+    assert rows and len({(r["id"], r["iso3"]) for r in rows}) == len(rows)
+    first = rows[0]  # the annual report mentions the Central African Republic most
+    assert (first["id"], first["iso3"], first["name"], first["name_zh"]) == (
+        "000_24c59e389beef106",
+        "CAF",
+        "Central African Republic",
+        "中非共和国",
+    )
+    # the stored counts agree with the mentions in the graph
+    _, n = run_query(
+        store,
+        "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m kg:mentionKind 'country' ; oa:hasBody id:country\\/CAF ;"
+        " prov:wasDerivedFrom/kg:docId '000_24c59e389beef106' }",
+    )
+    assert first["mentions"] == n[0]["n"]
+
+
+def test_entities_per_document(store: GraphStore) -> None:
+    require(store, "entity")
+    _, rows = run_query(store, "entities-per-document")
+    assert rows and all(r["mentions"] >= 1 and r["id"] in DOC_TITLES for r in rows)
+    assert len({(r["id"], r["entity"]) for r in rows}) == len(rows)
+
+
+# --- CLI ----------------------------------------------------------------------------------
+
+
+def test_cli_list_shows_every_canned_query(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "--list"]) == 0
+    out = capsys.readouterr().out
+    listed = [line for line in out.splitlines() if line and not line.startswith(" ")]
+    assert listed == ALL_QUERIES
+    assert "--param symbol=" in out and "default: A/RES/70/1" in out
+
+
+def test_cli_canned_csv(sample_build: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "documents", "--store", str(sample_build / "store"), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["id"]: r["title"] for r in rows} == {k: v[0] for k, v in DOC_TITLES.items()}
+    assert {r["id"]: r["symbol"] for r in rows}["002_a9bdf5634a27d9a9"] == ""
+
+
+def test_cli_json_is_sparql_results_json(sample_build: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "documents", "--store", str(sample_build / "store"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["head"]["vars"][:2] == ["id", "title"]
+    first = data["results"]["bindings"][0]
+    assert first["title"] == {"type": "literal", "value": "秘书长关于联合国工作的报告", "xml:lang": "zh"}
+    assert first["date"]["datatype"] == "http://www.w3.org/2001/XMLSchema#date"
+    assert first["doc"]["type"] == "uri"
+    assert "symbol" not in data["results"]["bindings"][1]  # unbound stays out
+
+
+def test_cli_table_and_tsv(sample_build: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(sample_build / "store")
+    assert main(["query", "documents", "--store", store, "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["id", "title", "symbol", "date", "type", "doc"]
+    assert "id:doc/000_24c59e389beef106" in out and out.rstrip().endswith("(3 rows)")
+    assert main(["query", "documents", "--store", store, "--format", "tsv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("?id\t?title") and '"秘书长关于联合国工作的报告"@zh' in lines[1]
+
+
+def test_cli_inline_and_file_with_param(
+    sample_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(sample_build / "store")
+    q = tmp_path / "q.rq"
+    q.write_text("SELECT ?id WHERE { ?d kg:symbol $s ; kg:docId ?id }\n", encoding="utf-8")
+    assert main(["query", "--file", str(q), "-p", "s=A/74/6", "--store", store, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["id", "003_733b8ba291e37636"]
+    assert (
+        main(
+            [
+                "query",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:SourceDocument }",
+                "--store",
+                store,
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out.split() == ["n", "3"]
+
+
+def test_cli_syntax_error(sample_build: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "query",
+            "SELECT ?d WHERE {\n ?d a kg:SourceDocument\n FILTER( }",
+            "--store",
+            str(sample_build / "store"),
+        ]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "line 3, column" in err and "3 |  FILTER( }" in err and "^" in err
+
+
+def test_cli_missing_store_says_run_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "documents", "--store", str(tmp_path / "nope")]) == 2
+    assert "run `kg build`" in capsys.readouterr().err
+
+
+def test_cli_unknown_query_and_bad_param(sample_build: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(sample_build / "store")
+    assert main(["query", "no-such-query", "--store", store]) == 2
+    assert "kg query --list" in capsys.readouterr().err
+    assert main(["query", "documents-citing", "-p", 'symbol=A" } #', "--store", store]) == 2
+    assert "not allowed" in capsys.readouterr().err
+    assert main(["query", "documents-citing", "-p", "symbol", "--store", store]) == 2
+    assert "NAME=VALUE" in capsys.readouterr().err
+
+
+def test_cli_show_prints_rendered_query(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "programmes-mandated-by", "-p", "symbol=A/RES/71/243", "--show"]) == 0
+    assert 'kg:symbol "A/RES/71/243"' in capsys.readouterr().out
