@@ -6,8 +6,11 @@ graph has no blank nodes, so the same input gives byte-identical files on every 
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -145,3 +148,215 @@ def to_jsonld(nt_lines: list[str], context_path: Path | None = None) -> bytes:
         context = json.loads(context_path.read_text(encoding="utf-8")).get("@context", context)
     doc = {"@context": context, "@graph": [nodes[k] for k in sorted(nodes)]}
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+# --- streaming writers: the same bytes as the functions above, without the graph in memory ---
+
+
+def write_turtle(nt_path: Path, out: Path) -> None:
+    """Write `to_turtle` of the sorted N-Triples file `nt_path` to `out`, streaming."""
+    ox.serialize(
+        ox.parse(path=nt_path, format=ox.RdfFormat.N_TRIPLES), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES
+    )
+
+
+def write_trig(nq_path: Path, out: Path) -> None:
+    """Write `to_trig` of the sorted N-Quads file `nq_path` to `out`, streaming."""
+    ox.serialize(
+        ox.parse(path=nq_path, format=ox.RdfFormat.N_QUADS), out, ox.RdfFormat.TRIG, prefixes=PREFIXES
+    )
+
+
+_str = json.encoder.encode_basestring  # C-accelerated, ensure_ascii=False
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _node_json(node: list[tuple[str, list[str]]], pad: str) -> str:
+    """One node object exactly as `json.dumps(..., indent=1)` prints it nested at `pad`."""
+    p1, p2 = pad + " ", pad + "  "
+    parts = []
+    for key, values in node:
+        if key == "@id":
+            parts.append(f"{p1}{_str(key)}: {values[0]}")
+        else:
+            items = f",\n{p2}".join(values)
+            parts.append(f"{p1}{_str(key)}: [\n{p2}{items}\n{p1}]")
+    return "{\n" + ",\n".join(parts) + f"\n{pad}}}"
+
+
+def _value_json(o: Any, pad: str) -> str:
+    """A JSON-LD value object (IRI or literal) as `json.dumps(..., indent=1)` prints it at `pad`."""
+    p = pad + " "
+    if isinstance(o, ox.NamedNode):
+        return f'{{\n{p}"@id": {_str(_compact(o.value))}\n{pad}}}'
+    if o.language:
+        return f'{{\n{p}"@value": {_str(o.value)},\n{p}"@language": {_str(o.language)}\n{pad}}}'
+    if o.datatype.value == _XSD_STRING:
+        return f'{{\n{p}"@value": {_str(o.value)}\n{pad}}}'
+    return f'{{\n{p}"@value": {_str(o.value)},\n{p}"@type": {_str(_compact(o.datatype.value))}\n{pad}}}'
+
+
+def _jsonld_nodes(nt_path: Path) -> Iterator[tuple[str, str]]:
+    """(compact subject, node JSON) per subject, in the order of the sorted N-Triples file."""
+    pad = "  "
+    key = ""
+    props: dict[str, list[str]] = {}
+    for t in ox.parse(path=nt_path, format=ox.RdfFormat.N_TRIPLES):
+        s = _compact(t.subject.value)
+        if s != key:
+            if key:
+                yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
+            key, props = s, {}
+        p = t.predicate.value
+        if p == _RDF_TYPE:
+            props.setdefault("@type", []).append(_str(_compact(t.object.value)))
+        else:
+            props.setdefault(_compact(p), []).append(_value_json(t.object, pad + "  "))
+    if key:
+        yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
+
+
+_SUBJECT = re.compile(rb"^<([^>]*)>", re.MULTILINE)
+
+
+def _subject_order(nt_path: Path) -> list[str]:
+    """Every subject of the sorted N-Triples file, compacted, in `to_jsonld`'s (sorted) order."""
+    keys: set[str] = set()
+    with nt_path.open("rb") as fh:
+        while chunk := fh.read(1 << 22):
+            chunk += fh.readline()
+            keys.update(_compact(m.decode("utf-8")) for m in dict.fromkeys(_SUBJECT.findall(chunk)))
+    return sorted(keys)
+
+
+def write_jsonld(nt_path: Path, out: Path, context_path: Path | None = None) -> None:
+    """Write `to_jsonld` of the sorted N-Triples file `nt_path` to `out`, streaming.
+
+    The file is sorted by `<IRI> ...` line, `to_jsonld` sorts nodes by compact IRI: the two orders
+    differ where one IRI extends another (`.../block/10` comes before `.../block/1` in the file).
+    So a first, cheap pass lists the subjects in the final order, and the second holds back only
+    the nodes that arrive early (a document's sub-nodes until the document node: bounded).
+    """
+    context: Any = {k: v for k, v in PREFIXES.items()}
+    if context_path is not None and context_path.is_file():
+        context = json.loads(context_path.read_text(encoding="utf-8")).get("@context", context)
+    ctx = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    order = _subject_order(nt_path)
+    waiting: dict[str, str] = {}
+    nxt = 0
+    with out.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write('{\n "@context": ' + ctx + ',\n "@graph": [')
+        for key, text in _jsonld_nodes(nt_path):
+            waiting[key] = text
+            while nxt < len(order) and order[nxt] in waiting:
+                fh.write(("\n  " if nxt == 0 else ",\n  ") + waiting.pop(order[nxt]))
+                nxt += 1
+        assert not waiting and nxt == len(order), "N-Triples file not sorted"
+        fh.write("\n ]\n}\n" if order else "]\n}\n")
+
+
+class SortedRun:
+    """A sorted run of unique N-Quads lines: in memory, or a file read a chunk at a time."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, lines: list[str] | None = None, path: Path | None = None) -> None:
+        self.lines: list[str] = lines if lines is not None else []
+        self.pos = 0
+        self.path = path
+        self.offset = 0
+        if path is not None:
+            self._fill()
+
+    def _fill(self) -> bool:
+        """Read the next chunk of the file (whole lines); False when the file is exhausted."""
+        if self.path is None:
+            return False
+        with self.path.open("rb") as fh:
+            fh.seek(self.offset)
+            data = fh.read(self.CHUNK)
+            if data and not data.endswith(b"\n"):
+                data += fh.readline()
+        if not data:
+            self.path = None
+            return False
+        self.offset += len(data)
+        self.lines, self.pos = data.decode("utf-8").splitlines(keepends=True), 0
+        return True
+
+    def head(self) -> str | None:
+        """The next line, or None at the end."""
+        if self.pos >= len(self.lines) and not self._fill():
+            return None
+        return self.lines[self.pos]
+
+
+def merge_runs(runs: Iterable[SortedRun]) -> Iterator[list[str]]:
+    """Merge sorted runs into one sorted stream of unique lines, yielded in blocks.
+
+    Per-document runs occupy mostly disjoint ranges (every subject of a document's graph is under
+    its `.../doc/<id>` IRI), so whole blocks move between switches and the cost is per switch,
+    not per line.
+    """
+    heap: list[tuple[str, int]] = []
+    live = list(runs)
+    for i, r in enumerate(live):
+        h = r.head()
+        if h is not None:
+            heap.append((h, i))
+    heapq.heapify(heap)
+    last = None
+    while heap:
+        _h, i = heapq.heappop(heap)
+        r = live[i]
+        bound = heap[0][0] if heap else None
+        while True:
+            end = len(r.lines) if bound is None else bisect.bisect_right(r.lines, bound, r.pos)
+            block = r.lines[r.pos : end]
+            r.pos = end
+            if block and block[0] == last:  # the same quad in two runs: keep one
+                block = block[1:]
+            if block:
+                last = block[-1]
+                yield block
+            if end < len(r.lines):
+                break
+            h = r.head()
+            if h is None or (bound is not None and h > bound):
+                break
+        h = r.head()
+        if h is not None:
+            heapq.heappush(heap, (h, i))
+
+
+_GRAPH_TAIL = re.compile(r" <[^ \n]*> \.\n")
+
+
+def write_quads_and_triples(runs: Iterable[SortedRun], nq_out: Path, nt_out: Path) -> tuple[int, int]:
+    """Stream the merged runs to N-Quads and (graph dropped, de-duplicated) N-Triples files.
+
+    Sorted quad lines give sorted triple lines with duplicates adjacent (a term never ends where a
+    longer term continues with a space), so this equals `triples_from_quads` of the merge.
+
+    Returns:
+        (number of quads, number of triples).
+    """
+    quads = triples = 0
+    last = ""
+    with (
+        nq_out.open("w", encoding="utf-8", newline="\n") as nq,
+        nt_out.open("w", encoding="utf-8", newline="\n") as nt,
+    ):
+        for block in merge_runs(runs):
+            nq.writelines(block)
+            quads += len(block)
+            text = _GRAPH_TAIL.sub(" .\n", "".join(block))
+            lines = list(dict.fromkeys(text.splitlines(keepends=True)))
+            if lines and lines[0] == last:
+                lines = lines[1:]
+            if lines:
+                last = lines[-1]
+                nt.writelines(lines)
+                triples += len(lines)
+    return quads, triples

@@ -1,0 +1,51 @@
+"""Benchmarks: the runner and the corpus generator work (on a tiny corpus; nothing is timed)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_make_corpus_is_deterministic_and_varied(tmp_path: Path) -> None:
+    mc = _module("make_corpus")
+    a = mc.make_corpus(4, tmp_path / "a", seed=7)
+    b = mc.make_corpus(2, tmp_path / "b", seed=7)
+    c = mc.make_corpus(4, tmp_path / "c", seed=8)
+    assert [p.read_bytes() for p in a[:2]] == [p.read_bytes() for p in b]  # a prefix of a larger corpus
+    assert a[0].read_bytes() != c[0].read_bytes()
+    assert a[0].read_bytes() != a[3].read_bytes()  # same source document, different copy
+
+
+def test_trie_pattern_matches_exactly_the_names() -> None:
+    import re
+
+    run = _module("run")
+    names = ["联合国", "联合国大会", "大会", "a.b"]
+    pattern = re.compile(run.trie_pattern(names))
+    assert [m.group(0) for m in pattern.finditer("联合国大会和大会, a.b axb 联合")] == [
+        "联合国大会",
+        "大会",
+        "a.b",
+    ]
+
+
+def test_benchmark_runner_quick_on_tiny_corpus(tmp_path: Path) -> None:
+    run = _module("run")
+    results = tmp_path / "RESULTS.md"
+    assert run.main(["--docs", "2", "--quick", "--results", str(results), "--tmp", str(tmp_path / "w")]) == 0
+    text = results.read_text(encoding="utf-8")
+    assert "| figure | value | baseline | ratio | target | met? |" in text
+    assert "python benchmarks/run.py --docs 2 --quick" in text

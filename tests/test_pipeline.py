@@ -1,0 +1,127 @@
+"""Pipeline: parallel and cached builds give byte-identical exports; the cache follows the corpus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.export import serialise as ser
+from kg.pipeline import build, process_file, run_iri, write_outputs
+
+EXPORTS = ("graph.nq", "graph.nt", "graph.ttl", "graph.trig", "graph.jsonld", "records.jsonl", "issues.jsonl")
+
+
+def _corpus(tmp_path: Path) -> Path:
+    """Two short sample documents copied into a scratch folder (fast to build)."""
+    from tests.conftest import ANNUAL_REPORT, PEACE_REPORT
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for f in (ANNUAL_REPORT, PEACE_REPORT):
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+def _same(a: Path, b: Path) -> None:
+    for name in (*EXPORTS, "build-report.json"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def _quads(out: Path) -> list[str]:
+    from kg.store.backend import GraphStore
+
+    s = GraphStore.open_read_only(out / "store")
+    return sorted(str(q) for q in s.store.quads_for_pattern(None, None, None, None))
+
+
+def test_pipeline_incremental_rebuild_is_byte_identical_to_full(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    out, full = tmp_path / "out", tmp_path / "full"
+    build([corpus], out, store=True)
+    doc = sorted(corpus.glob("*.txt"))[0]
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n\n联合国大会第 75/1 号决议。\n", encoding="utf-8")
+    report = build([corpus], out, store=True)
+    build([corpus], full, store=True, cache=False)
+    _same(out, full)
+    assert _quads(out) == _quads(full)  # the store was updated graph by graph
+    assert report.quads == len((out / "graph.nq").read_bytes().splitlines())
+
+
+def test_pipeline_removed_document_drops_its_graph(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    out, full = tmp_path / "out", tmp_path / "full"
+    build([corpus], out, store=True)
+    gone = sorted(corpus.glob("*.txt"))[0]
+    gone.unlink()
+    build([corpus], out, store=True)
+    build([corpus], full, store=True, cache=False)
+    _same(out, full)
+    assert _quads(out) == _quads(full)
+    assert gone.stem not in (out / "graph.nq").read_text(encoding="utf-8")
+
+
+def test_pipeline_unchanged_rebuild_writes_nothing(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "out"
+    first = build([corpus], out, store=True)
+    stamp = (out / "graph.ttl").stat().st_mtime_ns
+    os.utime(sorted(corpus.glob("*.txt"))[0])  # touched, same bytes
+    again = build([corpus], out, store=True)
+    assert (out / "graph.ttl").stat().st_mtime_ns == stamp
+    assert again.to_json() == first.to_json()
+
+
+def test_pipeline_cache_is_invalidated_by_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "out"
+    build([corpus], out, store=False)
+    monkeypatch.setattr("kg.pipeline.config_key", lambda: "a-changed-gazetteer")
+    lines: list[str] = []
+    build([corpus], out, store=False, progress=lines.append)
+    assert lines and not any("cached" in line for line in lines)
+
+
+def test_pipeline_jobs_do_not_change_exports(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    build([corpus], tmp_path / "j1", jobs=1, store=False, cache=False)
+    build([corpus], tmp_path / "j2", jobs=2, store=False, cache=False)
+    _same(tmp_path / "j1", tmp_path / "j2")
+
+
+def test_pipeline_write_outputs_accepts_in_memory_outputs(tmp_path: Path) -> None:
+    from tests.conftest import PEACE_REPORT
+
+    run = run_iri()
+    doc = process_file(str(PEACE_REPORT), str(run))
+    write_outputs([doc], tmp_path / "mem", run, store=False)
+    build([PEACE_REPORT], tmp_path / "built", store=False, cache=False)
+    for name in ("graph.nq", "graph.ttl", "graph.jsonld"):
+        assert (tmp_path / "mem" / name).read_bytes() == (tmp_path / "built" / name).read_bytes()
+
+
+def test_pipeline_streaming_writers_match_in_memory_serialisers(tmp_path: Path) -> None:
+    from tests.conftest import PEACE_REPORT
+
+    doc = process_file(str(PEACE_REPORT), str(run_iri()))
+    extra = [
+        '<http://purl.org/dc/terms/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" <https://unkg.org/id/graph/r> .\n',
+        '<https://unkg.org/ontology#X> <http://www.w3.org/2000/01/rdf-schema#label> "a\\"b"@zh <https://unkg.org/id/graph/r> .\n',
+    ]
+    lines = sorted(set(doc.nquads + extra))
+    half = len(lines) // 2
+    runs = [ser.SortedRun(lines[::2]), ser.SortedRun(lines[1::2]), ser.SortedRun(lines[:half])]
+    quads, triples = ser.write_quads_and_triples(runs, tmp_path / "g.nq", tmp_path / "g.nt")
+    nt = ser.triples_from_quads(lines)
+    assert (tmp_path / "g.nq").read_text(encoding="utf-8") == "".join(lines)
+    assert (quads, triples) == (len(lines), len(nt))
+    ser.write_turtle(tmp_path / "g.nt", tmp_path / "g.ttl")
+    ser.write_trig(tmp_path / "g.nq", tmp_path / "g.trig")
+    ser.write_jsonld(tmp_path / "g.nt", tmp_path / "g.jsonld")
+    assert (tmp_path / "g.ttl").read_bytes() == ser.to_turtle(nt)
+    assert (tmp_path / "g.trig").read_bytes() == ser.to_trig(lines)
+    assert (tmp_path / "g.jsonld").read_bytes() == ser.to_jsonld(nt)
