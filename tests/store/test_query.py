@@ -65,6 +65,7 @@ def test_canned_query_set_is_complete() -> None:
         "entities-per-document",
         "unresolved-citations",
         "documents",
+        "mentions-per-section",
     }
     assert expected <= set(ALL_QUERIES)
 
@@ -307,6 +308,22 @@ def test_countries_per_document(store: GraphStore) -> None:
         " prov:wasDerivedFrom/kg:docId '000_24c59e389beef106' }",
     )
     assert first["mentions"] == n[0]["n"]
+
+
+def test_mentions_per_section(store: GraphStore) -> None:
+    require(store, "country", KG + "Country")
+    _, rows = run_query(store, "mentions-per-section", {"kind": "country"})
+    here = {
+        r["what"]: r["mentions"]
+        for r in rows
+        if r["id"] == "000_24c59e389beef106" and r["section"] == "预防、管控和解决冲突"
+    }
+    # paragraphs 60-66 of A/75/1 under this heading name 马里 five times (once inside the name of
+    # the Mali mission); the highlight box that follows is a section of its own
+    assert here["MLI"] == 5
+    assert {"LBY", "SSD", "SYR", "YEM", "GMB", "HTI", "GNB"} <= set(here)
+    boxed = [r for r in rows if r["id"] == "000_24c59e389beef106" and r["what"] == "LBN"]
+    assert boxed and all(r["section_block"] not in (None, "") for r in boxed)
 
 
 def test_entities_per_document(store: GraphStore) -> None:
