@@ -58,6 +58,9 @@ _DATE_RE = re.compile(r"\[\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s
 _AGENDA_RE = re.compile(r"(?:临时)?议程\*?[ \t]*项目[ \t]*([\d \t、，,和及()a-z]+)")
 _SYMBOL_LINE_RE = re.compile(r"^\s*((?:A|S|E|ST|UNEP|TD|DP|CEDAW|CRC)/[A-Za-z0-9./\- ()]+?)\s*$")
 _PLAN_RE = re.compile(r"方案计划|方案预算")
+# The starred footnote of "临时议程*" names the provisional agenda, A/<session>/<n>: a report
+# written for the General Assembly's session N prints "* A/75/150。" and nothing else of its session.
+_AGENDA_FOOTNOTE_RE = re.compile(r"(?m)^\s*\*\s*A\s*/\s*(\d{1,3})\s*/\s*\d+")
 
 
 def _front_blocks(doc: Doc, limit: int = 40) -> list[tuple[int, str, Span]]:
@@ -111,6 +114,8 @@ def extract_documents(doc: Doc, resources: object) -> Extracted[DocumentInfo]:
                 Issue("date-unparsed", f"impossible date {m.group(0)!r}", doc.id, Span(m.start(), m.end()))
             )
     agenda: list[str] = []
+    if session is None and "议程*" in front_text and (m := _AGENDA_FOOTNOTE_RE.search(doc.text[:10000])):
+        session = int(m.group(1))
     if m := _AGENDA_RE.search(front_text):
         agenda = re.findall(r"\d+(?:\s*\([a-z]\))?", m.group(1))
         agenda = [re.sub(r"\s+", "", a) for a in agenda]

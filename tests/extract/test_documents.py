@@ -23,6 +23,18 @@ def test_documents_sg_report_with_agenda_items(peace_report: Doc) -> None:
     assert rec.agenda_items == ("140", "154")
     assert rec.symbol is None and not rec.symbol_inferred
     assert rec.doc_type == "sg-report"
+    # its only session evidence: the footnote of "临时议程*" reads "* A/75/150。"
+    assert rec.session == 75
+
+
+def test_documents_session_from_provisional_agenda_footnote() -> None:
+    raw = "临时议程* 项目 72\n\n  某项问题\n\n  秘书长的报告\n\n * A/76/50。\n\n1. 正文。"
+    (rec,) = extract_documents(normalise_text(raw, "x"), None).records
+    assert rec.session == 76 and rec.agenda_items == ("72",)
+    # without the starred agenda line, a symbol in a footnote says nothing about the session
+    raw = "某项问题\n\n  秘书长的报告\n\n * A/76/50。\n\n1. 正文。"
+    (rec,) = extract_documents(normalise_text(raw, "x"), None).records
+    assert rec.session is None
 
 
 def test_documents_programme_plan(programme_plan: Doc) -> None:
