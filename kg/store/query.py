@@ -31,30 +31,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.export.serialise import PREFIXES as EXPORT_PREFIXES
 from kg.paths import queries_dir
 from kg.store.backend import GraphStore, PyValue, to_python
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Row = tuple[Term | None, ...]
 
-# Prefixes declared for inline and file queries (canned queries declare their own).
-PREFIXES: dict[str, str] = {
-    "kg": "https://unkg.org/ontology#",
-    "id": "https://unkg.org/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "dct": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "org": "http://www.w3.org/ns/org#",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "fabio": "http://purl.org/spar/fabio/",
-    "frbr": "http://purl.org/vocab/frbr/core#",
-    "qb": "http://purl.org/linked-data/cube#",
-}
+# Inline and file queries get the prefixes the exports declare (canned queries declare their own).
+PREFIXES: dict[str, str] = EXPORT_PREFIXES
 # One line, so a syntax error's line number only needs shifting by one.
 _PROLOGUE = " ".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()) + "\n"
 
