@@ -66,6 +66,7 @@ def test_canned_query_set_is_complete() -> None:
         "unresolved-citations",
         "documents",
         "mentions-per-section",
+        "country-entity-co-mentions",
     }
     assert expected <= set(ALL_QUERIES)
 
@@ -324,6 +325,18 @@ def test_mentions_per_section(store: GraphStore) -> None:
     assert {"LBY", "SSD", "SYR", "YEM", "GMB", "HTI", "GNB"} <= set(here)
     boxed = [r for r in rows if r["id"] == "000_24c59e389beef106" and r["what"] == "LBN"]
     assert boxed and all(r["section_block"] not in (None, "") for r in boxed)
+
+
+def test_country_entity_co_mentions(store: GraphStore) -> None:
+    require(store, "country", KG + "Country")
+    _, rows = run_query(store, "country-entity-co-mentions", {"doc": "002_a9bdf5634a27d9a9"})
+    assert {r["id"] for r in rows} == {"002_a9bdf5634a27d9a9"}
+    pairs = {(r["country"], r["entity"]): r["paragraphs"] for r in rows}
+    # paragraphs 24, 25, 35 and 42 of the peace and security reform report name both 苏丹 and
+    # 政治和建设和平事务部 (read in the source text)
+    assert pairs[("SDN", "dppa")] == 4
+    _, every = run_query(store, "country-entity-co-mentions")
+    assert {r["id"] for r in every} >= {"000_24c59e389beef106", "002_a9bdf5634a27d9a9"}
 
 
 def test_entities_per_document(store: GraphStore) -> None:
