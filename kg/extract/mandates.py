@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.model import CitedSymbol, Doc, Evidence, Issue, Mandate, Span
-from kg.symbols import parse_mandate_cell
+from kg.symbol_search import parse_mandate_cell
 
 
 @dataclass(frozen=True, slots=True)
