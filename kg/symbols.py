@@ -85,7 +85,8 @@ _PROJECT_KEYED = (*_PROJECT_BODIES, *_BOARDS, *_SESSION_BOARDS)
 
 # UN numbering conventions: decisions are numbered from 401 (GA, since session 31), 201
 # (ECOSOC, since 1978) and 101 (HRC); lower numbers are resolutions.
-_DECISION_FROM = {"GA": 401, "ECOSOC": 201, "HRC": 101}
+DECISION_FROM = {"GA": 401, "ECOSOC": 201, "HRC": 101}
+"""First number of a session or year that is a decision, not a resolution (UN numbering)."""
 
 _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -241,7 +242,7 @@ def short_form(number: str, body: str, *, decision: bool | None = None) -> Cited
 def _is_decision(base: str, number: int, decision: bool | None) -> bool:
     if decision is not None:
         return decision
-    return number >= _DECISION_FROM.get(base, 10**9)
+    return number >= DECISION_FROM.get(base, 10**9)
 
 
 def _sc(number: int, year: int) -> CitedSymbol | None:

@@ -380,7 +380,9 @@ class _Walker:
         while i < len(self.lines) and not self.is_structural(i):
             i += 1
         section = [(ln.kind, ln.span) for ln in self.lines[start:i]]
-        records, issues = read_mandate_section(self.doc, section, self.prog.number, self.section_key())
+        records, issues = read_mandate_section(
+            self.doc, section, self.prog.number, self.section_key(), self.prog.title
+        )
         self.mandates.extend(records)
         self.issues.extend(issues)
         return i

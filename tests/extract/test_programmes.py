@@ -74,6 +74,44 @@ def test_programmes_sample_counts(plan_records: tuple[Any, ...]) -> None:
     assert mandated == {1, 3, 4, 7, 9, 11, 14, 15, 18, 20, 21, 23, 24, 25, 26}
 
 
+def test_programmes_mandates_read_by_hand(programme_plan: Doc, plan_records: tuple[Any, ...]) -> None:
+    mandates = [m for m in plan_records if isinstance(m, Mandate)]
+    keyed = {(m.programme, m.key) for m in mandates if m.key}
+    # programme 14 (UN-Women): "执行局决定" are UN-Women Executive Board decisions; two CSW
+    # agreed conclusions were adopted as CSW resolutions 40/9 and 59/1
+    for key in (
+        "UN-WOMEN-EB/DEC/2011/4",
+        "UN-WOMEN-EB/DEC/2017/5",
+        "UN-WOMEN-EB/DEC/2012/6",
+        "CSW/RES/40/9",
+        "CSW/RES/59/1",
+    ):
+        assert (14, key) in keyed, key
+    # every numbered row of the 15 mandate sections has a key; only year-only rows (agreed
+    # conclusions, ministerial communiqués), ECOSOC agreed conclusions "1997/2" and treaties
+    # have none
+    unkeyed = {(m.body, m.mandate_kind) for m in mandates if m.key is None}
+    assert unkeyed == {
+        ("CSW", "agreed-conclusions"),
+        ("ECOSOC", "agreed-conclusions"),
+        ("ECOSOC", "ministerial-declaration"),
+        ("TREATY", "treaty"),
+        ("TREATY", "declaration"),
+    }
+    # a title wrapped at the foot of a page and printed atop the right column (¶ 7, 18, 20, 25 G)
+    titles = {(m.programme, m.component, m.key): m.title for m in mandates}
+    assert titles[(7, None, "E/RES/2012/30")] == (
+        "经济及社会理事会在按照包括第 61/16 号决议在内的大会相关决议统筹协调执行和贯彻联合国各次"
+        "主要会议和首脑会议成果方面的作用"
+    )
+    assert titles[(20, None, "A/RES/62/134")] == (
+        "消除一切表现形式的强奸和其他形式性暴力，包括在冲突和相关局势中发生的强奸和其他形式性暴力"
+    )
+    assert titles[(25, "G", "A/RES/60/283")] == "着力改革联合国以构建一个更强有力的世界性组织：详细报告"
+    issues = extract_programmes(programme_plan, None).issues
+    assert [i for i in issues if i.code.startswith("mandate-")] == []
+
+
 def test_programmes_evidence_spans_are_in_text(programme_plan: Doc, plan_records: tuple[Any, ...]) -> None:
     for r in plan_records:
         span = r.evidence.span
