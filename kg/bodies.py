@@ -41,6 +41,7 @@ GENERIC = "?"
 BODY_NAMES: dict[str, str] = {
     "联合国大会": "GA",
     "大会": "GA",
+    "联大": "GA",
     "安全理事会": "SC",
     "安理会": "SC",
     "经济及社会理事会": "ECOSOC",

@@ -26,9 +26,11 @@ _INLINE_RE = re.compile(
 _JOINT_RE = re.compile(rf"-(?=(?:{_ROOT_ALT})/)")
 # "A/74/6 (Sect. 2) 和 Corr.1", "A/74/7/Add.1 及 Add.2": a further suffix of the symbol before it.
 _CONTINUATION_RE = re.compile(
-    r"[ \t]?(?:和|及|与|、|,|，|and)[ \t]?((?:Corr|Add|Rev|Amend)\.\d{1,3})(?![\w.])"
+    r"[ \t]?(?:和|及|与|、|,|，|and)[ \t]?"
+    r"((?:Corr|Add|Rev|Amend)\.\d{1,3}(?![\w.])|\((?:Sect|sect)\.[ \t]?\d{1,3}[A-Z]?\))"
 )
 _TRAILING_SUFFIX_RE = re.compile(r"/(Corr|Add|Rev|Amend)\.\d{1,3}$")
+_SECTION_RE = re.compile(r"[ \t]?\((?:Sect|sect)\.[ \t]?\d{1,3}[A-Z]?\).*$")
 
 
 def iter_symbol_candidates(text: str) -> list[tuple[int, int, str]]:
@@ -61,10 +63,15 @@ def iter_symbol_candidates(text: str) -> list[tuple[int, int, str]]:
         base, pos = piece, m.start() + len(surface)
         while c := _CONTINUATION_RE.match(text, pos):
             suffix = c.group(1)
-            # "Add.1 和 Add.2" are siblings; "Add.1 和 Corr.1" is the corrigendum of Add.1
-            trailing = _TRAILING_SUFFIX_RE.search(base)
-            same = trailing is not None and trailing.group(1) == suffix.split(".")[0]
-            base = f"{base[: trailing.start()] if trailing and same else base}/{suffix}"
+            if suffix.startswith("("):  # "A/74/6 (Sect. 3)、(Sect. 4)": another section
+                if not _SECTION_RE.search(base):
+                    break
+                base = f"{_SECTION_RE.sub('', base)} {suffix}"
+            else:
+                # "Add.1 和 Add.2" are siblings; "Add.1 和 Corr.1" is the corrigendum of Add.1
+                trailing = _TRAILING_SUFFIX_RE.search(base)
+                same = trailing is not None and trailing.group(1) == suffix.split(".")[0]
+                base = f"{base[: trailing.start()] if trailing and same else base}/{suffix}"
             out.append((c.start(1), c.end(1), base))
             pos = c.end()
     return out

@@ -318,6 +318,10 @@ def _text_citations(doc: Doc) -> list[_Found]:
                 candidates = [(form, "form")] if form else []
                 candidates += [(b, "context") for b in _context_bodies(doc, ch.items[0].start)]
                 candidates += [] if bare else [("GA", "default")]
+                if bare and ch.noun == "决议":
+                    # a plain number is an SC resolution ("第 242 号决议"): GA and ECOSOC numbers
+                    # carry a session or year; its year comes from the document or it is reported
+                    candidates = [("SC", "form")]
             if bare and not any(b == "SC" for b, _ in candidates):
                 continue
             found: _Found | None = None

@@ -106,6 +106,20 @@ SENTENCES = [
     ("财务报告(A/74/5 (Vol. I))。", [("A/74/5 (Vol. I)", "GA", False)]),
     ("见 A/RES/70/1 (2015)。", [("A/RES/70/1", "GA", False)]),
     ("妇女署执行局文件 UNW/2019/5。", [("UNW/2019/5", "UN-WOMEN-EB", False)]),
+    ("联大第 70/1 号决议。", [("A/RES/70/1", "GA", False)]),
+    (
+        "各款预算(A/74/6 (Sect. 3)、(Sect. 4) 和 (Sect. 29A))。",
+        [
+            ("A/74/6 (Sect. 3)", "GA", False),
+            ("A/74/6 (Sect. 4)", "GA", False),
+            ("A/74/6 (Sect. 29A)", "GA", False),
+        ],
+    ),
+    # a plain number is an SC resolution; its year comes from another mention in the document
+    (
+        "安全理事会第 242 (1967)号决议。关于中东的第 242 号决议。",
+        [("S/RES/242(1967)", "SC", False), ("S/RES/242(1967)", "SC", True)],
+    ),
     # an SC resolution's year is the year of the adoption date printed before it
     ("安全理事会 2018 年 5 月 24 日第 2417 号决议。", [("S/RES/2417(2018)", "SC", False)]),
     # "<body>关于/题为 … 的第": the body before the topic issued it, not one named in the topic
@@ -162,6 +176,12 @@ def test_citations_year_less_sc_resolved_from_document() -> None:
         ("S/RES/2532(2020)", True),
     ]
     assert out.issues == ()
+
+
+def test_citations_plain_number_without_body_is_an_unresolved_sc_resolution() -> None:
+    out = _run("关于巴勒斯坦问题的第 242 号决议。第 7 号决定。")
+    assert [(c.key, c.body, c.body_inferred, c.resolved) for c in out.records] == [(None, "SC", True, False)]
+    assert [i.code for i in out.issues] == ["citation-unresolved"]
 
 
 def test_citations_year_less_sc_unresolved_is_reported() -> None:
