@@ -540,6 +540,8 @@ class _SectionReader:
             redo = parse_mandate_cell(piece, spec.decision_body)
             if redo:
                 return Span(base + s, base + e), redo[0][2], "decision"
+        if spec.kind == "resolution" and sym.doc_kind.endswith("-decision"):
+            return Span(base + s, base + e), sym, "decision"  # "74/555" under "大会决议"
         return Span(base + s, base + e), sym, spec.kind
 
     def _mandate(

@@ -305,3 +305,63 @@ def test_programmes_heading_glued_to_a_long_title_is_split(synthetic: tuple[Any,
 def test_programmes_mandates_carry_programme_and_component(synthetic: tuple[Any, ...]) -> None:
     got = [(m.programme, m.component, m.key) for m in _of(synthetic, Mandate)]
     assert got == [(1, None, "A/RES/70/1"), (2, "A", "S/RES/1325(2000)"), (2, "A", "S/RES/1887(2009)")]
+
+
+# a plan of another year: table of contents without page numbers, "方案 N：title" headings,
+# "立法授权清单", "执行局决定" of the programme's entity
+OTHER_YEAR = """目录
+
+方案 1. 甲事务
+方案 2. 性别平等和增强妇女权能
+
+导言
+
+1. 大会审议了方案计划。
+
+方案 1：甲事务
+
+立法授权清单
+
+大会决议
+
+70/1\t变革我们的世界\t74/555\t议程
+
+工作方案
+
+次级方案 1. 第一项工作
+
+宗旨
+
+1.1 宗旨是，做第一件事。
+
+方案 2
+
+性别平等和增强妇女权能
+
+立法授权
+
+执行局决定
+
+2011/4\t最不发达国家
+
+宗旨
+
+2.1 宗旨是，性别平等。
+"""
+
+
+def test_programmes_plan_of_another_year() -> None:
+    out = extract_programmes(normalise_text(OTHER_YEAR, doc_id="other-year"), None)
+    assert [(p.number, p.title) for p in _of(out.records, Programme)] == [
+        (1, "甲事务"),
+        (2, "性别平等和增强妇女权能"),
+    ]
+    assert [(s.programme, s.number, s.title) for s in _of(out.records, Subprogramme)] == [
+        (1, 1, "第一项工作")
+    ]
+    assert [(m.programme, m.key) for m in _of(out.records, Mandate)] == [
+        (1, "A/RES/70/1"),
+        (1, "A/DEC/74/555"),  # GA decisions are numbered from 401
+        (2, "UN-WOMEN-EB/DEC/2011/4"),
+    ]
+    assert out.issues == ()
