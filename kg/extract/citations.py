@@ -21,6 +21,7 @@ from typing import Literal
 
 from kg.bodies import BODY_NAMES, ENTITY_ORGANS, GENERIC
 from kg.extract import extractor
+from kg.extract.documents import chinese_number
 from kg.model import Citation, CitedSymbol, Doc, Evidence, Extracted, Issue, Span
 from kg.symbol_search import iter_symbol_candidates
 from kg.symbols import is_complete, is_document_url, parse_symbol, roman_to_int, short_form
@@ -352,6 +353,31 @@ def _text_citations(doc: Doc) -> list[_Found]:
     return out
 
 
+# "《大会正式记录，第七十四届会议，补编第 16 号》" cites A/74/16 by the Official Records convention
+# (session N, Supplement No. M -> A/N/M; "16A" is the first addendum). The document's own
+# masthead prints the same words on separate lines, without the commas.
+_OFFICIAL_RECORDS_RE = re.compile(
+    r"大会正式[记纪]录\s?[，,]\s?第\s?(?P<session>[零〇一二两三四五六七八九十百\d]{1,6})\s?届会议\s?[，,]"
+    r"\s?补编\s?第\s?(?P<supp>\d{1,3})\s?(?P<add>[A-Z])?\s?号"
+)
+
+
+def _official_records(doc: Doc) -> list[_Found]:
+    out: list[_Found] = []
+    for m in _OFFICIAL_RECORDS_RE.finditer(doc.text):
+        session = chinese_number(m.group("session"))
+        if session is None or not 1 <= session <= 200:
+            continue
+        printed = f"A/{session}/{int(m.group('supp'))}"
+        if m.group("add"):
+            printed += f"/Add.{ord(m.group('add')) - ord('A') + 1}"
+        sym = parse_symbol(printed)
+        if sym is not None:
+            rule = "regex:citation-official-records"
+            out.append(_Found(m.start(), m.end(), sym, "GA", False, "text", rule))
+    return out
+
+
 def _inline_citations(doc: Doc) -> tuple[list[_Found], list[Issue]]:
     out: list[_Found] = []
     issues: list[Issue] = []
@@ -445,7 +471,7 @@ def extract_citations(doc: Doc, resources: object) -> Extracted[Citation]:
         `Citation` records in text order, and issues (`citation-unresolved`,
         `citation-body-unknown`, `symbol-unknown-form`) for what could not be resolved.
     """
-    text_found = _text_citations(doc)
+    text_found = _text_citations(doc) + _official_records(doc)
     inline, issues = _inline_citations(doc)
     links, link_issues = _link_citations(doc)
     issues += link_issues

@@ -120,6 +120,10 @@ SENTENCES = [
         "安全理事会第 242 (1967)号决议。关于中东的第 242 号决议。",
         [("S/RES/242(1967)", "SC", False), ("S/RES/242(1967)", "SC", True)],
     ),
+    # Official Records: session N, Supplement No. M is A/N/M ("6A" is its first addendum)
+    ("《大会正式记录，第七十四届会议，补编第 16 号》。", [("A/74/16", "GA", False)]),
+    ("《大会正式纪录，第七十四届会议，补编第 16 号(A/74/16)。", [("A/74/16", "GA", False)]),
+    ("见《大会正式记录，第七十二届会议，补编第 6A 号》(A/72/6/Add.1)。", [("A/72/6/Add.1", "GA", False)]),
     # an SC resolution's year is the year of the adoption date printed before it
     ("安全理事会 2018 年 5 月 24 日第 2417 号决议。", [("S/RES/2417(2018)", "SC", False)]),
     # "<body>关于/题为 … 的第": the body before the topic issued it, not one named in the topic
@@ -203,7 +207,8 @@ def test_citations_unknown_body_is_reported() -> None:
 
 
 def test_citations_not_citations() -> None:
-    assert _keys("《大会正式记录，第七十四届会议，补编第 16 号》。见第 6 和 7 段。2019 年 1 月。") == []
+    assert _keys("见第 6 和 7 段。补编第 16 号。2019 年 1 月。") == []
+    assert _keys("A/75/1\n\n大会\n正式记录\n第七十五届会议\n补编第1号\n") == []  # a masthead
     assert _keys("大会第七十四届会议审议了人权理事会第四十三届会议的报告。") == []
     assert _keys("见 S/2020 年的报告和 A/74 号。") == []  # a symbol cut short is no document
     assert _keys("缔约方大会第 1/CP.21 号决定。") == []
