@@ -5,8 +5,10 @@ returns nothing, quickly, for any other document. Mandate tables are read by
 `kg.extract.mandates`, deliverables tables by `kg.extract.deliverables`.
 
 Structure rules (none keys on a line number or on a string peculiar to one year's plan):
-- a programme starts at a heading "方案 N" (the table of contents is not a programme: its lines
-  are `toc` blocks or end with a page number); its title is on the same line or the next;
+- a programme starts at a heading "方案 N" ("方案 N：title") followed by its own body (headings,
+  tables, paragraphs "N.x"); the table of contents is not a programme: its lines are `toc`
+  blocks, end with a page number, or are followed at once by the next entry; the title is on
+  the same line or the next;
 - a subprogramme starts at "次级方案 N" with its title on the same line or the next; deliverables
   captions ("次级方案 1：按类别…应交付产出", or any line right after "表 N.M") are not headings;
 - components: a lettered heading ("A. 管理战略、政策和合规部") followed by "立法授权",
