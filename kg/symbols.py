@@ -22,18 +22,25 @@ ESCAP resolution           ``E/ESCAP/RES/73/1``            commission-resolution
 CHR resolution             ``E/CN.4/RES/2005/69``          commission-resolution
 bulletin                   ``ST/SGB/2019/8``               bulletin
 report / document          ``A/74/6 (Sect. 2)/Corr.1``     report / document
+                           ``A/74/5 (Vol. I)``
 =========================  ==============================  ============================
 
 Bodies whose resolutions have no public symbol series get *project keys* ``<BODY>/RES/<n>`` or
-``<BODY>/DEC/<n>`` (``CSW/RES/40/9``, ``ECA/RES/748(XXVIII)``, ``UNEP-GC/DEC/27/2``); they mint
-Work IRIs like any key but have no undocs.org page (`is_official` is False).
+``<BODY>/DEC/<n>`` (``CSW/RES/40/9``, ``ECA/RES/748(XXVIII)``, ``UNEP-GC/DEC/27/2``, and the
+governing bodies of funds and programmes: ``UN-WOMEN-EB/DEC/2011/4``,
+``UN-HABITAT-GC/RES/26/2``); they mint Work IRIs like any key but have no undocs.org page
+(`is_official` is False).
+
+Printed symbols are found in text by `kg.symbol_search`; issuing bodies and their Chinese names
+are in `kg.bodies`.
 
 Lettered parts are not part of the key: ``72/262 C`` is ``A/RES/72/262`` with parts ``("C",)``.
 An SC resolution printed without its year is kept as ``S/RES/2532`` with ``year=None``
 (`is_complete` is False); the citation extractor resolves it or reports it.
 
 Body codes (closed set, `BODIES`): GA, SC, ECOSOC, HRC, CHR, UNEA, UNEP-GC, CSW, CND, CCPCJ,
-UNCTAD, ECA, ECE, ECLAC, ESCAP, ESCWA, SECRETARIAT, UNEP.
+UNCTAD, ECA, ECE, ECLAC, ESCAP, ESCWA, SECRETARIAT, UNEP, UN-WOMEN-EB, UNDP-EB, UNICEF-EB,
+WFP-EB, UN-HABITAT-EB, UN-HABITAT-GC, UN-HABITAT-ASSEMBLY. `BODY_NAMES` gives their Chinese names.
 """
 
 from __future__ import annotations
@@ -42,29 +49,8 @@ import re
 import unicodedata
 from urllib.parse import quote, unquote
 
+from kg.bodies import BODIES as BODIES  # re-exported: body codes are part of the symbol API
 from kg.model import CitedSymbol
-
-BODIES: dict[str, str] = {
-    "GA": "General Assembly",
-    "SC": "Security Council",
-    "ECOSOC": "Economic and Social Council",
-    "HRC": "Human Rights Council",
-    "CHR": "Commission on Human Rights",
-    "UNEA": "United Nations Environment Assembly",
-    "UNEP-GC": "Governing Council of UNEP",
-    "CSW": "Commission on the Status of Women",
-    "CND": "Commission on Narcotic Drugs",
-    "CCPCJ": "Commission on Crime Prevention and Criminal Justice",
-    "UNCTAD": "Trade and Development Board (UNCTAD)",
-    "ECA": "Economic Commission for Africa",
-    "ECE": "Economic Commission for Europe",
-    "ECLAC": "Economic Commission for Latin America and the Caribbean",
-    "ESCAP": "Economic and Social Commission for Asia and the Pacific",
-    "ESCWA": "Economic and Social Commission for Western Asia",
-    "SECRETARIAT": "Secretariat (ST/ series)",
-    "UNEP": "United Nations Environment Programme",
-}
-"""Issuing-body codes used in `CitedSymbol.organ`, `Citation.body` and `Mandate.body`."""
 
 DOC_KINDS = (
     "ga-resolution",
@@ -79,18 +65,28 @@ DOC_KINDS = (
     "unep-gc-decision",
     "commission-resolution",
     "commission-decision",
+    "governing-body-resolution",
+    "governing-body-decision",
     "report",
     "bulletin",
     "document",
 )
 """Closed set of `CitedSymbol.doc_kind` values."""
 
+
 # Bodies without an official resolution symbol series: keys are minted by this project.
 _PROJECT_BODIES = ("CSW", "CND", "CCPCJ", "UNCTAD", "ECA", "ECE", "ECLAC", "ESCWA", "UNEP-GC")
+# Governing bodies of funds and programmes: their decisions are numbered "<year>/<n>" (executive
+# boards) or "<session>/<n>" (UN-Habitat's Governing Council and Assembly) and published only
+# inside the body's session report, so they too get project keys ("UN-WOMEN-EB/DEC/2011/4").
+_BOARDS = ("UN-WOMEN-EB", "UNDP-EB", "UNICEF-EB", "WFP-EB", "UN-HABITAT-EB")
+_SESSION_BOARDS = ("UN-HABITAT-GC", "UN-HABITAT-ASSEMBLY")
+_PROJECT_KEYED = (*_PROJECT_BODIES, *_BOARDS, *_SESSION_BOARDS)
 
 # UN numbering conventions: decisions are numbered from 401 (GA, since session 31), 201
 # (ECOSOC, since 1978) and 101 (HRC); lower numbers are resolutions.
-_DECISION_FROM = {"GA": 401, "ECOSOC": 201, "HRC": 101}
+DECISION_FROM = {"GA": 401, "ECOSOC": 201, "HRC": 101}
+"""First number of a session or year that is a decision, not a resolution (UN numbering)."""
 
 _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -105,11 +101,28 @@ _SUFFIX_WORDS = {
     "SECT": "Sect",
     "SUMMARY": "Summary",
 }
-# Roots of the symbol series recognised as UN documents; anything else is an unknown form.
-_ROOTS = ("A", "S", "E", "ST", "UNEP", "TD", "DP", "ECE", "LC", "CEDAW", "CRC", "CCPR", "CERD", "CAT", "CRPD")
-_URL_RE = re.compile(
-    r"^(?:https?://)?(?:www\.)?undocs\.org/(?:(?:ch|zh|cn|en|fr|es|ar|ru)/)?(?P<sym>.+)$", re.I
+ROOTS = (
+    *("A", "S", "E", "ST", "UNEP", "TD", "DP", "ECE", "LC", "UNW", "HSP", "JIU"),
+    *("CEDAW", "CRC", "CCPR", "CERD", "CAT", "CRPD", "CMW", "CED", "SPLOS", "NPT", "CD"),
 )
+"""Roots of the symbol series recognised as UN documents; anything else is an unknown form."""
+# Addresses that name a document by its symbol: undocs.org (and its successor docs.un.org) with
+# the symbol as path, and the older search pages with it as a "symbol=" query parameter.
+_URL_RE = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:undocs\.org|docs\.un\.org)/(?:(?:ch|zh|cn|en|fr|es|ar|ru)/)?(?P<sym>.+)$"
+    r"|^(?:https?://)?[a-z.\-]*\bun\.org/\S*?[?&](?:symbol|s)=(?P<query>[^&#]+)",
+    re.I,
+)
+
+
+def is_document_url(url: str) -> bool:
+    """True if `url` names a UN document by its symbol (undocs.org, docs.un.org, ?symbol=).
+
+    Example:
+        >>> is_document_url("https://undocs.org/ch/A/RES/70/1"), is_document_url("https://reform.un.org/")
+        (True, False)
+    """
+    return _URL_RE.match(fold(url)) is not None
 
 
 def roman_to_int(roman: str) -> int | None:
@@ -229,7 +242,7 @@ def short_form(number: str, body: str, *, decision: bool | None = None) -> Cited
 def _is_decision(base: str, number: int, decision: bool | None) -> bool:
     if decision is not None:
         return decision
-    return number >= _DECISION_FROM.get(base, 10**9)
+    return number >= DECISION_FROM.get(base, 10**9)
 
 
 def _sc(number: int, year: int) -> CitedSymbol | None:
@@ -258,8 +271,13 @@ def _make(
     base: str, dec: bool, tail: str, session: int | None, year: int | None, parts: tuple[str, ...]
 ) -> CitedSymbol:
     word, noun = ("DEC", "decision") if dec else ("RES", "resolution")
-    if base in _PROJECT_BODIES:
-        kind = "unep-gc-decision" if base == "UNEP-GC" else f"commission-{noun}"
+    if base in _PROJECT_KEYED:
+        if base == "UNEP-GC":
+            kind = "unep-gc-decision"
+        elif base in _PROJECT_BODIES:
+            kind = f"commission-{noun}"
+        else:
+            kind = f"governing-body-{noun}"
         return CitedSymbol(f"{base}/{word}/{tail}", kind, base, session, year, parts)
     prefix, kind_prefix = _SERIES_PREFIX[base]
     return CitedSymbol(f"{prefix}/{word}/{tail}", f"{kind_prefix}-{noun}", base, session, year, parts)
@@ -296,6 +314,10 @@ def _session_form(
     if base in _PROJECT_BODIES and (base != "UNEP-GC" or a <= 50):
         dec = dec or base == "UNEP-GC"
         return _make(base, dec, f"{a}/{n}", None if is_year else a, a if is_year else None, parts)
+    if base in _BOARDS and is_year:  # executive boards only take decisions
+        return _make(base, True, f"{a}/{n}", None, a, parts)
+    if base in _SESSION_BOARDS and a <= 50:
+        return _make(base, bool(decision), f"{a}/{n}", a, None, parts)
     return None
 
 
@@ -325,20 +347,26 @@ _SERIES: tuple[tuple[re.Pattern[str], str, bool | None], ...] = tuple(
         (r"E/ESCAP/RES/(?P<rest>.+)", "ESCAP", False),
         (r"E/CN\.4/RES/(?P<rest>.+)", "CHR", False),
         (r"E/CN\.4/DEC/(?P<rest>.+)", "CHR", True),
-        *((rf"{b}/RES/(?P<rest>.+)", b, False) for b in _PROJECT_BODIES),
-        *((rf"{b}/DEC/(?P<rest>.+)", b, True) for b in _PROJECT_BODIES),
+        *((rf"{b}/RES/(?P<rest>.+)", b, False) for b in _PROJECT_KEYED),
+        *((rf"{b}/DEC/(?P<rest>.+)", b, True) for b in _PROJECT_KEYED),
     )
 )
 _COMPONENT_RE = re.compile(r"[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*")
+# "(Sect. 2)" of a budget fascicle, "(Vol. I)" of a financial report, "(Part II)": part of the symbol.
+_LABELS = {"SECT": "Sect.", "VOL": "Vol.", "PART": "Part"}
 _GENERIC_RE = re.compile(
-    r"(?P<base>[^()]+)(?:\((?i:sect)\.?(?P<sect>\d{1,3}[A-Z]?)\)(?P<tail>(?:/[^()/]+)*))?"
+    r"(?P<base>[^()]+)"
+    r"(?:\((?P<label>(?i:sect|vol|part))\.?(?P<sect>(?i:\d{1,3}[A-Z]?|[IVXLC]{1,7}))\)(?P<tail>(?:/[^()/]+)*))?"
 )
 _REPORT_RE = re.compile(
     r"(?:A/(?:HRC/)?\d{1,3}/\d{1,5}|A/AC\.\d+/\d{1,5}|E/\d{4}/\d{1,5}|E/(?:CN|AC)\.\d+/\d{4}/\d{1,5})(?=$|/| )"
 )
 _E_ORGANS = {"CN.6": "CSW", "CN.4": "CHR", "CN.7": "CND", "CN.15": "CCPCJ", "ESCAP": "ESCAP", "ECA": "ECA"}
 _E_ORGANS |= {"ECE": "ECE", "ESCWA": "ESCWA", "ECLAC": "ECLAC", "CEPAL": "ECLAC"}
+_E_ORGANS |= {"ICEF": "UNICEF-EB"}
 _ROOT_ORGANS = {"S": "SC", "ST": "SECRETARIAT", "TD": "UNCTAD", "ECE": "ECE", "LC": "ECLAC"}
+_ROOT_ORGANS |= {"UNW": "UN-WOMEN-EB", "DP": "UNDP-EB"}
+_HSP_ORGANS = {"GC": "UN-HABITAT-GC", "EB": "UN-HABITAT-EB", "HA": "UN-HABITAT-ASSEMBLY"}
 
 
 def parse_symbol(text: str, *, body_hint: str | None = None) -> CitedSymbol | None:
@@ -369,7 +397,7 @@ def parse_symbol(text: str, *, body_hint: str | None = None) -> CitedSymbol | No
     s = fold(text)
     m = _URL_RE.match(s)
     if m:
-        s = fold(unquote(m.group("sym")))
+        s = fold(unquote(m.group("sym") or m.group("query")).replace("+", " "))
     s = s.rstrip(".,;:。，；、 ")
     s = s.lstrip("(（[ ") if s.count("(") > s.count(")") or s.startswith("((") else s
     if s.startswith("(") and s.endswith(")"):
@@ -422,14 +450,21 @@ def _parse_generic(compact: str) -> CitedSymbol | None:
     comps = base + tail
     if len(base) < 2 or not all(_COMPONENT_RE.fullmatch(c) for c in comps):
         return None
-    if base[0].upper() not in _ROOTS or not any(ch.isdigit() for ch in compact):
+    if base[0].upper() not in ROOTS or not any(ch.isdigit() for ch in compact):
         return None
     upper = [_canonical_component(c) for c in comps]
+    root, second = upper[0], upper[1]
+    # "S/2020" or "A/74" is a truncated symbol (the number was lost in a line break), not a document
+    if len(comps) == 2 and root in ("A", "S", "E") and second.isdigit():
+        return None
     canonical = "/".join(upper[: len(base)])
     if m.group("sect"):
-        canonical += f" (Sect. {m.group('sect').lstrip('0') or '0'})"
+        number = m.group("sect").upper()
+        if number[0].isdigit():
+            number = number.lstrip("0") or "0"
+        label = _LABELS[m.group("label").upper()]
+        canonical += f" ({label} {number})"
     canonical += "".join("/" + c for c in upper[len(base) :])
-    root, second = upper[0], upper[1]
     organ: str | None
     if root == "A":
         organ = "HRC" if second == "HRC" else "GA"
@@ -437,6 +472,8 @@ def _parse_generic(compact: str) -> CitedSymbol | None:
         organ = _E_ORGANS.get(second, "ECOSOC")
     elif root == "UNEP":
         organ = "UNEA" if second.startswith("EA.") else "UNEP"
+    elif root == "HSP":
+        organ = _HSP_ORGANS.get(second.split(".")[0])
     else:
         organ = _ROOT_ORGANS.get(root)
     session = year = None
@@ -481,7 +518,7 @@ def is_official(canonical: str) -> bool:
         (True, False, False)
     """
     root = canonical.split("/", 1)[0]
-    return root not in _PROJECT_BODIES and not re.fullmatch(r"S/RES/\d+", canonical)
+    return root not in _PROJECT_KEYED and not re.fullmatch(r"S/RES/\d+", canonical)
 
 
 def undocs_url(canonical: str) -> str:
@@ -494,97 +531,13 @@ def undocs_url(canonical: str) -> str:
     return "https://undocs.org/zh/" + quote(canonical, safe="/().-")
 
 
-# ----------------------------------------------------------------------------- finding symbols
-
-_INLINE_RE = re.compile(
-    r"(?<![A-Za-z0-9/.\-])(?:A|S|E|ST|UNEP|TD|DP|ECE|LC)"
-    r"(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+"
-    r"(?:\s?\((?:\d{4}|[IVXLC]{1,7})\))?"
-    r"(?:\s?\((?:Sect|sect)\.\s?\d{1,3}[A-Z]?\))?"
-    r"(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)*"
-)
+_MOVED = ("find_symbols", "iter_symbol_candidates", "parse_mandate_cell")
 
 
-def iter_symbol_candidates(text: str) -> list[tuple[int, int, str]]:
-    """Return `(start, end, surface)` of every string in `text` shaped like a UN symbol.
+def __getattr__(name: str) -> object:
+    """Keep the finders importable from here; they live in `kg.symbol_search`."""
+    if name in _MOVED:
+        from kg import symbol_search
 
-    Candidates need a known series root and a digit; they may still fail `parse_symbol`.
-    """
-    out: list[tuple[int, int, str]] = []
-    for m in _INLINE_RE.finditer(text):
-        surface = m.group(0).rstrip(".-")
-        if any(ch.isdigit() for ch in surface) and "/" in surface:
-            out.append((m.start(), m.start() + len(surface), surface))
-    return out
-
-
-def find_symbols(text: str) -> list[tuple[int, int, CitedSymbol]]:
-    """Find inline UN symbols (``A/RES/72/262``, ``A/74/6 (Sect. 2)/Corr.1``) in free text.
-
-    Example:
-        >>> [(s, e, c.canonical) for s, e, c in find_symbols("见报告(A/74/223)和 S/PRST/2019/7。")]
-        [(4, 12, 'A/74/223'), (15, 28, 'S/PRST/2019/7')]
-    """
-    out: list[tuple[int, int, CitedSymbol]] = []
-    for start, end, surface in iter_symbol_candidates(text):
-        sym = parse_symbol(surface)
-        if sym is not None:
-            out.append((start, end, sym))
-    return out
-
-
-_CELL_PARTS = r"(?:\s?[A-Z](?:\s?(?:-|至|和|及|、|&)\s?[A-Z])*(?![A-Za-z]))?"
-_SHORT_RE = re.compile(
-    r"(?<![\w/.\-])(?:"
-    rf"E?S-\d{{1,2}}/\d{{1,4}}{_CELL_PARTS}"
-    rf"|\d{{1,4}}\s?(?:[A-Z]\s?)?\(\s?(?:[IVXLC]{{1,7}}|\d{{4}})\s?\){_CELL_PARTS}"
-    rf"|\d{{1,4}}\s?/\s?(?:[IVXLC]{{1,7}}(?![A-Za-z])|\d{{1,4}}{_CELL_PARTS})"
-    r")(?![\w/])(?!\s*号)"
-)
-
-
-def parse_mandate_cell(cell: str, body: str) -> list[tuple[int, int, CitedSymbol]]:
-    """Read every symbol of one cell of a legislative-mandate table.
-
-    Stable API (called by the programme-plan extractor). Full symbols ("S/PRST/2013/2") are read
-    as such; short forms are resolved with `body`, the code of the table's heading: "GA",
-    "GA-DEC", "SC", "SC-PRST", "ECOSOC", "ECOSOC-DEC", "HRC", "HRC-DEC", "UNEA", "UNEP-GC",
-    "CSW", "ECA", "ECE", "ECLAC", "ESCAP", "ESCWA", ... (see `short_form`). Numbers inside a
-    running-text citation ("第 61/16 号") and year-only cells ("2002") give nothing; a form
-    invalid for the body is skipped (the caller reports cells that yield nothing).
-
-    Args:
-        cell: the cell text, e.g. "58/268; 59/275; 60/257", "52/12 A 和 B", "1325 (2000)".
-        body: body code of the heading the cell is under.
-
-    Returns:
-        `(start, end, symbol)` for each symbol, offsets within `cell`, in order.
-
-    Example:
-        >>> [(s, e, c.canonical, c.parts) for s, e, c in parse_mandate_cell("52/12 A 和 B; 64/244A-C", "GA")]
-        [(0, 11, 'A/RES/52/12', ('A', 'B')), (13, 22, 'A/RES/64/244', ('A', 'B', 'C'))]
-    """
-    if not isinstance(cell, str) or not isinstance(body, str):
-        return []
-    out: list[tuple[int, int, CitedSymbol]] = []
-    taken: list[tuple[int, int]] = []
-    for start, end, surface in iter_symbol_candidates(cell):
-        sym = parse_symbol(surface)
-        taken.append((start, end))
-        if sym is not None:
-            out.append((start, end, sym))
-    for m in _SHORT_RE.finditer(cell):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        if re.search(r"第\s*$", cell[: m.start()]):
-            continue
-        sym = short_form(m.group(0), body)
-        if sym is not None:
-            out.append((m.start(), m.end(), sym))
-    stripped = cell.strip()
-    if body.upper() == "SC" and re.fullmatch(r"\d{1,4}", stripped):
-        sym = short_form(stripped, "SC")
-        if sym is not None:
-            i = cell.index(stripped)
-            out.append((i, i + len(stripped), sym))
-    return sorted(out, key=lambda t: t[0])
+        return getattr(symbol_search, name)
+    raise AttributeError(f"module 'kg.symbols' has no attribute {name!r}")

@@ -2,8 +2,14 @@
 
 Three sources, one symbol grammar (`kg.symbols`): resolution and decision citations in running text
 ("大会第 70/262 号决议", "第 48/218 B、54/244 和 59/272 号决议"), inline symbols ("(A/74/223)")
-and undocs.org links set aside by the normaliser. A link is dropped when an in-text citation of the
-same key precedes it on the same page (PDF link dumps sit at the end of the page).
+and document links (undocs.org, docs.un.org, "?symbol=") set aside by the normaliser. A link is
+dropped when an in-text citation of the same key precedes it on the same page (PDF link dumps sit
+at the end of the page).
+
+The issuing body of a text citation is, in order: printed before it ("安全理事会第"), printed once
+for a list, the body of a "<body>关于 … 的第" phrase, for a generic name ("理事会第") the body named
+in full earlier in the paragraph or the board of the entity the paragraph is about; otherwise
+inferred from the number's form or the sentence, and marked `body_inferred`.
 """
 
 from __future__ import annotations
@@ -13,54 +19,23 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from kg.bodies import BODY_NAMES, ENTITY_ORGANS, GENERIC
 from kg.extract import extractor
+from kg.extract.documents import chinese_number
 from kg.model import Citation, CitedSymbol, Doc, Evidence, Extracted, Issue, Span
-from kg.symbols import is_complete, iter_symbol_candidates, parse_symbol, short_form
+from kg.symbol_search import iter_symbol_candidates
+from kg.symbols import is_complete, is_document_url, parse_symbol, roman_to_int, short_form
 
-AMBIGUOUS = "?"
-"""Body code of a generic name ("理事会", "委员会"): the issuer cannot be told from the text."""
+AMBIGUOUS = GENERIC
+"""Body code of a generic name ("理事会", "委员会"): the issuer cannot be told from the name alone."""
 
-# Chinese names of issuing bodies -> body code (see kg.symbols.BODIES).
-BODY_NAMES: dict[str, str] = {
-    "联合国大会": "GA",
-    "大会": "GA",
-    "安全理事会": "SC",
-    "安理会": "SC",
-    "经济及社会理事会": "ECOSOC",
-    "经济和社会理事会": "ECOSOC",
-    "经社理事会": "ECOSOC",
-    "人权理事会": "HRC",
-    "人权委员会": "CHR",
-    "联合国环境大会": "UNEA",
-    "环境大会": "UNEA",
-    "联合国环境规划署理事会": "UNEP-GC",
-    "环境规划署理事会": "UNEP-GC",
-    "环境署理事会": "UNEP-GC",
-    "妇女地位委员会": "CSW",
-    "麻醉药品委员会": "CND",
-    "预防犯罪和刑事司法委员会": "CCPCJ",
-    "贸易和发展理事会": "UNCTAD",
-    "非洲经济委员会": "ECA",
-    "非洲经委会": "ECA",
-    "欧洲经济委员会": "ECE",
-    "欧洲经委会": "ECE",
-    "拉丁美洲和加勒比经济委员会": "ECLAC",
-    "拉加经委会": "ECLAC",
-    "亚洲及太平洋经济社会委员会": "ESCAP",
-    "亚太经社会": "ESCAP",
-    "西亚经济社会委员会": "ESCWA",
-    "西亚经社会": "ESCWA",
-    "理事会": AMBIGUOUS,
-    "委员会": AMBIGUOUS,
-    "执行局": AMBIGUOUS,
-}
 # "大会" preceded by these is another assembly (缔约方大会, 世界卫生大会, 四年度大会, 员工大会).
 _BODY_ALT = "|".join(
-    ("(?<![方生度员工届])大会" if n == "大会" else re.escape(n))
+    ("(?<![方生度员工届居])大会" if n == "大会" else re.escape(n))
     for n in sorted(BODY_NAMES, key=len, reverse=True)
 )
 _BODY = rf"(?:{_BODY_ALT})"
-_DATE = r"(?:\d{4}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?日)?\s?)"
+_DATE = r"(?:(?P<year>\d{4})\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?日)?\s?)"
 # A body printed right before the citation: "大会第", "人权理事会在第", "经社理事会 1973 年 8 月 9 日第".
 _EXPLICIT_RE = re.compile(rf"(?P<body>{_BODY})\s?{_DATE}?(?:在其|在)?\s?$")
 # A body governing a sentence: "下列大会决议：", "经济及社会理事会相关决议", "大会在其".
@@ -87,6 +62,8 @@ _SEP_RE = re.compile(r"\s{0,2}(?:、|,|，|和|及|以及|与|或)\s{0,2}$")
 _SENTENCE_END = re.compile(r"[。！？；;\n]")
 _BARE_RE = re.compile(r"\d{1,5}")
 
+_PRINTED_HOW = ("printed", "list", "governing")  # body printed in the text, not inferred
+
 LINK_WINDOW = 2500
 """How far (characters of text) before a link an in-text citation may be and still absorb it."""
 
@@ -110,7 +87,9 @@ class _Chain:
     noun: str | None = None
     noun_end: int | None = None  # end of a noun directly after the last item
     body: str | None = None
-    body_how: str | None = None  # "printed" | "list" ...
+    body_how: str | None = None  # "printed" | "list" | "governing" | "anaphora" | "entity"
+    body_name: str | None = None  # the name as printed, when it is generic ("理事会")
+    year: int | None = None  # adoption year printed before the number ("2018 年 5 月 24 日第")
 
 
 def _body_code(name: str) -> str:
@@ -178,15 +157,38 @@ def _sentence_start(text: str, pos: int) -> int:
     return i + 1
 
 
-def _explicit_body(text: str, pos: int) -> tuple[int, str] | None:
-    """The body printed right before `pos` (a line break left inside its name is ignored)."""
+def _explicit_body(text: str, pos: int) -> tuple[int, str, int | None] | None:
+    """The body printed right before `pos` (a line break left inside its name is ignored).
+
+    Returns its start, its name and the adoption year of a date printed between them.
+    """
     lo = max(0, pos - 40)
     window = text[lo:pos]
     kept = [i for i, ch in enumerate(window) if ch != "\n"]
     m = _EXPLICIT_RE.search("".join(window[i] for i in kept))
     if m is None:
         return None
-    return lo + kept[m.start()], m.group("body")
+    year = int(m.group("year")) if m.group("year") else None
+    return lo + kept[m.start()], m.group("body"), year
+
+
+# "大会关于加强经济及社会理事会的第 61/16 号决议": the body before "关于/题为 … 的" issued the
+# resolution, not a body named inside the topic.
+_GOVERNING_RE = re.compile(rf"(?P<body>{_BODY})\s?(?:在其|在|通过了|通过的)?\s?(?:关于|题为)")
+_GOVERNING_SPAN = 160
+
+
+def _governing_body(text: str, pos: int) -> str | None:
+    """The body of a "<body>关于/题为 <topic> 的第 …" phrase ending at `pos`, if any."""
+    if not re.search(r"的\s?$", text[max(0, pos - 3) : pos]):
+        return None
+    lo = max(_sentence_start(text, pos), pos - _GOVERNING_SPAN)
+    found = None
+    for m in _GOVERNING_RE.finditer(text, lo, pos):
+        between = text[m.end() : pos]
+        if not re.search(r"[；;]|号\s?(?:决议|决定)", between):
+            found = m.group("body")
+    return found
 
 
 def _resolve_bodies(text: str, chains: list[_Chain]) -> None:
@@ -194,21 +196,52 @@ def _resolve_bodies(text: str, chains: list[_Chain]) -> None:
     for ch in chains:
         first = ch.items[0]
         explicit = _explicit_body(text, first.start)
+        if explicit is not None:
+            ch.year = explicit[2]
         if ch.body is None and explicit is not None:
-            ch.body, ch.body_how = _body_code(explicit[1]), "printed"
+            ch.body, ch.body_how, ch.body_name = _body_code(explicit[1]), "printed", explicit[1]
             first.start = explicit[0]
         if (
             ch.body is None
             and prev is not None
-            and prev.body_how in ("printed", "list")
+            and prev.body_how in _PRINTED_HOW
             and prev.noun_end is not None
         ):
             if (
                 _SEP_RE.match(text[prev.noun_end : first.start])
                 or text[prev.noun_end : first.start].strip() == ""
             ):
-                ch.body, ch.body_how = prev.body, "list"
+                ch.body, ch.body_how, ch.body_name = prev.body, "list", prev.body_name
+        if ch.body is None and (governing := _governing_body(text, first.start)) is not None:
+            ch.body, ch.body_how, ch.body_name = _body_code(governing), "governing", governing
         prev = ch
+
+
+def _generic_bodies(doc: Doc, pos: int, name: str) -> list[tuple[str, str]]:
+    """Bodies a generic name ("理事会", "执行局") may stand for, nearest first.
+
+    UN drafting names a body in full once and then shortens it ("人权理事会……理事会第 26/2 号
+    决议"), or names an entity and then its own board ("人居署……(理事会第 26/2 号决议)"). Only
+    the paragraph of `pos` is searched.
+    """
+    noun = name[-3:]
+    block = doc.paragraph_of(pos)
+    lo = block.span.start if block is not None else _sentence_start(doc.text, pos)
+    window = doc.text[lo:pos]
+    hits: list[tuple[int, str, str]] = []
+    for m in re.finditer(_BODY, window):
+        code = _body_code(m.group(0))
+        if code != AMBIGUOUS and m.group(0).endswith(noun):
+            hits.append((m.end(), code, "anaphora"))
+    for entity in ENTITY_ORGANS:
+        organ = ENTITY_ORGANS[entity].get(noun)
+        if organ is None:
+            continue
+        for m in re.finditer(re.escape(entity), window):
+            if not window.startswith(noun, m.end()):  # "人居署理事会" is printed in full
+                hits.append((m.end(), organ, "entity"))
+    hits.sort(key=lambda h: -h[0])
+    return list(dict.fromkeys((code, how) for _, code, how in hits))
 
 
 def _context_bodies(doc: Doc, pos: int) -> list[str]:
@@ -244,8 +277,6 @@ def _form_body(number: str) -> str | None:
         return "ECOSOC"
     m = re.match(r"\d{1,4}(?:[A-Z])?(?:\((?P<r>[IVXLC]+)\)|/(?P<r2>[IVXLC]+))", s)
     if m:
-        from kg.symbols import roman_to_int
-
         session = roman_to_int(m.group("r") or m.group("r2") or "")
         if session is not None and session > 30:
             return "ECOSOC"  # GA sessions were Roman-numbered only up to the 30th
@@ -274,37 +305,76 @@ def _text_citations(doc: Doc) -> list[_Found]:
         decision = {"决议": False, "决定": True, "主席声明": None}[ch.noun or "决议"]
         for it in ch.items:
             bare = _BARE_RE.fullmatch(it.number.strip()) is not None
-            if ch.body is not None:  # printed (or printed once for the list): no guessing
+            if ch.body == AMBIGUOUS:  # "理事会第 26/2 号决议": which council?
+                candidates = _generic_bodies(doc, ch.items[0].start, ch.body_name or "")
+                if not candidates:
+                    rule = "regex:citation-text#printed"
+                    problem = "citation-body-unknown"
+                    out.append(_Found(it.start, it.end, None, None, True, "text", rule, problem))
+                    continue
+            elif ch.body is not None:  # printed (or printed once for the list): no guessing
                 candidates = [(ch.body, ch.body_how or "printed")]
             else:  # inferred: the first body under which the printed form is valid
                 form = _form_body(it.number)
                 candidates = [(form, "form")] if form else []
                 candidates += [(b, "context") for b in _context_bodies(doc, ch.items[0].start)]
                 candidates += [] if bare else [("GA", "default")]
+                if bare and ch.noun == "决议":
+                    # a plain number is an SC resolution ("第 242 号决议"): GA and ECOSOC numbers
+                    # carry a session or year; its year comes from the document or it is reported
+                    candidates = [("SC", "form")]
             if bare and not any(b == "SC" for b, _ in candidates):
-                continue
-            if candidates and candidates[0][0] == AMBIGUOUS:
-                rule = "regex:citation-text#printed"
-                out.append(_Found(it.start, it.end, None, None, True, "text", rule, "citation-body-unknown"))
                 continue
             found: _Found | None = None
             for body, how in candidates:
                 code = f"{body}-PRST" if ch.noun == "主席声明" else body
                 sym = short_form(it.number, code, decision=decision)
                 if sym is not None:
-                    inferred = how not in ("printed", "list")
-                    found = _Found(
-                        it.start, it.end, sym, body, inferred, "text", f"regex:citation-text#{how}"
-                    )
+                    inferred = how not in _PRINTED_HOW
+                    rule = f"regex:citation-text#{how}"
+                    if not is_complete(sym) and ch.year is not None:
+                        # "安全理事会 2018 年 5 月 24 日第 2417 号决议": an SC resolution's year is
+                        # the year it was adopted
+                        sym = short_form(f"{it.number.strip()}({ch.year})", code) or sym
+                        rule += "+year-from-date"
+                    found = _Found(it.start, it.end, sym, body, inferred, "text", rule)
                     break
+            if found is None and ch.body == AMBIGUOUS:
+                rule, problem = "regex:citation-text#printed", "citation-body-unknown"
+                found = _Found(it.start, it.end, None, None, True, "text", rule, problem)
             if found is None:
                 first_body, how = candidates[0] if candidates else (None, "default")
                 rule = f"regex:citation-text#{how}"
-                inferred = how not in ("printed", "list")
+                inferred = how not in _PRINTED_HOW
                 found = _Found(
                     it.start, it.end, None, first_body, inferred, "text", rule, "symbol-unknown-form"
                 )
             out.append(found)
+    return out
+
+
+# "《大会正式记录，第七十四届会议，补编第 16 号》" cites A/74/16 by the Official Records convention
+# (session N, Supplement No. M -> A/N/M; "16A" is the first addendum). The document's own
+# masthead prints the same words on separate lines, without the commas.
+_OFFICIAL_RECORDS_RE = re.compile(
+    r"大会正式[记纪]录\s?[，,]\s?第\s?(?P<session>[零〇一二两三四五六七八九十百\d]{1,6})\s?届会议\s?[，,]"
+    r"\s?补编\s?第\s?(?P<supp>\d{1,3})\s?(?P<add>[A-Z])?\s?号"
+)
+
+
+def _official_records(doc: Doc) -> list[_Found]:
+    out: list[_Found] = []
+    for m in _OFFICIAL_RECORDS_RE.finditer(doc.text):
+        session = chinese_number(m.group("session"))
+        if session is None or not 1 <= session <= 200:
+            continue
+        printed = f"A/{session}/{int(m.group('supp'))}"
+        if m.group("add"):
+            printed += f"/Add.{ord(m.group('add')) - ord('A') + 1}"
+        sym = parse_symbol(printed)
+        if sym is not None:
+            rule = "regex:citation-official-records"
+            out.append(_Found(m.start(), m.end(), sym, "GA", False, "text", rule))
     return out
 
 
@@ -347,7 +417,7 @@ def _link_citations(doc: Doc) -> tuple[list[_Found], list[Issue]]:
     if n == 0:
         return out, issues
     for sa in doc.set_aside:
-        if sa.kind != "link" or "undocs.org" not in sa.text.lower():
+        if sa.kind != "link" or not is_document_url(sa.text):
             continue
         i = min(bisect.bisect_left(doc.raw_starts, sa.raw_start), n - 1)
         if i > 0 and abs(doc.raw_starts[i - 1] - sa.raw_start) < abs(doc.raw_starts[i] - sa.raw_start):
@@ -357,14 +427,15 @@ def _link_citations(doc: Doc) -> tuple[list[_Found], list[Issue]]:
             issues.append(
                 Issue(
                     "symbol-unknown-form",
-                    f"undocs.org link with an unknown symbol: {sa.text!r}",
+                    f"document link with an unknown symbol: {sa.text!r}",
                     doc.id,
                     Span(i, i + 1),
                     "warning",
                 )
             )
             continue
-        out.append(_Found(i, i + 1, sym, sym.organ, False, "link", "link:undocs", printed=sa.text))
+        rule = "link:undocs" if "undocs.org" in sa.text.lower() else "link:un-document"
+        out.append(_Found(i, i + 1, sym, sym.organ, False, "link", rule, printed=sa.text))
     return out, issues
 
 
@@ -400,7 +471,7 @@ def extract_citations(doc: Doc, resources: object) -> Extracted[Citation]:
         `Citation` records in text order, and issues (`citation-unresolved`,
         `citation-body-unknown`, `symbol-unknown-form`) for what could not be resolved.
     """
-    text_found = _text_citations(doc)
+    text_found = _text_citations(doc) + _official_records(doc)
     inline, issues = _inline_citations(doc)
     links, link_issues = _link_citations(doc)
     issues += link_issues

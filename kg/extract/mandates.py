@@ -2,8 +2,10 @@
 
 Pure helpers used by `kg.extract.programmes`: one call per mandate section, given the blocks
 between the "立法授权" heading and the end of the section. Each issuing-body heading ("大会决议",
-"安全理事会决议和主席声明", ...) is resolved through `BODY_HEADINGS`; rows under an unknown
-heading become a `mandate-unknown-body` issue instead of a guess.
+"安全理事会决议和主席声明", "经社理事会决定", "执行局决定", ...) is read by `resolve_body`: a body
+name of `kg.bodies.BODY_NAMES` followed by what the rows are; rows under an unknown heading
+become a `mandate-unknown-body` issue instead of a guess, and a generic board ("执行局") is the
+board of the programme's entity or a `mandate-body-ambiguous` issue.
 
 Layouts handled (PDF two-column tables flattened to text):
 - tab rows ``symbol<TAB>title<TAB>symbol<TAB>title`` (a row can hold two mandates);
@@ -13,7 +15,10 @@ Layouts handled (PDF two-column tables flattened to text):
   line (previous cell ends with ";"), all sharing one title;
 - a lone part-letter cell ("A-C") that completes the symbol above it;
 - two stacked entries in one row ("72/288 72/304<TAB>title-1 title-2");
-- rows that lost their tabs (space-separated paragraphs), split on symbol boundaries.
+- rows that lost their tabs (space-separated paragraphs), split on symbol boundaries;
+- a title wrapped at the foot of a page whose end is printed in the right column of the page's
+  first row (it continues the page's last left-column entry);
+- a year-only row whose title opens with the resolution that adopted it ("第 40/9 号决议：…").
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.bodies import BODY_NAMES, ENTITY_ORGANS, GENERIC
 from kg.model import CitedSymbol, Doc, Evidence, Issue, Mandate, Span
-from kg.symbols import parse_mandate_cell
+from kg.symbol_search import parse_mandate_cell
+from kg.symbols import DECISION_FROM, short_form
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +46,8 @@ class BodySpec:
             is a decision rather than a resolution (a UN numbering convention: ECOSOC decisions
             are numbered from 201, Human Rights Council decisions from 101, GA decisions from 401).
         decision_body: symbol body string for those decisions.
+        ambiguous: the heading names a generic body ("执行局") whose owner is not known: the
+            rows are kept without keys and the heading is reported.
     """
 
     body: str
@@ -46,63 +55,95 @@ class BodySpec:
     symbol_body: str | None
     decision_from: int | None = None
     decision_body: str | None = None
+    ambiguous: bool = False
 
 
-# Ordered: the first pattern found in the heading wins, so specific headings come first.
-BODY_HEADINGS: tuple[tuple[str, BodySpec], ...] = (
-    ("安全理事会主席声明", BodySpec("SC", "presidential-statement", "SC")),
-    ("安全理事会决议", BodySpec("SC", "resolution", "SC")),
-    ("部长级公报", BodySpec("ECOSOC", "ministerial-declaration", None)),
-    ("经济及社会理事会商定结论", BodySpec("ECOSOC", "agreed-conclusions", None)),
-    ("经济及社会理事会部长级宣言", BodySpec("ECOSOC", "ministerial-declaration", None)),
-    ("经济及社会理事会决议和决定", BodySpec("ECOSOC", "resolution", "ECOSOC", 201, "ECOSOC-DEC")),
-    ("经济及社会理事会决定", BodySpec("ECOSOC", "decision", "ECOSOC-DEC")),
-    ("经济及社会理事会决议", BodySpec("ECOSOC", "resolution", "ECOSOC")),
-    ("人权理事会决议和决定", BodySpec("HRC", "resolution", "HRC", 101, "HRC-DEC")),
-    ("人权理事会决定", BodySpec("HRC", "decision", "HRC-DEC")),
-    ("人权理事会主席声明", BodySpec("HRC", "presidential-statement", "HRC-PRST")),
-    ("人权理事会决议", BodySpec("HRC", "resolution", "HRC")),
-    ("人权委员会决议", BodySpec("CHR", "resolution", "CHR")),
-    ("环境大会决议", BodySpec("UNEA", "resolution", "UNEA")),
-    ("环境规划署理事会决定", BodySpec("UNEP-GC", "decision", "UNEP-GC")),
-    ("妇女地位委员会的商定结论", BodySpec("CSW", "agreed-conclusions", None)),
-    ("妇女地位委员会商定结论", BodySpec("CSW", "agreed-conclusions", None)),
-    ("妇女地位委员会决议", BodySpec("CSW", "resolution", "CSW")),
-    ("非洲经济委员会决议", BodySpec("ECA", "resolution", "ECA")),
-    ("欧洲经济委员会决定", BodySpec("ECE", "decision", "ECE")),
-    ("欧洲经济委员会决议", BodySpec("ECE", "resolution", "ECE")),
-    ("拉丁美洲和加勒比经济委员会决议", BodySpec("ECLAC", "resolution", "ECLAC")),
-    ("亚洲及太平洋经济社会委员会决议", BodySpec("ESCAP", "resolution", "ESCAP")),
-    ("西亚经济社会委员会决议", BodySpec("ESCWA", "resolution", "ESCWA")),
-    ("贸易和发展理事会决定", BodySpec("UNCTAD", "decision", "UNCTAD")),
-    ("麻醉药品委员会决议", BodySpec("CND", "resolution", "CND")),
-    ("预防犯罪和刑事司法委员会决议", BodySpec("CCPCJ", "resolution", "CCPCJ")),
-    ("执行局决定", BodySpec("EB", "decision", "EB")),
-    ("大会决议和决定", BodySpec("GA", "resolution", "GA", 401, "GA-DEC")),
-    ("大会决定", BodySpec("GA", "decision", "GA-DEC")),
-    ("大会决议", BodySpec("GA", "resolution", "GA")),
-    ("公约", BodySpec("TREATY", "treaty", None)),
-    ("条约", BodySpec("TREATY", "treaty", None)),
-    ("宣言", BodySpec("TREATY", "declaration", None)),
+_BODY_HEADING_END = ("决议", "决定", "声明", "结论", "宣言", "宣", "公报", "公约", "条约", "议定书", "文书")
+# What a heading says the rows are: the first of these nouns printed after the body's name.
+_HEADING_NOUNS: tuple[tuple[str, str], ...] = (
+    ("决议和决定", "mixed"),
+    ("主席声明", "presidential-statement"),
+    ("商定结论", "agreed-conclusions"),
+    ("部长级宣言", "ministerial-declaration"),
+    ("部长级宣", "ministerial-declaration"),  # "宣言" cut off by the PDF line break
+    ("部长级公报", "ministerial-declaration"),
+    ("决议", "resolution"),
+    ("决定", "decision"),
 )
+_NOUN_RE = re.compile("|".join(re.escape(n) for n, _ in _HEADING_NOUNS))
+_KIND_OF_NOUN = dict(_HEADING_NOUNS)
+_TREATY_WORDS = ("公约", "条约", "议定书", "宣言", "文书")
+_BODY_RE = re.compile("|".join(re.escape(n) for n in sorted(BODY_NAMES, key=len, reverse=True)))
+# the code stored for a generic body whose owner cannot be told ("执行局决定" in a plan whose
+# programme names no entity with a board)
+_GENERIC_CODES = {"执行局": "EB", "理事会": "COUNCIL", "委员会": "COMMISSION"}
+_SYMBOL_LESS = ("agreed-conclusions", "ministerial-declaration")
 
 
-def resolve_body(heading: str) -> BodySpec | None:
-    """Return the body spec of an issuing-body heading, or None when it is unknown.
+def _board_owner(noun: str, heading: str, programme_title: str | None) -> str | None:
+    """The board a generic "执行局"/"理事会" heading names: of the entity in the heading, else
+    of the entity whose name contains the programme's title ("性别平等和增强妇女权能" is the
+    programme of 联合国促进性别平等和增强妇女权能署, whose board is UN-Women's)."""
+    owners = [(name, organs[noun]) for name, organs in ENTITY_ORGANS.items() if noun in organs]
+    for name, organ in owners:
+        if name in heading:
+            return organ
+    title = re.sub(r"\s+", "", programme_title or "")
+    for name, organ in owners:
+        if len(title) >= 2 and title in name:
+            return organ
+    return None
+
+
+def resolve_body(heading: str, programme_title: str | None = None) -> BodySpec | None:
+    """Return the body spec of an issuing-body heading, or None when it is not one.
+
+    A heading starts with the name of a body (`kg.bodies.BODY_NAMES`) and ends with what the
+    rows are ("决议", "决议和决定", "决定", "主席声明", "商定结论", "部长级宣言/公报"); a heading
+    without a body that names treaties ("公约和会议宣言") lists treaties and declarations.
+
+    Args:
+        heading: the heading line.
+        programme_title: title of the programme the table belongs to; it tells whose board a
+            generic "执行局决定" heading means.
 
     Example:
         >>> resolve_body("安全理事会决议和主席声明").body
         'SC'
         >>> resolve_body("经济及社会理事会商定结论和部长级宣").kind
         'agreed-conclusions'
-        >>> resolve_body("某委员会的意见") is None
-        True
+        >>> resolve_body("执行局决定", "性别平等和增强妇女权能").symbol_body
+        'UN-WOMEN-EB-DEC'
+        >>> resolve_body("某委员会的意见") is None, resolve_body("振兴大会工作") is None
+        (True, True)
     """
     key = re.sub(r"\s+", "", heading).rstrip("：:")
-    for pattern, spec in BODY_HEADINGS:
-        if pattern in key:
-            return spec
-    return None
+    key = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", key)  # "大会决议(第七十三届会议)"
+    if not key or len(key) > 40 or re.search(r"\d", key) or not key.endswith(_BODY_HEADING_END):
+        return None
+    body = _BODY_RE.match(key)
+    if body is None:
+        if any(w in key for w in _TREATY_WORDS):
+            kind = "declaration" if "宣言" in key and "公约" not in key else "treaty"
+            return BodySpec("TREATY", "treaty" if kind == "treaty" else kind, None)
+        return None
+    noun = _NOUN_RE.search(key, body.end())
+    if noun is None:
+        return None
+    kind = _KIND_OF_NOUN[noun.group(0)]
+    code = BODY_NAMES[body.group(0)]
+    if code == GENERIC:
+        owner = _board_owner(body.group(0), key, programme_title)
+        if owner is None:
+            return BodySpec(_GENERIC_CODES.get(body.group(0), "?"), kind, None, ambiguous=True)
+        code = owner
+    if kind in _SYMBOL_LESS:
+        return BodySpec(code, kind, None)
+    if kind == "mixed":
+        return BodySpec(code, "resolution", code, DECISION_FROM.get(code), f"{code}-DEC")
+    if kind == "presidential-statement":
+        return BodySpec(code, kind, f"{code}-PRST")
+    return BodySpec(code, kind, f"{code}-DEC" if kind == "decision" else code)
 
 
 # ----------------------------------------------------------------------------- cell grammar
@@ -244,8 +285,8 @@ def _inline_pairs(cells: list[_Cell]) -> list[tuple[int, _Cell | None, list[_Cel
     return out
 
 
-_BODY_HEADING_END = ("决议", "决定", "声明", "结论", "宣言", "宣", "公报", "公约", "条约", "议定书", "文书")
 _OPEN_LIST_END = (";", "；", ",", "，", "、")
+_TITLE_SYMBOL_RE = re.compile(r"第\s?(?P<num>[0-9A-Z][0-9A-Z/() \-]{0,16}?)\s?号(?P<noun>决议|决定)")
 
 
 def _join(pieces: Sequence[str]) -> str:
@@ -261,15 +302,22 @@ def _join(pieces: Sequence[str]) -> str:
 class _SectionReader:
     """Reads the blocks of one "立法授权" section into entries, then into `Mandate` records."""
 
-    def __init__(self, doc: Doc, programme: int, component: str | None) -> None:
+    def __init__(
+        self, doc: Doc, programme: int, component: str | None, programme_title: str | None = None
+    ) -> None:
         self.doc = doc
         self.programme = programme
         self.component = component
+        self.programme_title = programme_title
         self.spec: BodySpec | None = None
         self.heading_seen = False
         self.entries: list[_Entry] = []
         self.last_in_col: dict[int, _Entry] = {}
         self.issues: list[Issue] = []
+        # a "run" is the rows of one page of a table (rows between blank lines or headings)
+        self.run_start = 0
+        self.orphans: list[tuple[int, list[tuple[int, int]], str]] = []  # (column, spans, text)
+        self.prev_end: int | None = None
 
     def issue(self, code: str, message: str, span: Span, severity: str = "error") -> None:
         self.issues.append(Issue(code, message, self.doc.id, span, severity))  # type: ignore[arg-type]
@@ -277,6 +325,9 @@ class _SectionReader:
     def read(self, kind: str, span: Span) -> None:
         """Read one block (its kind and span) of the section."""
         text = self.doc.text[span.start : span.end]
+        if self.prev_end is not None and self._blank_between(self.prev_end, span.start):
+            self._close_run()
+        self.prev_end = span.end
         if kind == "table-row":
             cells = _cells(self.doc, span)
             if all(c.kind in ("empty", "rule") for c in cells):
@@ -291,17 +342,56 @@ class _SectionReader:
         if self.spec is not None:
             self._slots(_inline_pairs(_inline_cells(self.doc, span)))
 
+    def _blank_between(self, end: int, start: int) -> bool:
+        """True if the raw file has a blank line between two blocks (a page or table break)."""
+        doc = self.doc
+        gap = doc.raw[doc.raw_ends[end - 1] : doc.raw_starts[start]] if start > end else ""
+        return re.search(r"\n[ \t\u3000]*\n", gap) is not None
+
     def _heading(self, text: str, span: Span) -> None:
-        spec = resolve_body(text)
+        spec = resolve_body(text, self.programme_title)
         if spec is not None:
+            self._close_run()
             self.spec, self.heading_seen, self.last_in_col = spec, True, {}
+            if spec.ambiguous:
+                self.issue(
+                    "mandate-body-ambiguous",
+                    f"heading {text!r} names a generic body and the programme names no entity "
+                    "that has one; its rows are kept without symbols",
+                    span,
+                    "warning",
+                )
             return
         if text.endswith(_BODY_HEADING_END) or not self.entries:
             self.issue("mandate-unknown-body", f"unknown issuing-body heading {text!r}; rows skipped", span)
+            self._close_run()
             self.spec, self.last_in_col = None, {}
             return
         # a title wrapped onto its own line (the PDF lost the cell): continue the last entry
         self.entries[-1].titles.append((span.start, span.end))
+
+    def _close_run(self) -> None:
+        """Attach the title fragments that opened this page of the table, then start a new page.
+
+        A title wrapped in the left column at the foot of a page is printed in the first row of
+        the right column (the PDF's reading order): it continues the last left-column entry of
+        the same page, not an entry above it in its own column.
+        """
+        run = self.entries[self.run_start :]
+        target = next((e for e in reversed(run) if e.column == 0 and e.titles), None)
+        for col, spans, text in self.orphans:
+            if target is not None and col > 0:
+                target.titles.extend(spans)
+                target = None  # one continuation per entry
+                continue
+            self.issue(
+                "mandate-title-fragment",
+                f"title text with no mandate above it in its column: {text!r}",
+                Span(*spans[0]),
+                "warning",
+            )
+        self.orphans = []
+        self.run_start = len(self.entries)
 
     def _slots(self, slots: list[tuple[int, _Cell | None, list[_Cell]]]) -> None:
         assert self.spec is not None
@@ -317,12 +407,7 @@ class _SectionReader:
                 elif prev is not None:
                     prev.titles.extend(spans)
                 else:
-                    self.issue(
-                        "mandate-title-fragment",
-                        f"title text with no mandate above it in its column: {titles[0].text!r}",
-                        Span(*spans[0]),
-                        "warning",
-                    )
+                    self.orphans.append((col, spans, titles[0].text))
             elif num.kind == "parts":  # "A-C" completing the symbol above: no new mandate
                 if prev is not None:
                     prev.titles.extend(spans)
@@ -344,6 +429,7 @@ class _SectionReader:
 
     def records(self) -> list[Mandate]:
         """Convert the entries read so far into `Mandate` records."""
+        self._close_run()
         out: list[Mandate] = []
         for entry in self.entries:
             out.extend(self._records(entry))
@@ -369,6 +455,10 @@ class _SectionReader:
             stacked = self._raw_pieces(entry.titles[0])
             if len(stacked) != len(items):
                 stacked = []
+        if len(items) == 1 and spec.symbol_body is None and entry.titles:
+            titled = self._title_symbol(spec, entry.titles[0], title)
+            if titled is not None:
+                return [titled]
         out: list[Mandate] = []
         for i, (span, sym, kind) in enumerate(items):
             t = stacked[i] if stacked else title
@@ -376,6 +466,24 @@ class _SectionReader:
             rule = "table:mandates#symbol" if sym else "table:mandates#number"
             out.append(self._mandate(key, spec.body, kind, t, sym, span, rule))
         return out
+
+    def _title_symbol(self, spec: BodySpec, first: tuple[int, int], title: str | None) -> Mandate | None:
+        """A year-only row whose title opens with the resolution that adopted it.
+
+        "1996<TAB>第 40/9 号决议：执行战略目标…" under "妇女地位委员会的商定结论": the
+        agreed conclusions were adopted as resolution 40/9, which is the mandate's key (the kind
+        stays the heading's).
+        """
+        m = _TITLE_SYMBOL_RE.match(self._text(first))
+        if m is None:
+            return None
+        decision = m.group("noun") == "决定"
+        sym = short_form(m.group("num"), f"{spec.body}-DEC" if decision else spec.body)
+        if sym is None:
+            return None
+        span = Span(first[0] + m.start(), first[0] + m.end())
+        rule = "table:mandates#title-symbol"
+        return self._mandate(sym.canonical, spec.body, spec.kind, title, sym, span, rule)
 
     def _raw_pieces(self, span: tuple[int, int]) -> list[str]:
         """Split text where the raw file had white space (normalising drops it between CJK)."""
@@ -432,6 +540,8 @@ class _SectionReader:
             redo = parse_mandate_cell(piece, spec.decision_body)
             if redo:
                 return Span(base + s, base + e), redo[0][2], "decision"
+        if spec.kind == "resolution" and sym.doc_kind.endswith("-decision"):
+            return Span(base + s, base + e), sym, "decision"  # "74/555" under "大会决议"
         return Span(base + s, base + e), sym, spec.kind
 
     def _mandate(
@@ -459,7 +569,11 @@ class _SectionReader:
 
 
 def read_mandate_section(
-    doc: Doc, blocks: Sequence[tuple[str, Span]], programme: int, component: str | None
+    doc: Doc,
+    blocks: Sequence[tuple[str, Span]],
+    programme: int,
+    component: str | None,
+    programme_title: str | None = None,
 ) -> tuple[list[Mandate], list[Issue]]:
     """Read one "立法授权" section (the blocks after its heading) into mandate records.
 
@@ -469,11 +583,13 @@ def read_mandate_section(
             heading.
         programme: number of the programme the section belongs to.
         component: key of the component (e.g. "A") the section belongs to, if any.
+        programme_title: title of the programme: it tells whose board a generic "执行局决定"
+            heading means.
 
     Returns:
         The mandates in reading order and the issues found.
     """
-    reader = _SectionReader(doc, programme, component)
+    reader = _SectionReader(doc, programme, component, programme_title)
     for kind, span in blocks:
         reader.read(kind, span)
     return reader.records(), reader.issues

@@ -5,8 +5,10 @@ returns nothing, quickly, for any other document. Mandate tables are read by
 `kg.extract.mandates`, deliverables tables by `kg.extract.deliverables`.
 
 Structure rules (none keys on a line number or on a string peculiar to one year's plan):
-- a programme starts at a heading "方案 N" (the table of contents is not a programme: its lines
-  are `toc` blocks or end with a page number); its title is on the same line or the next;
+- a programme starts at a heading "方案 N" ("方案 N：title") followed by its own body (headings,
+  tables, paragraphs "N.x"); the table of contents is not a programme: its lines are `toc`
+  blocks, end with a page number, or are followed at once by the next entry; the title is on
+  the same line or the next;
 - a subprogramme starts at "次级方案 N" with its title on the same line or the next; deliverables
   captions ("次级方案 1：按类别…应交付产出", or any line right after "表 N.M") are not headings;
 - components: a lettered heading ("A. 管理战略、政策和合规部") followed by "立法授权",
@@ -47,8 +49,8 @@ from kg.model import (
     Subprogramme,
 )
 
-_PROGRAMME_RE = re.compile(r"^方案\s?(\d{1,2})(?:[.．]?\s+(\S.*))?$")
-_SUBPROGRAMME_RE = re.compile(r"^次级方案\s?(\d{1,2})(?:\s+(\S.*))?$")
+_PROGRAMME_RE = re.compile(r"^方案\s?(\d{1,2})(?:(?:[.．:：]\s*|\s+)(\S.*))?$")
+_SUBPROGRAMME_RE = re.compile(r"^次级方案\s?(\d{1,2})(?:(?:[.．]\s*|\s+)(\S.*))?$")
 _PART_RE = re.compile(r"^构成部分\s?(\d{1,2})(?:\s+(\S.*))?$")
 _LETTERED_RE = re.compile(r"^([A-Z])[.．]\s*(\S.*)$")
 _TRAILING_MARK_RE = re.compile(r"(?<=[\u4e00-\u9fff])((?:次级方案|构成部分)\s?\d{1,2})$")
@@ -73,6 +75,8 @@ _DUTY_RE = re.compile(rf"^(.+?)[，,]\s*({'|'.join(DUTY_STATIONS)})$")
 
 OBJECTIVE = "宗旨"
 MANDATES = "立法授权"
+# other years print the list under a longer heading ("立法授权清单", "立法授权(续)")
+_MANDATES_RE = re.compile(r"^立法授权(?:清单|一览表?|列表)?\s?(?:[(（]续[)）])?$")
 WORK_PROGRAMME = "工作方案"
 _UNIT_NEXT = (OBJECTIVE, "总方向", "任务和背景")
 _KEYWORDS = {
@@ -213,6 +217,7 @@ class _Walker:
         self.unit = False
         self.sub_seen = False
         self.table_pos = 0
+        self.programme_lines = self.find_programme_lines()
 
     # ---------------------------------------------------------------- line tests
 
@@ -227,18 +232,53 @@ class _Walker:
         t = ln.text
         if ln.kind in ("table-row", "toc", "footnote") or ln.number or not t or t in _KEYWORDS:
             return None
+        if _MANDATES_RE.match(t):
+            return None
         if _SUBPROGRAMME_RE.match(t) or _PART_RE.match(t) or _PROGRAMME_RE.match(t) or TABLE_ID_RE.match(t):
             return None
         return ln
 
     def is_programme(self, i: int) -> re.Match[str] | None:
-        ln = self.lines[i]
-        if ln.kind not in ("heading", "paragraph") or "\t" in ln.text or _TOC_TAIL_RE.search(ln.text):
+        if i not in self.programme_lines:
             return None
-        m = _PROGRAMME_RE.match(ln.text)
+        m = _PROGRAMME_RE.match(self.lines[i].text)
         if m and (self.prog is None or int(m.group(1)) > self.prog.number):
             return m
         return None
+
+    def find_programme_lines(self) -> set[int]:
+        """Lines that head a programme: "方案 N" with the programme's own text after it.
+
+        A table of contents lists the same headings; its lines are `toc` blocks or end with a page
+        number, and where the layout hides both, an entry is still followed at once by the next
+        one, while a real programme has its headings, tables or paragraphs "N.x" before the next.
+        """
+        candidates = []
+        for i, ln in enumerate(self.lines):
+            if ln.kind not in ("heading", "paragraph") or "\t" in ln.text or _TOC_TAIL_RE.search(ln.text):
+                continue
+            if _PROGRAMME_RE.match(ln.text):
+                candidates.append(i)
+        real: set[int] = set()
+        for k, i in enumerate(candidates):
+            stop = candidates[k + 1] if k + 1 < len(candidates) else len(self.lines)
+            m = _PROGRAMME_RE.match(self.lines[i].text)
+            assert m is not None
+            if any(self.has_content(j, m.group(1)) for j in range(i + 1, stop)):
+                real.add(i)
+        return real
+
+    def has_content(self, j: int, number: str) -> bool:
+        """True if line `j` belongs to the body of programme `number`."""
+        ln = self.lines[j]
+        t = ln.text
+        return bool(
+            (ln.number and ln.number.startswith(f"{number}."))
+            or t in _KEYWORDS
+            or _MANDATES_RE.match(t)
+            or (_SUBPROGRAMME_RE.match(t) and ln.kind != "table-row")
+            or TABLE_ID_RE.match(t)
+        )
 
     def is_subprogramme(self, i: int) -> re.Match[str] | None:
         m = _SUBPROGRAMME_RE.match(self.lines[i].text)
@@ -256,7 +296,7 @@ class _Walker:
         nxt = self.text(i + 1)
         starts_sub = bool(_SUBPROGRAMME_RE.match(nxt))
         m = _LETTERED_RE.match(ln.text)
-        if m and (starts_sub or nxt in (MANDATES, WORK_PROGRAMME, "总方向", "任务和背景")):
+        if m and (starts_sub or nxt in (WORK_PROGRAMME, "总方向", "任务和背景") or _MANDATES_RE.match(nxt)):
             return m.group(1), m.group(2).strip()
         d = _DUTY_RE.match(ln.text)
         if d and starts_sub:
@@ -277,6 +317,7 @@ class _Walker:
         t = self.lines[i].text
         return bool(
             t in _KEYWORDS
+            or _MANDATES_RE.match(t)
             or TABLE_ID_RE.match(t)
             or self.is_programme(i)
             or self.is_subprogramme(i)
@@ -304,7 +345,7 @@ class _Walker:
             self.parts.append(part)
             self.section, self.sub, self.part, self.unit = part, None, None, False
             return i + 1
-        if ln.text == MANDATES:
+        if _MANDATES_RE.match(ln.text):
             return self.read_mandates(i + 1)
         if m := self.is_subprogramme(i):
             return self.start_subprogramme(i, m)
@@ -380,7 +421,9 @@ class _Walker:
         while i < len(self.lines) and not self.is_structural(i):
             i += 1
         section = [(ln.kind, ln.span) for ln in self.lines[start:i]]
-        records, issues = read_mandate_section(self.doc, section, self.prog.number, self.section_key())
+        records, issues = read_mandate_section(
+            self.doc, section, self.prog.number, self.section_key(), self.prog.title
+        )
         self.mandates.extend(records)
         self.issues.extend(issues)
         return i

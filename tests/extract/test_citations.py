@@ -94,6 +94,48 @@ SENTENCES = [
         "见 S/RES/1325 (2000)和 A/HRC/RES/S-29/1。",
         [("S/RES/1325(2000)", "SC", False), ("A/HRC/RES/S-29/1", "HRC", False)],
     ),
+    # PDF spacing beside slashes, joint symbols, continued suffixes, volume labels, asides
+    ("见 A/ 74/ 223 号文件。", [("A/74/223", "GA", False)]),
+    ("见 S/2020/ 123。", [("S/2020/123", "SC", False)]),
+    ("大会通过的 A/RES/ 75/1 宣言。", [("A/RES/75/1", "GA", False)]),
+    ("报告(A/72/707-S/2018/43)。", [("A/72/707", "GA", False), ("S/2018/43", "SC", False)]),
+    (
+        "拟议方案预算(A/74/6 (Sect. 2) 和 Corr.1)。",
+        [("A/74/6 (Sect. 2)", "GA", False), ("A/74/6 (Sect. 2)/Corr.1", "GA", False)],
+    ),
+    ("财务报告(A/74/5 (Vol. I))。", [("A/74/5 (Vol. I)", "GA", False)]),
+    ("见 A/RES/70/1 (2015)。", [("A/RES/70/1", "GA", False)]),
+    ("妇女署执行局文件 UNW/2019/5。", [("UNW/2019/5", "UN-WOMEN-EB", False)]),
+    ("联大第 70/1 号决议。", [("A/RES/70/1", "GA", False)]),
+    (
+        "各款预算(A/74/6 (Sect. 3)、(Sect. 4) 和 (Sect. 29A))。",
+        [
+            ("A/74/6 (Sect. 3)", "GA", False),
+            ("A/74/6 (Sect. 4)", "GA", False),
+            ("A/74/6 (Sect. 29A)", "GA", False),
+        ],
+    ),
+    # a plain number is an SC resolution; its year comes from another mention in the document
+    (
+        "安全理事会第 242 (1967)号决议。关于中东的第 242 号决议。",
+        [("S/RES/242(1967)", "SC", False), ("S/RES/242(1967)", "SC", True)],
+    ),
+    # Official Records: session N, Supplement No. M is A/N/M ("6A" is its first addendum)
+    ("《大会正式记录，第七十四届会议，补编第 16 号》。", [("A/74/16", "GA", False)]),
+    ("《大会正式纪录，第七十四届会议，补编第 16 号(A/74/16)。", [("A/74/16", "GA", False)]),
+    ("见《大会正式记录，第七十二届会议，补编第 6A 号》(A/72/6/Add.1)。", [("A/72/6/Add.1", "GA", False)]),
+    # an SC resolution's year is the year of the adoption date printed before it
+    ("安全理事会 2018 年 5 月 24 日第 2417 号决议。", [("S/RES/2417(2018)", "SC", False)]),
+    # "<body>关于/题为 … 的第": the body before the topic issued it, not one named in the topic
+    ("大会关于加强经济及社会理事会的第 61/16 号决议。", [("A/RES/61/16", "GA", False)]),
+    ("人权理事会题为“和平权利”的第 32/28 号决议。", [("A/HRC/RES/32/28", "HRC", False)]),
+    ("人权理事会通过了关于缅甸人权状况的第 39/2 号决议。", [("A/HRC/RES/39/2", "HRC", False)]),
+    # a generic "理事会"/"执行局": the body named in full before it, or the entity's own board
+    ("人权理事会举行了会议，理事会第 26/2 号决议要求。", [("A/HRC/RES/26/2", "HRC", True)]),
+    ("人居署将提供支持(理事会第 26/2 号决议)。", [("UN-HABITAT-GC/RES/26/2", "UN-HABITAT-GC", True)]),
+    ("妇女署将加强工作(执行局第 2017/5 号决定)。", [("UN-WOMEN-EB/DEC/2017/5", "UN-WOMEN-EB", True)]),
+    ("人居大会第 1/1 号决议。", [("UN-HABITAT-ASSEMBLY/RES/1/1", "UN-HABITAT-ASSEMBLY", False)]),
+    ("开发署/人口基金/项目署执行局第 2018/4 号决定。", [("UNDP-EB/DEC/2018/4", "UNDP-EB", False)]),
     # the governing body of the sentence
     (
         "经济及社会理事会相关决议所确立的优先事项,包括设立亚太经社会的第37(IV)号决议。",
@@ -117,12 +159,13 @@ def test_citations_parts_and_printed_surface() -> None:
 
 
 def test_citations_broken_across_line_break() -> None:
-    # 003 ¶ 17.7-style break between the number and "号决议" (a block may end there)
+    # 003 ¶ 28.4-style break between the number and "号决议" (a block may end there); "大会在其关于
+    # … 的" prints the issuer of both resolutions
     assert _keys(
         "目标。此外，大会在其关于加强全球道路安全的第 72/271 号决议和第 73/137\n号决议中，欢迎。"
     ) == [
-        ("A/RES/72/271", "GA", True),
-        ("A/RES/73/137", "GA", True),
+        ("A/RES/72/271", "GA", False),
+        ("A/RES/73/137", "GA", False),
     ]
     assert _keys("最近通过经社理事会第2015/30号决议和亚太经社会第73/\n\n1号决议,与") == [
         ("E/RES/2015/30", "ECOSOC", False),
@@ -139,6 +182,12 @@ def test_citations_year_less_sc_resolved_from_document() -> None:
     assert out.issues == ()
 
 
+def test_citations_plain_number_without_body_is_an_unresolved_sc_resolution() -> None:
+    out = _run("关于巴勒斯坦问题的第 242 号决议。第 7 号决定。")
+    assert [(c.key, c.body, c.body_inferred, c.resolved) for c in out.records] == [(None, "SC", True, False)]
+    assert [i.code for i in out.issues] == ["citation-unresolved"]
+
+
 def test_citations_year_less_sc_unresolved_is_reported() -> None:
     out = _run("安理会第2532号决议呼吁全球停火。")
     (c,) = out.records
@@ -150,7 +199,7 @@ def test_citations_year_less_sc_unresolved_is_reported() -> None:
 
 
 def test_citations_unknown_body_is_reported() -> None:
-    # 003 ¶ 12.18: "理事会" alone (UN-Habitat's Governing Council) names no identifiable body
+    # "理事会" alone, with no body or entity named before it in the paragraph, names no body
     out = _run("面临移民大规模涌入所造成挑战的会员国(理事会第 26/2 号决议)。")
     (c,) = out.records
     assert (c.key, c.resolved) == (None, False)
@@ -158,7 +207,10 @@ def test_citations_unknown_body_is_reported() -> None:
 
 
 def test_citations_not_citations() -> None:
-    assert _keys("《大会正式记录，第七十四届会议，补编第 16 号》。见第 6 和 7 段。2019 年 1 月。") == []
+    assert _keys("见第 6 和 7 段。补编第 16 号。2019 年 1 月。") == []
+    assert _keys("A/75/1\n\n大会\n正式记录\n第七十五届会议\n补编第1号\n") == []  # a masthead
+    assert _keys("大会第七十四届会议审议了人权理事会第四十三届会议的报告。") == []
+    assert _keys("见 S/2020 年的报告和 A/74 号。") == []  # a symbol cut short is no document
     assert _keys("缔约方大会第 1/CP.21 号决定。") == []
     assert _keys("第 2 号一般性意见，第 2532 号决议草案。") == []
 
@@ -185,6 +237,22 @@ def test_citations_link_alone_becomes_a_record() -> None:
     assert c.evidence.span.end - c.evidence.span.start == 1
     rs = doc.raw_starts[c.evidence.span.start]
     assert abs(rs - doc.raw.index("https")) <= 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://docs.un.org/zh/A/RES/75/1",
+        "http://www.un.org/en/ga/search/view_doc.asp?symbol=A/RES/75/1&Lang=C",
+    ],
+)
+def test_citations_document_links_other_than_undocs(url: str) -> None:
+    doc = normalise_text(f"两个部门之间的协调\n{url}\n 得到加强。", "t")
+    assert [(c.key, c.via, c.printed) for c in extract_citations(doc, None).records] == [
+        ("A/RES/75/1", "link", url)
+    ]
+    doc = normalise_text("改革\nhttps://reform.un.org/\n 议程。", "t")
+    assert extract_citations(doc, None).records == ()
 
 
 def test_citations_inline_symbol_after_text_citation_is_one_record() -> None:
@@ -241,6 +309,7 @@ def test_citations_programme_plan_passages(programme_plan: Doc) -> None:
         "E/DEC/2001/321",
         "E/DEC/2019/209",
         "CSW/RES/40/9",
+        "UN-HABITAT-GC/RES/26/2",  # ¶ 12.18 "(理事会第 26/2 号决议)" in the UN-Habitat programme
         "A/74/6 (Sect. 29A)",
         "S/PRST/2015/23",
         "E/AC.51/2018/8",

@@ -182,3 +182,138 @@ def test_mandates_cell_kinds() -> None:
     assert cell_kind("69/262, 第二节") == "symbols"
     assert cell_kind("《儿童权利公约》(大会第 44/25 号决议)(1989 年)") == "title"
     assert cell_kind("--------") == "rule"
+
+
+# ----------------------------------------------------------------------------- other years' bodies
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "expected"),
+    [
+        ("经社理事会决定", None, ("ECOSOC", "decision", "ECOSOC-DEC")),
+        ("经济和社会理事会决议", None, ("ECOSOC", "resolution", "ECOSOC")),
+        ("人权理事会决议", None, ("HRC", "resolution", "HRC")),
+        ("安全理事会主席声明", None, ("SC", "presidential-statement", "SC-PRST")),
+        ("大会决定", None, ("GA", "decision", "GA-DEC")),
+        ("大会决议(第七十三届会议)", None, ("GA", "resolution", "GA")),
+        ("联合国环境规划署理事会决定", None, ("UNEP-GC", "decision", "UNEP-GC-DEC")),
+        ("执行局决定", "性别平等和增强妇女权能", ("UN-WOMEN-EB", "decision", "UN-WOMEN-EB-DEC")),
+        ("执行局决定", "人类住区", ("UN-HABITAT-EB", "decision", "UN-HABITAT-EB-DEC")),
+        ("妇女署执行局决定", None, ("UN-WOMEN-EB", "decision", "UN-WOMEN-EB-DEC")),
+        ("开发署/人口基金/项目署执行局决定", None, ("UNDP-EB", "decision", "UNDP-EB-DEC")),
+        ("人居署理事会决议", None, ("UN-HABITAT-GC", "resolution", "UN-HABITAT-GC")),
+        ("联合国人居大会决议", None, ("UN-HABITAT-ASSEMBLY", "resolution", "UN-HABITAT-ASSEMBLY")),
+    ],
+)
+def test_mandates_body_headings_of_other_years(
+    heading: str, title: str | None, expected: tuple[str, str, str]
+) -> None:
+    spec = resolve_body(heading, title)
+    assert spec is not None and (spec.body, spec.kind, spec.symbol_body) == expected
+    assert not spec.ambiguous
+
+
+def test_mandates_mixed_heading_splits_by_numbering_convention() -> None:
+    spec = resolve_body("大会决议和决定")
+    assert spec is not None and (spec.decision_from, spec.decision_body) == (401, "GA-DEC")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["振兴大会工作", "审查大会第 48/218 B 号决议的执行情况", "大会相关决议统筹协调执行方面的作用", ""],
+)
+def test_mandates_title_lines_are_not_headings(line: str) -> None:
+    assert resolve_body(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("大会决定\n\n74/555\t联合国大会议程\n", [("A/DEC/74/555", "GA", "decision")]),
+        (
+            "大会决议和决定\n\n73/555\t议程的安排\t73/1\t政治宣言\n",
+            [("A/DEC/73/555", "GA", "decision"), ("A/RES/73/1", "GA", "resolution")],
+        ),
+        (
+            "大会决议\n\nS-10/2\t最后文件\t2200 A (XXI)\t国际人权公约\n",
+            [("A/RES/S-10/2", "GA", "resolution"), ("A/RES/2200(XXI)", "GA", "resolution")],
+        ),
+        (
+            "人权理事会决议\n\n26/2\t人权与环境\tS-29/1\t人权状况\n",
+            [("A/HRC/RES/26/2", "HRC", "resolution"), ("A/HRC/RES/S-29/1", "HRC", "resolution")],
+        ),
+        ("经社理事会决定\n\n2019/201\t理事会的工作安排\n", [("E/DEC/2019/201", "ECOSOC", "decision")]),
+        (
+            "安全理事会主席声明\n\nS/PRST/2019/7\t2015/23\n",
+            [
+                ("S/PRST/2019/7", "SC", "presidential-statement"),
+                ("S/PRST/2015/23", "SC", "presidential-statement"),
+            ],
+        ),
+        (
+            "联合国环境规划署理事会决定\n\n27/2\t执行成果文件\n",
+            [("UNEP-GC/DEC/27/2", "UNEP-GC", "decision")],
+        ),
+    ],
+)
+def test_mandates_rows_of_other_bodies(text: str, expected: list[tuple[str, str, str]]) -> None:
+    _, ms, issues = _read(text)
+    assert [(m.key, m.body, m.mandate_kind) for m in ms] == expected
+    assert issues == []
+
+
+def test_mandates_executive_board_of_the_programme_entity() -> None:
+    # 003 programme 14 (UN-Women): "执行局决定" with decisions numbered by year
+    text = "执行局决定\n\n2011/4\t最不发达国家\t2017/5\t战略计划\n2012/6\t区域架构\t\t\n"
+    doc = normalise_text(text, doc_id="synthetic")
+    blocks = [(b.kind, b.span) for b in doc.blocks]
+    ms, issues = read_mandate_section(doc, blocks, 14, None, "性别平等和增强妇女权能")
+    assert [(m.key, m.body, m.mandate_kind) for m in ms] == [
+        ("UN-WOMEN-EB/DEC/2011/4", "UN-WOMEN-EB", "decision"),
+        ("UN-WOMEN-EB/DEC/2017/5", "UN-WOMEN-EB", "decision"),
+        ("UN-WOMEN-EB/DEC/2012/6", "UN-WOMEN-EB", "decision"),
+    ]
+    assert issues == []
+
+
+def test_mandates_executive_board_of_no_known_entity_is_reported_once() -> None:
+    _, ms, issues = _read("执行局决定\n\n2011/4\t最不发达国家\t2017/5\t战略计划\n", programme=3)
+    assert [(m.key, m.body, m.printed) for m in ms] == [(None, "EB", "2011/4"), (None, "EB", "2017/5")]
+    assert [i.code for i in issues] == ["mandate-body-ambiguous"]
+
+
+def test_mandates_year_row_keyed_by_the_resolution_in_its_title() -> None:
+    # 003 programme 14: CSW agreed conclusions adopted as resolutions 40/9 and 59/1
+    text = "妇女地位委员会的商定结论\n\n1996\t第 40/9 号决议：贫穷\t2004\t男子和男孩的作用\n"
+    doc, ms, _ = _read(text)
+    assert [(m.key, m.printed, m.mandate_kind) for m in ms] == [
+        ("CSW/RES/40/9", "第 40/9 号决议", "agreed-conclusions"),
+        (None, "2004", "agreed-conclusions"),
+    ]
+    assert ms[0].title == "第 40/9 号决议：贫穷"
+    assert doc.text[ms[0].evidence.span.start : ms[0].evidence.span.end] == ms[0].printed
+
+
+def test_mandates_title_fragment_at_the_top_of_a_page_continues_the_last_left_entry() -> None:
+    # 003 programmes 7, 18, 20, 25 G: the wrapped end of the last left-column title of a page is
+    # printed in the right column of the page's first row
+    text = (
+        "经济及社会理事会决议和决定\n\n"
+        "1998/7\t人口普查\t\t议在内的大会相关决议的作用\n"
+        "2007/2\t体面工作\t2015/12\t性别主流\n"
+        "2012/30\t理事会在按照包括第 61/16 号决\t\t\n"
+        "\n"
+        "2016/8\t社会发展\t2017/9\t性别观点\n"
+    )
+    _, ms, issues = _read(text)
+    titles = {m.key: m.title for m in ms}
+    assert titles["E/RES/2012/30"] == "理事会在按照包括第 61/16 号决议在内的大会相关决议的作用"
+    assert titles["E/RES/1998/7"] == "人口普查"
+    assert titles["E/RES/2016/8"] == "社会发展"
+    assert issues == []
+
+
+def test_mandates_title_fragment_with_no_entry_on_its_page_is_reported() -> None:
+    _, ms, issues = _read("大会决议\n\n\t\t\t无主的标题片段\n\n70/1\t变革我们的世界\t\t\n")
+    assert [m.key for m in ms] == ["A/RES/70/1"] and ms[0].title == "变革我们的世界"
+    assert [i.code for i in issues] == ["mandate-title-fragment"]

@@ -74,6 +74,44 @@ def test_programmes_sample_counts(plan_records: tuple[Any, ...]) -> None:
     assert mandated == {1, 3, 4, 7, 9, 11, 14, 15, 18, 20, 21, 23, 24, 25, 26}
 
 
+def test_programmes_mandates_read_by_hand(programme_plan: Doc, plan_records: tuple[Any, ...]) -> None:
+    mandates = [m for m in plan_records if isinstance(m, Mandate)]
+    keyed = {(m.programme, m.key) for m in mandates if m.key}
+    # programme 14 (UN-Women): "执行局决定" are UN-Women Executive Board decisions; two CSW
+    # agreed conclusions were adopted as CSW resolutions 40/9 and 59/1
+    for key in (
+        "UN-WOMEN-EB/DEC/2011/4",
+        "UN-WOMEN-EB/DEC/2017/5",
+        "UN-WOMEN-EB/DEC/2012/6",
+        "CSW/RES/40/9",
+        "CSW/RES/59/1",
+    ):
+        assert (14, key) in keyed, key
+    # every numbered row of the 15 mandate sections has a key; only year-only rows (agreed
+    # conclusions, ministerial communiqués), ECOSOC agreed conclusions "1997/2" and treaties
+    # have none
+    unkeyed = {(m.body, m.mandate_kind) for m in mandates if m.key is None}
+    assert unkeyed == {
+        ("CSW", "agreed-conclusions"),
+        ("ECOSOC", "agreed-conclusions"),
+        ("ECOSOC", "ministerial-declaration"),
+        ("TREATY", "treaty"),
+        ("TREATY", "declaration"),
+    }
+    # a title wrapped at the foot of a page and printed atop the right column (¶ 7, 18, 20, 25 G)
+    titles = {(m.programme, m.component, m.key): m.title for m in mandates}
+    assert titles[(7, None, "E/RES/2012/30")] == (
+        "经济及社会理事会在按照包括第 61/16 号决议在内的大会相关决议统筹协调执行和贯彻联合国各次"
+        "主要会议和首脑会议成果方面的作用"
+    )
+    assert titles[(20, None, "A/RES/62/134")] == (
+        "消除一切表现形式的强奸和其他形式性暴力，包括在冲突和相关局势中发生的强奸和其他形式性暴力"
+    )
+    assert titles[(25, "G", "A/RES/60/283")] == "着力改革联合国以构建一个更强有力的世界性组织：详细报告"
+    issues = extract_programmes(programme_plan, None).issues
+    assert [i for i in issues if i.code.startswith("mandate-")] == []
+
+
 def test_programmes_evidence_spans_are_in_text(programme_plan: Doc, plan_records: tuple[Any, ...]) -> None:
     for r in plan_records:
         span = r.evidence.span
@@ -267,3 +305,63 @@ def test_programmes_heading_glued_to_a_long_title_is_split(synthetic: tuple[Any,
 def test_programmes_mandates_carry_programme_and_component(synthetic: tuple[Any, ...]) -> None:
     got = [(m.programme, m.component, m.key) for m in _of(synthetic, Mandate)]
     assert got == [(1, None, "A/RES/70/1"), (2, "A", "S/RES/1325(2000)"), (2, "A", "S/RES/1887(2009)")]
+
+
+# a plan of another year: table of contents without page numbers, "方案 N：title" headings,
+# "立法授权清单", "执行局决定" of the programme's entity
+OTHER_YEAR = """目录
+
+方案 1. 甲事务
+方案 2. 性别平等和增强妇女权能
+
+导言
+
+1. 大会审议了方案计划。
+
+方案 1：甲事务
+
+立法授权清单
+
+大会决议
+
+70/1\t变革我们的世界\t74/555\t议程
+
+工作方案
+
+次级方案 1. 第一项工作
+
+宗旨
+
+1.1 宗旨是，做第一件事。
+
+方案 2
+
+性别平等和增强妇女权能
+
+立法授权
+
+执行局决定
+
+2011/4\t最不发达国家
+
+宗旨
+
+2.1 宗旨是，性别平等。
+"""
+
+
+def test_programmes_plan_of_another_year() -> None:
+    out = extract_programmes(normalise_text(OTHER_YEAR, doc_id="other-year"), None)
+    assert [(p.number, p.title) for p in _of(out.records, Programme)] == [
+        (1, "甲事务"),
+        (2, "性别平等和增强妇女权能"),
+    ]
+    assert [(s.programme, s.number, s.title) for s in _of(out.records, Subprogramme)] == [
+        (1, 1, "第一项工作")
+    ]
+    assert [(m.programme, m.key) for m in _of(out.records, Mandate)] == [
+        (1, "A/RES/70/1"),
+        (1, "A/DEC/74/555"),  # GA decisions are numbered from 401
+        (2, "UN-WOMEN-EB/DEC/2011/4"),
+    ]
+    assert out.issues == ()
