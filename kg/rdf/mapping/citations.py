@@ -36,6 +36,8 @@ _KIND_CLASS = {
     "hrc-decision": KG.Decision,
     "unep-gc-decision": KG.Decision,
     "commission-decision": KG.Decision,
+    "governing-body-resolution": KG.Resolution,
+    "governing-body-decision": KG.Decision,
     "sc-presidential-statement": KG.PresidentialStatement,
     "report": KG.Report,
     "bulletin": KG.Bulletin,
