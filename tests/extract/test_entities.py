@@ -192,6 +192,11 @@ def test_entities_united_nations_before_a_un_entity_is_part_of_its_name(res: Ent
     assert found("联合国欧洲联盟伙伴关系", res) == [("联合国", "un"), ("欧洲联盟", "eu")]
     assert found("联合国和妇女署", res) == [("联合国", "un"), ("妇女署", "un-women")]
     assert found("联合国-非洲联盟年度会议", res) == [("联合国", "un"), ("非洲联盟", "au")]
+    # 联合国维持和平行动部 is the former department, not 联合国 and a peacekeeping operation
+    assert found("联合国维持和平行动部和联合国维持和平行动", res) == [
+        ("联合国维持和平行动部", "dpko"),
+        ("联合国", "un"),
+    ]
 
 
 def test_entities_organ_word_after_an_organisation_is_its_organ(res: EntityResources) -> None:
@@ -245,6 +250,18 @@ def test_entities_united_nations_opening_a_title_is_part_of_the_title(res: Entit
         ("联合国驻印度和巴基斯坦军事观察组", [("联合国驻印度和巴基斯坦军事观察组", "unmogip")]),
         ("77 国集团和中国", [("77 国集团", "g77")]),
         ("和平行动部地雷行动处", [("和平行动部", "dpo"), ("地雷行动处", "unmas")]),
+        # national and regional namesakes of UN bodies
+        ("摩洛哥国家人权理事会和人权理事会", [("人权理事会", "hrc")]),
+        ("中国国家原子能机构", []),
+        ("伊斯兰教科文组织和阿拉伯劳工组织", []),
+        ("欧洲环境署", []),
+        ("警务司法合作", []),
+        ("经济和社会事务部统计司", [("经济和社会事务部", "desa"), ("统计司", "unsd")]),
+        # conferences and assemblies that are not the General Assembly
+        ("2017年联合国海洋大会", [("联合国", "un")]),
+        ("世界土著人民大会和第四次世界妇女大会", []),
+        ("世界气象大会和国际劳工大会", [("世界气象大会", "wmo"), ("国际劳工大会", "ilo")]),
+        ("大会第七十五届会议", [("大会", "ga")]),
     ],
 )
 def test_entities_word_boundaries_and_variants(

@@ -82,6 +82,7 @@ PASSAGES: list[tuple[str, str, str, list[tuple[str, str]]]] = [
         "93. 联合国人道主义集合基金",
         "96. ",
         [
+            ("联合国", "un"),
             ("中央应急基金", "cerf"),
             ("联合国", "un"),
             ("中央应急基金", "cerf"),
