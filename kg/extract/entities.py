@@ -241,6 +241,10 @@ def build_entity_resources(
         key = normalise_fragment(raw)
         if key not in gaz.alias_index:
             raise GazetteerError(f"{entities_path}: prefix {raw!r} is not the name of an entry")
+        if rule is not None and not isinstance(rule, dict):
+            raise GazetteerError(
+                f"{entities_path}: prefix {raw!r}: expected a mapping like {{except_types: [...]}}"
+            )
         excluded = [str(t) for t in (rule or {}).get("except_types", ())]
         for t in excluded:
             if t not in types:

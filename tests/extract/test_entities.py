@@ -132,6 +132,7 @@ def test_entities_duplicate_alias_across_entries_is_an_error() -> None:
             "unknown type 'nowhere'",
         ),
         ({"entries": [_entry("a", "甲署")], "endings": {"部": []}}, "ending '部' needs a list"),
+        ({"entries": [_entry("a", "甲署")], "prefixes": {"甲署": ["x"]}}, "expected a mapping"),
     ],
 )
 def test_entities_bad_gazetteer_raises(doc: dict[str, Any], message: str) -> None:
