@@ -2,16 +2,22 @@
 
 Names come from `gazetteers/entities.yaml` (one entry per entity: Chinese name, short forms, English
 name, acronym, type from `entity-types.yaml`, parent, predecessor/successor). Matching runs over the
-normalised text in four steps:
+normalised text in these steps:
 
 1. every occurrence of every listed name is a candidate (`Matcher.all_matches`), including names
    broken by a block break between two Chinese characters ("联合国中部\\n非洲区域办事处");
 2. context rules from the gazetteer reject word-boundary accidents (秘书处 in 会议和秘书处服务,
-   大会 in 第十五届大会, 国际法院 in 区域或国际法院);
+   大会 in 第十五届大会, 国际法院 in 区域或国际法院, 联合国 opening a title: 《联合国宪章》), and
+   ending rules reject a name whose last character makes a word with the next one (维和部 in
+   维和部队, 新闻部 in 新闻部门: 部门, 部分, 部队, 部署 are words, not departments);
 3. overlaps go to the longest name (`select_longest`), so a name inside a longer listed name is
    never a mention of its own: 联合国 inside 联合国开发计划署, 和平行动部 inside 维持和平行动部
    (the former department), 大会 inside 员工大会 (a listed non-entity that yields nothing);
-4. a parenthesised abbreviation right after a full name, "联合国开发计划署(开发署)", joins the
+4. an organ word right after another organisation's name is that organisation's organ, not a
+   mention of its own (大会 in 非洲联盟大会, 秘书处 in 贸发会议秘书处);
+5. 联合国 right before the name of a UN entity is part of that name: 联合国妇女署 is one mention
+   of UN-Women (not of the UN), unless the entity is outside the UN (联合国欧洲联盟 stays two);
+6. a parenthesised abbreviation right after a full name, "联合国开发计划署(开发署)", joins the
    same mention (one mention, its surface showing both forms). An abbreviation the gazetteer does
    not know is learned for the rest of the document when it looks like one (its characters come
    from the full name and it ends like it); those mentions carry the rule
@@ -26,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +48,7 @@ from kg.paths import gazetteer_path
 
 ENTITY_KEYS = ("label_en", "acronym", "type", "parent", "predecessor", "successor", "founded", "dissolved")
 TYPE_KEYS = {"id", "label_en", "label_zh", "broader", "definition", "org_class"}
+DOC_KEYS = {"generic", "not_entities", "contexts", "endings", "organs", "prefixes", "entries"}
 
 _ENTITY, _TRAP = "e:", "t:"
 _BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
@@ -87,6 +94,9 @@ class EntityResources:
     generic: frozenset[str]
     predecessors: dict[str, tuple[str, ...]]
     successors: dict[str, tuple[str, ...]]
+    endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    organs: frozenset[str] = frozenset()
+    prefixes: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> entity ids it never joins
 
     def entry(self, entity_id: str) -> Any:
         """Return the gazetteer entry of `entity_id`."""
@@ -164,6 +174,11 @@ def build_entity_resources(
             successor; a context rule for a name that is not listed.
     """
     scheme, types = build_types(types_doc, types_path)
+    unknown_keys = sorted(set(entities_doc) - DOC_KEYS)
+    if unknown_keys:
+        raise GazetteerError(
+            f"{entities_path}: unknown top-level key(s) {unknown_keys}; allowed: {sorted(DOC_KEYS)}"
+        )
     items = entities_doc.get("entries")
     if not isinstance(items, list):
         raise GazetteerError(f"{entities_path}: expected a mapping with a list of 'entries'")
@@ -185,10 +200,10 @@ def build_entity_resources(
                 f"{entities_path}: entry {e.id!r} has type {e.get('type')!r}; "
                 f"expected one of {', '.join(sorted(types))}"
             )
-        for field in ("parent", "predecessor", "successor"):
-            for ref in _ids(e.get(field)):
+        for link in ("parent", "predecessor", "successor"):
+            for ref in _ids(e.get(link)):
                 if ref not in gaz.by_id or ref == e.id:
-                    raise GazetteerError(f"{entities_path}: entry {e.id!r} names unknown {field} {ref!r}")
+                    raise GazetteerError(f"{entities_path}: entry {e.id!r} names unknown {link} {ref!r}")
         for ref in _ids(e.get("predecessor")):
             predecessors[e.id].append(ref)
             successors[ref].append(e.id)
@@ -213,12 +228,57 @@ def build_entity_resources(
             raise GazetteerError(f"{entities_path}: context rule for {raw!r}, which is not a listed name")
         contexts[key] = ContextRule(tuple(rule.get("not_before", ())), tuple(rule.get("not_after", ())))
 
+    endings: dict[str, tuple[str, ...]] = {}
+    for last, words in (entities_doc.get("endings") or {}).items():
+        if not isinstance(words, list) or not words:
+            raise GazetteerError(f"{entities_path}: ending {last!r} needs a list of following characters")
+        endings[normalise_fragment(str(last))] = tuple(str(w) for w in words)
+    organs = frozenset(normalise_fragment(w) for w in entities_doc.get("organs") or ())
+    for word in sorted(organs - set(names)):
+        raise GazetteerError(f"{entities_path}: organ word {word!r} is not a listed name")
+    prefixes: dict[str, frozenset[str]] = {}
+    for raw, rule in (entities_doc.get("prefixes") or {}).items():
+        key = normalise_fragment(raw)
+        if key not in gaz.alias_index:
+            raise GazetteerError(f"{entities_path}: prefix {raw!r} is not the name of an entry")
+        if rule is not None and not isinstance(rule, dict):
+            raise GazetteerError(
+                f"{entities_path}: prefix {raw!r}: expected a mapping like {{except_types: [...]}}"
+            )
+        excluded = [str(t) for t in (rule or {}).get("except_types", ())]
+        for t in excluded:
+            if t not in types:
+                raise GazetteerError(f"{entities_path}: prefix {raw!r} names unknown type {t!r}")
+        prefixes[key] = frozenset(
+            e.id for e in gaz.entries if _type_lineage(str(e.get("type")), types) & set(excluded)
+        )
+
     def frozen(d: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
         return {k: tuple(dict.fromkeys(v)) for k, v in d.items() if v}
 
     return EntityResources(
-        gaz, types, scheme, Matcher(names), contexts, generic, frozen(predecessors), frozen(successors)
+        gaz,
+        types,
+        scheme,
+        Matcher(names),
+        contexts,
+        generic,
+        frozen(predecessors),
+        frozen(successors),
+        endings,
+        organs,
+        prefixes,
     )
+
+
+def _type_lineage(type_id: str, types: dict[str, EntityType]) -> set[str]:
+    """The type and all its broader types."""
+    seen: set[str] = set()
+    current: str | None = type_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = types[current].broader if current in types else None
+    return seen
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -244,14 +304,45 @@ def load_entity_resources() -> EntityResources:
     return build_entity_resources(_read_yaml(epath), _read_yaml(tpath), str(epath), str(tpath))
 
 
+def _ends_a_word(text: str, hit: Hit, res: EntityResources) -> bool:
+    """True when the name's last character makes a word with the next one (维和部 in 维和部队)."""
+    following = res.endings.get(hit.surface[-1])
+    return following is not None and any(text.startswith(w, hit.span.end) for w in following)
+
+
 def _candidates(text: str, res: EntityResources) -> list[Hit]:
-    """Listed names in `text` after context rules and the longest-match policy."""
+    """Listed names (entities and non-entities) in `text` after the context, ending, longest-match
+    and organ rules, in text order."""
     hits = [
         h
         for h in res.matcher.all_matches(text)
-        if (rule := res.contexts.get(h.surface)) is None or not rule.rejects(text, h.span.start, h.span.end)
+        if ((rule := res.contexts.get(h.surface)) is None or not rule.rejects(text, h.span.start, h.span.end))
+        and not _ends_a_word(text, h, res)
     ]
-    return select_longest(hits)
+    kept = select_longest(hits)
+    # where a name ends, or a parenthesis right after it: 贸发会议秘书处, 联合国贸易和发展会议(UNCTAD)秘书处
+    ends = {h.span.end for h in kept} | {m.end() for h in kept if (m := _PAREN.match(text, h.span.end))}
+    ends |= {h.span.end + 1 for h in kept if text.startswith(")", h.span.end)}
+    # 非洲联盟大会, 贸发会议秘书处: the organ of the organisation just named, not the GA or the Secretariat
+    return [h for h in kept if not (h.surface in res.organs and h.span.start in ends)]
+
+
+def _join_prefixes(hits: list[Hit], res: EntityResources) -> list[Hit]:
+    """Join a prefix name (联合国) to the UN entity name right after it: 联合国妇女署 is UN-Women."""
+    joined: list[Hit] = []
+    for h in hits:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.span.end == h.span.start
+            and (excluded := res.prefixes.get(prev.surface)) is not None
+            and h.key[2:] not in excluded
+            and h.key != prev.key
+        ):
+            joined[-1] = Hit(Span(prev.span.start, h.span.end), prev.surface + h.surface, h.key)
+        else:
+            joined.append(h)
+    return joined
 
 
 def _looks_like_abbreviation(short: str, full: str) -> bool:
@@ -271,7 +362,7 @@ def find_entities(text: str, res: EntityResources) -> list[EntityHit]:
     """
     breaks = [m.start() for m in _BREAK.finditer(text)]
     joined = _BREAK.sub("", text) if breaks else text
-    kept = [h for h in _candidates(joined, res) if h.key.startswith(_ENTITY)]
+    kept = _join_prefixes([h for h in _candidates(joined, res) if h.key.startswith(_ENTITY)], res)
     found: list[tuple[int, int, str, str]] = []
     learned: dict[str, str] = {}
     skip_until = -1

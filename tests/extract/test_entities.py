@@ -124,6 +124,15 @@ def test_entities_duplicate_alias_across_entries_is_an_error() -> None:
         ),
         ({"entries": [_entry("a", "甲署")], "not_entities": ["甲署"]}, "non-entity '甲署'"),
         ({"entries": [_entry("a", "甲署", colour="red")]}, "unknown key"),
+        ({"entries": [_entry("a", "甲署")], "organ": ["大会"]}, "unknown top-level key"),
+        ({"entries": [_entry("a", "甲署")], "organs": ["大会"]}, "organ word '大会' is not a listed name"),
+        ({"entries": [_entry("a", "甲署")], "prefixes": {"乙": {}}}, "prefix '乙' is not the name"),
+        (
+            {"entries": [_entry("a", "甲署")], "prefixes": {"甲署": {"except_types": ["nowhere"]}}},
+            "unknown type 'nowhere'",
+        ),
+        ({"entries": [_entry("a", "甲署")], "endings": {"部": []}}, "ending '部' needs a list"),
+        ({"entries": [_entry("a", "甲署")], "prefixes": {"甲署": ["x"]}}, "expected a mapping"),
     ],
 )
 def test_entities_bad_gazetteer_raises(doc: dict[str, Any], message: str) -> None:
@@ -170,6 +179,96 @@ def test_entities_learns_a_new_abbreviation_for_the_document() -> None:
 def test_entities_does_not_learn_places_or_generic_words(res: EntityResources) -> None:
     assert found("联合国日内瓦办事处(日内瓦)设在日内瓦", res) == [("联合国日内瓦办事处", "unog")]
     assert found("建设和平委员会(委员会)，委员会", res) == [("建设和平委员会", "pbc")]
+
+
+def test_entities_united_nations_before_a_un_entity_is_part_of_its_name(res: EntityResources) -> None:
+    # 联合国妇女署 is UN-Women written with the Organization's name in front, not two entities
+    assert found("联合国妇女署和联合国教科文组织", res) == [
+        ("联合国妇女署", "un-women"),
+        ("联合国教科文组织", "unesco"),
+    ]
+    assert found("联合国难民署(难民署)支持", res) == [("联合国难民署(难民署)", "unhcr")]
+    assert found("联合国\n人权高专办", res) == [("联合国\n人权高专办", "ohchr")]
+    # not before an organisation outside the UN, and not across a separator
+    assert found("联合国欧洲联盟伙伴关系", res) == [("联合国", "un"), ("欧洲联盟", "eu")]
+    assert found("联合国和妇女署", res) == [("联合国", "un"), ("妇女署", "un-women")]
+    assert found("联合国-非洲联盟年度会议", res) == [("联合国", "un"), ("非洲联盟", "au")]
+    # 联合国维持和平行动部 is the former department, not 联合国 and a peacekeeping operation
+    assert found("联合国维持和平行动部和联合国维持和平行动", res) == [
+        ("联合国维持和平行动部", "dpko"),
+        ("联合国", "un"),
+    ]
+
+
+def test_entities_organ_word_after_an_organisation_is_its_organ(res: EntityResources) -> None:
+    # the assembly or secretariat of the organisation just named: not the GA, not the UN Secretariat
+    assert found("非洲联盟大会通过决定", res) == [("非洲联盟", "au")]
+    assert found("贸发会议秘书处和东盟秘书处", res) == [("贸发会议", "unctad"), ("东盟", "asean")]
+    assert found("联合国贸易和发展会议(贸发会议)秘书处", res) == [
+        ("联合国贸易和发展会议(贸发会议)", "unctad")
+    ]
+    assert found("联合国贸易和发展会议(UNCTAD)秘书处", res) == [("联合国贸易和发展会议(UNCTAD)", "unctad")]
+    assert found("《公约》缔约方大会秘书处", res) == []
+    # separated by a conjunction they are two mentions
+    assert found("安理会、大会和秘书处", res) == [("安理会", "sc"), ("大会", "ga"), ("秘书处", "secretariat")]
+    assert found("联合国大会和联合国秘书处", res) == [("联合国大会", "ga"), ("联合国秘书处", "secretariat")]
+
+
+def test_entities_department_name_does_not_end_inside_a_word(res: EntityResources) -> None:
+    # 部门 (sector), 部分 (part), 部队 (troops), 部署 (deployment) are words, not departments
+    assert found("维和部队、安保部门、新闻部门和维持和平行动部署", res) == []
+    assert found("维和部和安保部", res) == [("维和部", "dpko"), ("安保部", "dss")]
+    assert found("维持和平行动部部分职能", res) == [("维持和平行动部", "dpko")]
+    assert found("和平行动部长期支持", res) == [("和平行动部", "dpo")]
+
+
+def test_entities_united_nations_opening_a_title_is_part_of_the_title(res: EntityResources) -> None:
+    assert found("《联合国宪章》、《联合国海洋法公约》和联合国", res) == [("联合国", "un")]
+    assert found("依照联合国宪章第七章", res) == []
+    # an entity named inside a title is still a mention
+    assert found("《联合国开发计划署战略计划》", res) == [("联合国开发计划署", "undp")]
+    assert found("《联合国-世界银行伙伴关系框架》", res) == [("世界银行", "wbg")]
+    assert found("与《联合国气候变化框架公约》秘书处合作", res) == [
+        ("《联合国气候变化框架公约》秘书处", "unfccc")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在东亚行动和叙利亚行政部门", []),
+        ("与亚行合作", [("亚行", "adb")]),
+        ("该国东北约有十万人", []),
+        ("北约和欧盟", [("北约", "nato"), ("欧盟", "eu")]),
+        ("中东盟友", []),
+        ("中部非洲经济共同体成员国", [("中部非洲经济共同体", "eccas")]),
+        ("建立非洲经济共同体条约", [("非洲经济共同体", "aec")]),
+        ("非洲联盟国际法委员会", [("非洲联盟国际法委员会", "aucil")]),
+        ("世界卫生大会", [("世界卫生大会", "who")]),
+        ("常设国际法院的判例", []),
+        ("全国对话大会", []),
+        ("非洲统计委员会", []),
+        ("联合国驻印度和巴基斯坦军事观察组", [("联合国驻印度和巴基斯坦军事观察组", "unmogip")]),
+        ("77 国集团和中国", [("77 国集团", "g77")]),
+        ("和平行动部地雷行动处", [("和平行动部", "dpo"), ("地雷行动处", "unmas")]),
+        # national and regional namesakes of UN bodies
+        ("摩洛哥国家人权理事会和人权理事会", [("人权理事会", "hrc")]),
+        ("中国国家原子能机构", []),
+        ("伊斯兰教科文组织和阿拉伯劳工组织", []),
+        ("欧洲环境署", []),
+        ("警务司法合作", []),
+        ("经济和社会事务部统计司", [("经济和社会事务部", "desa"), ("统计司", "unsd")]),
+        # conferences and assemblies that are not the General Assembly
+        ("2017年联合国海洋大会", [("联合国", "un")]),
+        ("世界土著人民大会和第四次世界妇女大会", []),
+        ("世界气象大会和国际劳工大会", [("世界气象大会", "wmo"), ("国际劳工大会", "ilo")]),
+        ("大会第七十五届会议", [("大会", "ga")]),
+    ],
+)
+def test_entities_word_boundaries_and_variants(
+    text: str, expected: list[tuple[str, str]], res: EntityResources
+) -> None:
+    assert found(text, res) == expected
 
 
 def test_entities_generic_words_alone_are_not_entities(res: EntityResources) -> None:
@@ -232,25 +331,28 @@ def test_entities_record_fields_and_evidence() -> None:
 
 GOLDEN = {
     "annual_report": (
-        "adb au au-commission binuh cerf csw dco dmspc dos dpo dppa eca eclac eosg escap eu first-committee "
-        "g5-sahel ga hlpf hrc icc icj iiimm irmct management-client-board minusca minusma ocha pbc pbf pbso sc "
-        "secretariat un unamid undp unitams unowas unsdg unvmc wbg wef who"
+        "adb au au-commission binuh cerf climate-security-mechanism csw dco dmspc dos dpo dppa eca eclac eosg "
+        "escap eu first-committee g5-sahel ga gisd hlp-idp hlpf hrc icc icj iiimm irmct "
+        "management-client-board minusca minusma ocha pbc pbf pbso rcm-africa sc secretariat un unamid undp "
+        "unitams unowas unsdg unvmc wbg wef who"
     ),
     "peace_report": (
-        "afdb au binuh dco dfs dmspc dos dpa-former dpko dpo dppa eccas eosg eu ga gfp-rol hrc igad minujusth "
-        "minusca minusma monusco ocha oct oda ohchr oios orolsi pbc pbf pbso sc secretariat un un-women unamid "
-        "undp uniogbis unitams unoca unowas unssc wbg who"
+        "afdb au binuh dco dfs dmspc dos dpa-former dpko dpo dppa ead eccas eosg eu ga gfp-rol hrc igad "
+        "minujusth minusca minusma monusco msu ocha oct oda ohchr oios orolsi pbc pbf pbso police-division sc "
+        "secretariat un un-women unamid undp uniogbis unitams unmas unoca unowas unssc wbg who"
     ),
     "programme_plan": (
-        "aalco adaptation-fund aec apec asean au cahdi caricom ccpcj ceb charter-committee cis clcs cnd coe "
-        "coi-syria copuos cpc csw desa dmspc dos dppa dss ebrd eca ece eclac eco ecosoc ecowas emg escap "
-        "escap-committee-on-statistics escwa eu fao fifth-committee first-committee g5-sahel ga gcf gef gwopa "
-        "hague-academy hlcm hlcp hlpf hq-committee-on-contracts hq-property-survey-board hrc iaac iajc iasc icg "
-        "icj icsc ifad iiim iiimm ilc ilo incb interpol iom irmct isdb itc itu jim jiu las nepad "
-        "nippon-foundation oas oau ocha oct oecd ohada ohchr ohrlls oict oif oios ola oosa opcw osce pbso pif "
-        "saarc sc sco secretariat sixth-committee tdb un un-habitat un-habitat-assembly un-network-on-migration "
-        "un-oceans un-spider un-water un-women unaids unat unchs uncitral unctad undp undrr unea unep unesco "
-        "unfpa unhcr unicef unido unoau unodc unog unrwa unsco unsdg untso unwto wbg wco wfp who wto"
+        "aalco adaptation-fund aec apcict apctt apec asean au aucil cahdi caricom ccpcj ceb charter-committee "
+        "cis clcs cnd codification-division coe coi-syria comesa copuos cpc csw desa dmspc doalos dos dppa "
+        "dss ebrd eca eccas ece eclac eco ecosoc ecowas emg escap escap-committee-on-statistics escwa eu fao "
+        "fifth-committee first-committee g5-sahel ga gatt gcf gef gltn gwopa hague-academy hlcm hlcp hlpf "
+        "hq-committee-on-contracts hq-property-survey-board hrc iaac iajc iasc iasmn icat icg icj icsc ifad "
+        "iiim iiimm ilc ilo incb interpol iom irmct isdb itc itld itu jim jiu las nepad nippon-foundation oas "
+        "oau ocha oct oecd ohada ohchr ohrlls oict oif oios ola oosa opcw osce pbso pif rcm-asia-pacific "
+        "rcm-europe saarc sc sco secretariat seforall sixth-committee tdb un un-energy un-habitat "
+        "un-habitat-assembly un-network-on-migration un-oceans un-spider un-water un-women unaids unat unchs "
+        "uncitral unctad undp undrr unea unep unesco unfccc unfpa unhcr unhhsf unicef unido unmogip unoau "
+        "unodc unog unrwa unsco unsdg untso unwto wbg wco wfp who wto"
     ),
 }
 
