@@ -57,7 +57,7 @@ from kg.model import CountryMention, Doc, Evidence, Extracted, Issue, RegionMent
 from kg.paths import gazetteer_path
 
 COUNTRY_KEYS = ("label_en", "formal_zh", "type", "iso2", "m49")
-REGION_KEYS = ("label_en", "type", "m49", "broader", "members", "country", "match")
+REGION_KEYS = ("label_en", "type", "m49", "broader", "members", "country", "match", "city")
 REGION_TYPES = ("m49-region", "grouping", "named-region", "subnational")
 
 # Matcher keys carry the kind of name: country, region, trap or ambiguous.
@@ -272,11 +272,16 @@ def find_names(text: str, res: CountryResources) -> list[Hit]:
         >>> [h.surface for h in find_names("刚果民主共\\n和国", load_country_resources())]
         ['刚果民主共\\n和国']
         >>> [h.key for h in find_names("中非\\n稳定团和巴拿马湾", load_country_resources())]
-        ['c:CAF']
+        ['c:CAF', 't:named-after:PAN']
     """
     breaks = [m.start() for m in _BREAK.finditer(text)]
     joined = _BREAK.sub("", text) if breaks else text
-    candidates = [hit for hit in res.matcher.all_matches(joined) if not _rejected(joined, hit, res)]
+    candidates = [
+        _named_after(joined, hit, res)
+        for hit in res.matcher.all_matches(joined)
+        if (rule := res.contexts.get(hit.surface)) is None
+        or not rule.rejects(joined, hit.span.start, hit.span.end)
+    ]
     kept = [_resolve(joined, hit, res) for hit in select_longest(candidates)]
     if not breaks:
         return kept
@@ -290,11 +295,13 @@ def find_names(text: str, res: CountryResources) -> list[Hit]:
     return out
 
 
-def _rejected(text: str, hit: Hit, res: CountryResources) -> bool:
-    rule = res.contexts.get(hit.surface)
-    if rule is not None and rule.rejects(text, hit.span.start, hit.span.end):
-        return True
-    return hit.key.startswith(_COUNTRY) and res.suffix.rejects(text, hit.span.end)
+def _named_after(text: str, hit: Hit, res: CountryResources) -> Hit:
+    # A country name that a suffix rule rejects is still a name: it becomes a trap, so that it
+    # keeps swallowing the shorter names inside it (印度 in 印度尼西亚语). A context rule instead
+    # says the characters are not a name at all here, so its candidates are dropped.
+    if hit.key.startswith(_COUNTRY) and res.suffix.rejects(text, hit.span.end):
+        return Hit(hit.span, hit.surface, f"{_TRAP}named-after:{hit.key[2:]}")
+    return hit
 
 
 def _resolve(text: str, hit: Hit, res: CountryResources) -> Hit:
@@ -339,7 +346,32 @@ def extract_countries(doc: Doc, resources: object = None) -> Extracted[CountryMe
             )
             continue
         records.append(_record(doc, res, key, hit))
+        if kind == _REGION and (inner := _own_country_inside(res, key, hit)) is not None:
+            records.append(_record(doc, res, *inner))
     return Extracted(tuple(records), tuple(issues))
+
+
+def _own_country_inside(res: CountryResources, region_id: str, hit: Hit) -> tuple[str, Hit] | None:
+    """Return the country named inside a sub-national area's name, as (key, hit), if any.
+
+    伊拉克库尔德斯坦区域, 被占领叙利亚戈兰 and 北塞浦路斯 name their country as a word of its own,
+    which a reader counts as a mention of it; a city named after its country (墨西哥城, entries
+    with `city: true`) is a proper name of its own and is not.
+    """
+    region = res.regions.by_id[region_id]
+    country = region.get("country")
+    if country is None or region.get("city"):
+        return None
+    names = sorted(
+        (a for a, eid in res.countries.alias_index.items() if eid == country), key=lambda a: (-len(a), a)
+    )
+    for name in names:
+        # the surface may hold a block break ("\n") anywhere, as in find_names
+        found = re.search("\n?".join(map(re.escape, name)), hit.surface)
+        if found is not None:
+            start, end = hit.span.start + found.start(), hit.span.start + found.end()
+            return country, Hit(Span(start, end), found.group(), _COUNTRY + country)
+    return None
 
 
 def _record(doc: Doc, res: CountryResources, key: str, hit: Hit) -> CountryMention | RegionMention:
