@@ -30,12 +30,16 @@ What counts, as a careful annotator of "countries mentioned" marks it:
   instrument (联合国马里多层面综合稳定团 and 马里稳定团 mention Mali, 《萨摩亚途径》 mentions
   Samoa, 联合国西非和萨赫勒办事处 mentions West Africa and the Sahel); the body itself is the
   entities extractor's business;
+- a sub-national area is a region mention, not a country mention (达尔富尔, 加沙), unless its
+  name contains its own country's name as a word of its own (伊拉克库尔德斯坦区域 and
+  被占领叙利亚戈兰 also mention Iraq and Syria); a city named after its country (墨西哥城) does not;
 - but not a region word inside the name of a regional organisation of States (非洲联盟,
   欧洲联盟, 亚太经社会, 美洲国家组织): it names the membership, not a place the text is about;
 - and not single-character abbreviations (中美, 美方, 英法, 联黎部队, 非盟): one character
   (美 "beautiful", 法 "law", 中 "middle") cannot be told from ordinary words;
 - and not a language, script, currency or ethnic group named after a country (西班牙文,
-  瑞士法郎, 阿尔巴尼亚族), nor a river, sea, gulf, strait or ocean (尼日尔河, 日本海, 印度洋).
+  瑞士法郎, 阿尔巴尼亚族), nor a river, sea, gulf, strait or ocean (尼日尔河, 日本海, 印度洋): such
+  a name still swallows the shorter names inside it (no 印度 in 印度尼西亚语).
 """
 
 from __future__ import annotations
