@@ -64,8 +64,8 @@ def build(extra: dict[str, Any], pycountry: Any) -> dict[str, Any]:
         pycountry: the pycountry module (passed in so tests can skip when it is absent).
 
     Returns:
-        A mapping with `entries` (countries, territories, former states, traps), `contexts`
-        and `ambiguous`, ready for `render`.
+        A mapping with `entries` (countries, territories, former states, traps), `contexts`,
+        `suffixes` and `ambiguous`, ready for `render`.
     """
     table = _char_table(extra["traditional"])
     zh1, _ = _zh_names(pycountry)
@@ -147,6 +147,10 @@ def build(extra: dict[str, Any], pycountry: Any) -> dict[str, Any]:
                 for side in ("not_before", "not_after")
                 if rule.get(side)
             }
+    suffixes: dict[str, list[str]] = {}
+    for suffix, keep in extra.get("suffixes", {}).items():
+        for variant in dict.fromkeys((suffix, traditional_variant(suffix, table))):
+            suffixes[variant] = sorted(set(keep) | {traditional_variant(k, table) for k in keep})
     ambiguous: dict[str, dict[str, Any]] = {}
     for name, rule in extra.get("ambiguous", {}).items():
         for variant in dict.fromkeys((name, traditional_variant(name, table))):
@@ -157,7 +161,12 @@ def build(extra: dict[str, Any], pycountry: Any) -> dict[str, Any]:
                 if words:
                     out[side] = dict(sorted(words.items()))
             ambiguous[variant] = out
-    return {"entries": entries, "contexts": dict(sorted(contexts.items())), "ambiguous": ambiguous}
+    return {
+        "entries": entries,
+        "contexts": dict(sorted(contexts.items())),
+        "suffixes": suffixes,
+        "ambiguous": ambiguous,
+    }
 
 
 def render(data: dict[str, Any]) -> str:
@@ -169,17 +178,49 @@ def render(data: dict[str, Any]) -> str:
             clean, allow_unicode=True, default_flow_style=True, sort_keys=False, width=10_000
         )
         lines.append(f"  - {body.strip()}\n")
-    rest = {"contexts": data["contexts"], "ambiguous": data["ambiguous"]}
-    lines.append(yaml.safe_dump(rest, allow_unicode=True, sort_keys=False, width=10_000))
+    rest = {"contexts": data["contexts"], "suffixes": data["suffixes"], "ambiguous": data["ambiguous"]}
+    # leaf lists and mappings in flow style: one line per rule keeps diffs reviewable
+    lines.append(
+        yaml.safe_dump(rest, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None)
+    )
     return "".join(lines)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping.
+
+    Plain `yaml.safe_load` keeps the last of two `KNA:` lines silently, which would drop names.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                line = key_node.start_mark.line + 1
+                raise ValueError(f"countries-extra.yaml:{line}: key {key!r} is given twice")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_extra(text: str) -> dict[str, Any]:
+    """Parse countries-extra.yaml, refusing duplicate keys.
+
+    Example:
+        >>> load_extra("aliases: {KNA: [圣基茨]}")
+        {'aliases': {'KNA': ['圣基茨']}}
+    """
+    data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    if not isinstance(data, dict):
+        raise ValueError("countries-extra.yaml: expected a mapping")
+    return data
 
 
 def generate(extra_path: Path = EXTRA) -> str:
     """Return the text of countries.yaml built from `extra_path` and the installed pycountry."""
     import pycountry  # build-time dependency only
 
-    extra = yaml.safe_load(extra_path.read_text(encoding="utf-8"))
-    return render(build(extra, pycountry))
+    return render(build(load_extra(extra_path.read_text(encoding="utf-8")), pycountry))
 
 
 def main(argv: list[str] | None = None) -> int:
