@@ -372,6 +372,9 @@ REGIONS = [
     ("中非国家经济共同体和萨赫勒五国集团", {}, {}),
     ("非洲开发银行和亚洲开发银行", {}, {}),
     ("亚洲太平洋经济合作论坛和阿拉伯国家联盟", {}, {}),
+    ("亚太经济合作组织和拉丁美洲和加勒比经济体系", {}, {}),
+    # ... the same words as a plain phrase are the region
+    ("各国应促进亚太经济合作", {"asia-pacific": 1}, {}),
     ("欧洲经委会区域", {}, {}),
     # ... but missions, offices, envoys and programmes count the place they are about
     ("联合国西非和萨赫勒办事处", {"m49-011": 1, "sahel": 1}, {}),

@@ -18,10 +18,6 @@ NOT_ENTITIES = {
     # the CFA franc zone (非洲金融共同体法郎 is the currency), not an organisation: the monetary
     # unions and their banks are WAEMU/BCEAO and CEMAC/BEAC
     "非洲金融共同体": "currency zone",
-    # "Asia-Pacific economic cooperation" is also a common phrase (促进亚太经济合作); only the names
-    # with 组织 or 论坛 are APEC
-    "亚洲太平洋经济合作": "generic phrase",
-    "亚太经济合作": "generic phrase",
 }
 
 
