@@ -138,3 +138,32 @@ def test_exports_provenance_points_into_the_raw_file(small_build: Path) -> None:
     assert records
     for r in records:
         assert raw[r["start"] : r["end"]] == r["raw_surface"]
+
+
+def test_quad_lines_write_canonical_terms() -> None:
+    import pytest
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.export.serialise import nt_term, quad_lines
+
+    g, s, p = URIRef("https://unkg.org/id/graph/x"), URIRef("https://e.org/s"), URIRef("https://e.org/p")
+    objects = [
+        URIRef("https://e.org/o"),
+        Literal('a "b"\\c\nd\re\tf 联合国'),
+        Literal("联合国", lang="zh"),
+        Literal("7", datatype=XSD.integer),
+        Literal("x", datatype=XSD.string),
+    ]
+    lines = list(quad_lines([(s, p, o) for o in objects], g))
+    assert lines == [
+        "<https://e.org/s> <https://e.org/p> <https://e.org/o> <https://unkg.org/id/graph/x> .\n",
+        '<https://e.org/s> <https://e.org/p> "a \\"b\\"\\\\c\\nd\\re\\tf 联合国" <https://unkg.org/id/graph/x> .\n',
+        '<https://e.org/s> <https://e.org/p> "联合国"@zh <https://unkg.org/id/graph/x> .\n',
+        '<https://e.org/s> <https://e.org/p> "7"^^<http://www.w3.org/2001/XMLSchema#integer>'
+        " <https://unkg.org/id/graph/x> .\n",
+        '<https://e.org/s> <https://e.org/p> "x" <https://unkg.org/id/graph/x> .\n',
+    ]
+    assert [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} <{g}> .\n" for o in objects] == lines
+    with pytest.raises(TypeError, match="blank nodes"):
+        list(quad_lines([(BNode("b"), p, objects[0])], g))
