@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -120,11 +121,42 @@ def to_trig(nq_lines: list[str]) -> bytes:
     return out
 
 
-def _compact(iri: str) -> str:
+def _compact_slow(iri: str) -> str:
     for p, ns in PREFIXES.items():
         if iri.startswith(ns) and ":" not in iri[len(ns) :] and "/" not in iri[len(ns) :]:
             return f"{p}:{iri[len(ns) :]}"
     return iri
+
+
+# namespace -> (rank in PREFIXES, prefix); `_compact` needs every namespace to end in "/" or "#"
+_NAMESPACES: dict[str, tuple[int, str]] = {}
+for _rank, (_p, _ns) in enumerate(PREFIXES.items()):
+    _NAMESPACES.setdefault(_ns, (_rank, _p))
+_SEPARATED = all(ns[-1] in "/#" for ns in _NAMESPACES)
+
+
+def _compact(iri: str) -> str:
+    """The first prefix (in `PREFIXES` order) whose namespace leaves a local name with no "/" or ":".
+
+    Such a namespace ends at or after the last "/" or ":" of the IRI, so only the IRI cut at
+    that "/" or at a later "#" can be one: a few dictionary lookups instead of a scan.
+    """
+    if not _SEPARATED:
+        return _compact_slow(iri)
+    cut = max(iri.rfind("/"), iri.rfind(":"))
+    best: tuple[int, str, int] | None = None  # (rank, prefix, length of the namespace)
+    if cut >= 0 and iri[cut] == "/" and (hit := _NAMESPACES.get(iri[: cut + 1])) is not None:
+        best = (*hit, cut + 1)
+    at = iri.find("#", cut + 1)
+    while at >= 0:
+        if (hit := _NAMESPACES.get(iri[: at + 1])) is not None and (best is None or hit[0] < best[0]):
+            best = (*hit, at + 1)
+        at = iri.find("#", at + 1)
+    return iri if best is None else f"{best[1]}:{iri[best[2] :]}"
+
+
+# predicates, classes and datatypes: a small vocabulary, each IRI seen thousands of times
+_compact_vocab = lru_cache(maxsize=4096)(_compact)
 
 
 def to_jsonld(nt_lines: list[str], context_path: Path | None = None) -> bytes:
@@ -195,34 +227,79 @@ def _node_json(node: list[tuple[str, list[str]]], pad: str) -> str:
     return "{\n" + ",\n".join(parts) + f"\n{pad}}}"
 
 
-def _value_json(o: Any, pad: str) -> str:
+# An N-Triples object: (IRI, None, None) or (lexical form, language or None, datatype or None).
+_Object = tuple[str, str | None, str | None]
+
+
+def _value_json(o: _Object, is_iri: bool, pad: str) -> str:
     """A JSON-LD value object (IRI or literal) as `json.dumps(..., indent=1)` prints it at `pad`."""
     p = pad + " "
-    if isinstance(o, ox.NamedNode):
-        return f'{{\n{p}"@id": {_str(_compact(o.value))}\n{pad}}}'
-    if o.language:
-        return f'{{\n{p}"@value": {_str(o.value)},\n{p}"@language": {_str(o.language)}\n{pad}}}'
-    if o.datatype.value == _XSD_STRING:
-        return f'{{\n{p}"@value": {_str(o.value)}\n{pad}}}'
-    return f'{{\n{p}"@value": {_str(o.value)},\n{p}"@type": {_str(_compact(o.datatype.value))}\n{pad}}}'
+    value, lang, datatype = o
+    if is_iri:
+        return f'{{\n{p}"@id": {_str(_compact(value))}\n{pad}}}'
+    if lang:
+        return f'{{\n{p}"@value": {_str(value)},\n{p}"@language": {_str(lang)}\n{pad}}}'
+    if datatype is None or datatype == _XSD_STRING:
+        return f'{{\n{p}"@value": {_str(value)}\n{pad}}}'
+    return f'{{\n{p}"@value": {_str(value)},\n{p}"@type": {_str(_compact_vocab(datatype))}\n{pad}}}'
+
+
+# A line exactly as `quad_lines` / `write_quads_and_triples` write it: IRIs with no escapes, a
+# literal with only the escapes `nt_term` makes, a lower-case language tag. Any other line is
+# handed to Oxigraph's parser, so every N-Triples file reads the same, ours just faster.
+_IRI = r"<([^<>\"{}|^`\\\x00-\x20]*)>"
+_NT_LINE = re.compile(
+    rf'{_IRI} {_IRI} (?:{_IRI}|"((?:[^"\\\n\r]|\\[\\"nrt])*)"(?:@([a-z]+(?:-[a-z0-9]+)*)|\^\^{_IRI})?) \.\n?'
+)
+_NT_UNESCAPE = re.compile(r'\\([\\"nrt])')
+_NT_ECHAR = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _nt_unescape(m: re.Match[str]) -> str:
+    return _NT_ECHAR[m.group(1)]
+
+
+def _read_ntriples(nt_path: Path) -> Iterator[tuple[str, str, _Object, bool]]:
+    """(subject, predicate, object, object is an IRI) of every triple of an N-Triples file, in order."""
+    match = _NT_LINE.fullmatch
+    with nt_path.open(encoding="utf-8", newline="\n") as fh:
+        for line in fh:
+            m = match(line)
+            if m is not None:
+                s, p, iri, lex, lang, datatype = m.groups()
+                if iri is not None:
+                    yield s, p, (iri, None, None), True
+                else:
+                    text = _NT_UNESCAPE.sub(_nt_unescape, lex) if "\\" in lex else lex
+                    yield s, p, (text, lang, datatype), False
+                continue
+            for t in ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+                o = t.object
+                if isinstance(o, ox.NamedNode):
+                    yield t.subject.value, t.predicate.value, (o.value, None, None), True
+                elif isinstance(o, ox.Literal):
+                    yield t.subject.value, t.predicate.value, (o.value, o.language, o.datatype.value), False
+                else:
+                    raise TypeError(f"blank nodes are not exported: {line!r}")
 
 
 def _jsonld_nodes(nt_path: Path) -> Iterator[tuple[str, str]]:
     """(compact subject, node JSON) per subject, in the order of the sorted N-Triples file."""
     pad = "  "
-    key = ""
+    key = subject = ""
     props: dict[str, list[str]] = {}
-    for t in ox.parse(path=nt_path, format=ox.RdfFormat.N_TRIPLES):
-        s = _compact(t.subject.value)
-        if s != key:
-            if key:
-                yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
-            key, props = s, {}
-        p = t.predicate.value
+    for s, p, o, is_iri in _read_ntriples(nt_path):
+        if s != subject:  # a subject's triples are adjacent: compact it once
+            subject = s
+            c = _compact(s)
+            if c != key:
+                if key:
+                    yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
+                key, props = c, {}
         if p == _RDF_TYPE:
-            props.setdefault("@type", []).append(_str(_compact(t.object.value)))
+            props.setdefault("@type", []).append(_str(_compact_vocab(o[0])))
         else:
-            props.setdefault(_compact(p), []).append(_value_json(t.object, pad + "  "))
+            props.setdefault(_compact_vocab(p), []).append(_value_json(o, is_iri, pad + "  "))
     if key:
         yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
 
@@ -343,6 +420,17 @@ def merge_runs(runs: Iterable[SortedRun]) -> Iterator[list[str]]:
 _GRAPH_TAIL = re.compile(r" <[^ \n]*> \.\n")
 
 
+def _drop_graph(line: str) -> str:
+    """An N-Quads line as an N-Triples line: `_GRAPH_TAIL` removed, found without a regex scan.
+
+    The graph term ends the line and holds no space, so it starts after the last space.
+    """
+    cut = line.rfind(" ", 0, len(line) - 3)
+    if line.endswith("> .\n") and line.startswith(" <", cut) and "\n" not in line[cut:-1]:
+        return line[:cut] + " .\n"
+    return _GRAPH_TAIL.sub(" .\n", line)
+
+
 def write_quads_and_triples(runs: Iterable[SortedRun], nq_out: Path, nt_out: Path) -> tuple[int, int]:
     """Stream the merged runs to N-Quads and (graph dropped, de-duplicated) N-Triples files.
 
@@ -361,8 +449,7 @@ def write_quads_and_triples(runs: Iterable[SortedRun], nq_out: Path, nt_out: Pat
         for block in merge_runs(runs):
             nq.writelines(block)
             quads += len(block)
-            text = _GRAPH_TAIL.sub(" .\n", "".join(block))
-            lines = list(dict.fromkeys(text.splitlines(keepends=True)))
+            lines = list(dict.fromkeys(map(_drop_graph, block)))
             if lines and lines[0] == last:
                 lines = lines[1:]
             if lines:
