@@ -437,9 +437,14 @@ def write_outputs(
         quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
         derived = [("graph.ttl", "graph.nt"), ("graph.trig", "graph.nq"), ("graph.jsonld", "graph.nt")]
         pool = ProcessPoolExecutor(max_workers=min(jobs, 3)) if jobs > 1 and quads > 100_000 else None
-        # Oxigraph loads the store without holding the GIL: a thread overlaps it with the exports
         loader = ThreadPoolExecutor(max_workers=1) if store else None
         try:
+            pending = [
+                pool.submit(_write_export, k, str(stage / src), str(stage / k)) if pool else None
+                for k, src in derived
+            ]
+            # Oxigraph loads the store without holding the GIL: a thread overlaps it with the
+            # exports (started after the pool has forked its workers, never before)
             loading = (
                 loader.submit(
                     _update_store, out / "store", stage / "graph.nq", built, run_lines, previous, salt
@@ -447,10 +452,6 @@ def write_outputs(
                 if loader
                 else None
             )
-            pending = [
-                pool.submit(_write_export, k, str(stage / src), str(stage / k)) if pool else None
-                for k, src in derived
-            ]
             with (stage / "records.jsonl").open("wb") as fh:
                 for o in built:
                     if o.records_file:
