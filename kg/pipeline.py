@@ -40,6 +40,7 @@ from kg.paths import ontology_dir
 from kg.rdf import mint
 from kg.rdf.mapping import MappingContext, document_triples, lit, reference_triples, to_triples
 from kg.rdf.vocab import KG
+from kg.store.backend import bulk_load_nquads
 
 Progress = Callable[[str], None]
 
@@ -554,7 +555,7 @@ def _update_store(
         tmp = path.with_name(path.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         s = ox.Store(str(tmp))
-        s.bulk_load(path=nq_file, format=ox.RdfFormat.N_QUADS)
+        bulk_load_nquads(s, nq_file)
         s.flush()
         s.optimize()
         del s

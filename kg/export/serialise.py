@@ -12,10 +12,11 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -307,14 +308,48 @@ def _jsonld_nodes(nt_path: Path) -> Iterator[tuple[str, str]]:
 _SUBJECT = re.compile(rb"^<([^>]*)>", re.MULTILINE)
 
 
-def _subject_order(nt_path: Path) -> list[str]:
-    """Every subject of the sorted N-Triples file, compacted, in `to_jsonld`'s (sorted) order."""
+_ORDER_CHUNK = 1 << 20
+"""Subjects `_subject_order` holds in memory; beyond that it spills sorted runs to disk."""
+
+
+def _spill_sorted(keys: set[str], folder: Path) -> IO[str]:
+    """`keys`, sorted, one a line, in an anonymous temporary file (rewound)."""
+    fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=folder)
+    fh.writelines(k + "\n" for k in sorted(keys))
+    fh.seek(0)
+    return fh
+
+
+def _subject_order(nt_path: Path, spill_dir: Path, chunk: int) -> Generator[str, None, None]:
+    """Every subject of the sorted N-Triples file, compacted, in `to_jsonld`'s (sorted) order.
+
+    More than `chunk` distinct subjects are sorted in runs spilled to `spill_dir` and merged, so
+    memory stays flat however large the graph is (a corpus has millions of subjects).
+    """
     keys: set[str] = set()
-    with nt_path.open("rb") as fh:
-        while chunk := fh.read(1 << 22):
-            chunk += fh.readline()
-            keys.update(_compact(m.decode("utf-8")) for m in dict.fromkeys(_SUBJECT.findall(chunk)))
-    return sorted(keys)
+    runs: list[IO[str]] = []
+    try:
+        with nt_path.open("rb") as fh:
+            while data := fh.read(1 << 22):
+                data += fh.readline()
+                keys.update(_compact(m.decode("utf-8")) for m in dict.fromkeys(_SUBJECT.findall(data)))
+                if len(keys) >= chunk:
+                    runs.append(_spill_sorted(keys, spill_dir))
+                    keys = set()
+        if not runs:
+            yield from sorted(keys)
+            return
+        if keys:
+            runs.append(_spill_sorted(keys, spill_dir))
+            keys = set()
+        last = None
+        for line in heapq.merge(*runs):
+            if line != last:  # a subject whose lines straddle two runs is in both
+                yield line[:-1]
+                last = line
+    finally:
+        for run in runs:
+            run.close()
 
 
 def write_jsonld(nt_path: Path, out: Path, context_path: Path | None = None) -> None:
@@ -329,18 +364,22 @@ def write_jsonld(nt_path: Path, out: Path, context_path: Path | None = None) -> 
     if context_path is not None and context_path.is_file():
         context = json.loads(context_path.read_text(encoding="utf-8")).get("@context", context)
     ctx = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
-    order = _subject_order(nt_path)
     waiting: dict[str, str] = {}
-    nxt = 0
-    with out.open("w", encoding="utf-8", newline="\n") as fh:
+    written = 0
+    with (
+        closing(_subject_order(nt_path, out.parent, _ORDER_CHUNK)) as order,
+        out.open("w", encoding="utf-8", newline="\n") as fh,
+    ):
+        nxt = next(order, None)
         fh.write('{\n "@context": ' + ctx + ',\n "@graph": [')
         for key, text in _jsonld_nodes(nt_path):
             waiting[key] = text
-            while nxt < len(order) and order[nxt] in waiting:
-                fh.write(("\n  " if nxt == 0 else ",\n  ") + waiting.pop(order[nxt]))
-                nxt += 1
-        assert not waiting and nxt == len(order), "N-Triples file not sorted"
-        fh.write("\n ]\n}\n" if order else "]\n}\n")
+            while nxt is not None and nxt in waiting:
+                fh.write(("\n  " if not written else ",\n  ") + waiting.pop(nxt))
+                written += 1
+                nxt = next(order, None)
+        assert not waiting and nxt is None, "N-Triples file not sorted"
+        fh.write("\n ]\n}\n" if written else "]\n}\n")
 
 
 class SortedRun:

@@ -223,3 +223,19 @@ def test_jsonld_compact_iri_picks_the_first_prefix_that_fits(namespace: str, tai
             expected = f"{prefix}:{rest}"
             break
     assert _compact(iri) == expected
+
+
+def test_jsonld_subject_order_spilled_in_runs_equals_in_memory(
+    sample_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.export import serialise as ser
+    from kg.paths import ontology_dir
+
+    nt = sample_build / "graph.nt"
+    in_memory = list(ser._subject_order(nt, tmp_path, chunk=1 << 30))
+    assert in_memory == sorted(set(in_memory)) and len(in_memory) > 10_000
+    assert list(ser._subject_order(nt, tmp_path, chunk=999)) == in_memory  # dozens of runs
+    monkeypatch.setattr(ser, "_ORDER_CHUNK", 999)
+    ser.write_jsonld(nt, tmp_path / "g.jsonld", ontology_dir() / "context.jsonld")
+    assert (tmp_path / "g.jsonld").read_bytes() == (sample_build / "graph.jsonld").read_bytes()
+    assert list(tmp_path.iterdir()) == [tmp_path / "g.jsonld"]  # the runs were anonymous files
