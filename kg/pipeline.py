@@ -18,8 +18,9 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from kg.paths import ontology_dir
 from kg.rdf import mint
 from kg.rdf.mapping import MappingContext, document_triples, lit, reference_triples, to_triples
 from kg.rdf.vocab import KG
+from kg.store.backend import bulk_load_nquads
 
 Progress = Callable[[str], None]
 
@@ -118,7 +120,8 @@ def process_file(path: str, run: str) -> DocOutput:
         tb = traceback.format_exc(limit=3)
         reason = f"internal error while extracting ({type(err).__name__}: {err}); please report. {tb}"
         return DocOutput(str(p), raw.id, "failed", reason, raw.sha256, raw.encoding)
-    counts = Counter(rec.record_to_json(doc, r)["kind"] for r in records)
+    rows = [rec.record_to_json(doc, r) for r in records]
+    counts = Counter(row["kind"] for row in rows)
     return DocOutput(
         path=str(p),
         doc_id=raw.id,
@@ -126,7 +129,7 @@ def process_file(path: str, run: str) -> DocOutput:
         sha256=raw.sha256,
         encoding=raw.encoding,
         nquads=nq,
-        records=[rec.dumps(rec.record_to_json(doc, r)) + "\n" for r in records],
+        records=[rec.dumps(row) + "\n" for row in rows],
         issues=[rec.issue_to_json(doc, i, str(p)) for i in issues],
         counts=dict(sorted(counts.items())),
         seconds=time.perf_counter() - t0,
@@ -175,6 +178,12 @@ def run_graph_lines(run: URIRef, outputs: list[DocOutput]) -> list[str]:
         if o.status == "built":
             triples.append((run, PROV.used, mint.document(o.doc_id)))
     return list(ser.quad_lines(triples, mint.RUN_GRAPH))
+
+
+@lru_cache(maxsize=1)
+def reference_lines() -> tuple[str, ...]:
+    """Sorted N-Quads lines of the reference graph (gazetteer schemes): the same for every build."""
+    return tuple(sorted(set(ser.quad_lines(reference_triples(), mint.REFERENCE_GRAPH))))
 
 
 CACHE_DIR = ".cache"
@@ -289,6 +298,9 @@ def build(
             else:
                 todo.append((f, str(run), str(folder), salt, sha))
         if jobs > 1 and len(todo) > 1:
+            # load the gazetteers here, before the workers fork: they inherit them instead of
+            # each parsing the YAML again, and this process needs them for the reference graph
+            reference_lines()
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 for o in pool.map(_process_spill, todo, chunksize=1):
                     outputs.append(o)
@@ -421,16 +433,26 @@ def write_outputs(
             for o in built
         ]
         run_lines = sorted(set(run_graph_lines(run, built)))
-        runs.append(ser.SortedRun(sorted(set(ser.quad_lines(reference_triples(), mint.REFERENCE_GRAPH)))))
+        runs.append(ser.SortedRun(list(reference_lines())))
         runs.append(ser.SortedRun(list(run_lines)))
         quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
         derived = [("graph.ttl", "graph.nt"), ("graph.trig", "graph.nq"), ("graph.jsonld", "graph.nt")]
         pool = ProcessPoolExecutor(max_workers=min(jobs, 3)) if jobs > 1 and quads > 100_000 else None
+        loader = ThreadPoolExecutor(max_workers=1) if store else None
         try:
             pending = [
                 pool.submit(_write_export, k, str(stage / src), str(stage / k)) if pool else None
                 for k, src in derived
             ]
+            # Oxigraph loads the store without holding the GIL: a thread overlaps it with the
+            # exports (started after the pool has forked its workers, never before)
+            loading = (
+                loader.submit(
+                    _update_store, out / "store", stage / "graph.nq", built, run_lines, previous, salt
+                )
+                if loader
+                else None
+            )
             with (stage / "records.jsonl").open("wb") as fh:
                 for o in built:
                     if o.records_file:
@@ -450,19 +472,17 @@ def write_outputs(
                     }
                 )
             (stage / "issues.jsonl").write_bytes("".join(rec.dumps(i) + "\n" for i in issues).encode("utf-8"))
-            store_state = (
-                _update_store(out / "store", stage / "graph.nq", built, run_lines, previous, salt)
-                if store
-                else None
-            )
             for (k, src), fut in zip(derived, pending, strict=True):
                 if fut is None:
                     _write_export(k, str(stage / src), str(stage / k))
                 else:
                     fut.result()
+            store_state = loading.result() if loading else None
         finally:
             if pool is not None:
                 pool.shutdown()
+            if loader is not None:
+                loader.shutdown()
         for name in _EXPORTS:
             os.chmod(stage / name, 0o644)
             os.replace(stage / name, out / name)
@@ -535,7 +555,7 @@ def _update_store(
         tmp = path.with_name(path.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         s = ox.Store(str(tmp))
-        s.bulk_load(path=nq_file, format=ox.RdfFormat.N_QUADS)
+        bulk_load_nquads(s, nq_file)
         s.flush()
         s.optimize()
         del s

@@ -43,9 +43,15 @@ def test_trie_pattern_matches_exactly_the_names() -> None:
 
 
 def test_benchmark_runner_quick_on_tiny_corpus(tmp_path: Path) -> None:
+    # --quick cuts the documents short: every stage runs (a few seconds), little is measured
     run = _module("run")
     results = tmp_path / "RESULTS.md"
+    results.write_text(f"# old table\n\n{run.ANALYSIS_MARK}\n\nWhy: by hand.\n", encoding="utf-8")
     assert run.main(["--docs", "2", "--quick", "--results", str(results), "--tmp", str(tmp_path / "w")]) == 0
     text = results.read_text(encoding="utf-8")
     assert "| figure | value | baseline | ratio | target | met? |" in text
     assert "python benchmarks/run.py --docs 2 --quick" in text
+    assert "# old table" not in text and text.endswith(f"{run.ANALYSIS_MARK}\n\nWhy: by hand.\n")
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "load " in line]
+    assert len(rows) == 11  # every figure, each with the load average it was measured under
+    assert "byte-identical: True" in text and "exports byte-identical to a full rebuild: True" in text

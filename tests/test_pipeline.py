@@ -125,3 +125,26 @@ def test_pipeline_streaming_writers_match_in_memory_serialisers(tmp_path: Path) 
     assert (tmp_path / "g.ttl").read_bytes() == ser.to_turtle(nt)
     assert (tmp_path / "g.trig").read_bytes() == ser.to_trig(lines)
     assert (tmp_path / "g.jsonld").read_bytes() == ser.to_jsonld(nt)
+
+
+def test_pipeline_parallel_exports_and_store_thread_match_a_serial_build(
+    sample_build: Path, tmp_path: Path
+) -> None:
+    # > 100,000 quads: the derived exports go to worker processes while a thread loads the store
+    from tests.conftest import CORPUS
+
+    two = tmp_path / "two"
+    report = build([str(CORPUS)], two, jobs=2, store=True, cache=False)
+    assert report.quads > 100_000
+    for name in EXPORTS:
+        assert (sample_build / name).read_bytes() == (two / name).read_bytes(), name
+    assert _quads(two) == _quads(sample_build)
+
+
+def test_pipeline_reference_lines_are_sorted_unique_and_in_the_reference_graph() -> None:
+    from kg.pipeline import reference_lines
+    from kg.rdf import mint
+
+    lines = reference_lines()
+    assert list(lines) == sorted(set(lines)) and len(lines) > 1000
+    assert all(line.endswith(f" <{mint.REFERENCE_GRAPH}> .\n") for line in lines)

@@ -12,9 +12,11 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -38,6 +40,14 @@ PREFIXES = {
 }
 
 _ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_ESC_CHAR = {chr(k): v for k, v in _ESC.items()}
+_ESC_RE = re.compile(r'[\\"\n\r\t]')
+
+
+def _escape(s: str) -> str:
+    """`s.translate(_ESC)`; a regex finds the rare characters to escape far faster in CJK text."""
+    return _ESC_RE.sub(lambda m: _ESC_CHAR[m.group()], s) if _ESC_RE.search(s) else s
 
 
 def nt_term(term: URIRef | Literal) -> str:
@@ -50,10 +60,10 @@ def nt_term(term: URIRef | Literal) -> str:
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, Literal):
-        body = '"' + str(term).translate(_ESC) + '"'
+        body = '"' + _escape(str(term)) + '"'
         if term.language:
             return f"{body}@{term.language}"
-        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+        if term.datatype and str(term.datatype) != _XSD_STRING:
             return f"{body}^^<{term.datatype}>"
         return body
     raise TypeError(f"blank nodes and {type(term).__name__} are not exported; mint an IRI in kg/rdf/mint.py")
@@ -61,9 +71,12 @@ def nt_term(term: URIRef | Literal) -> str:
 
 def quad_lines(triples: Iterable[tuple[Any, Any, Any]], graph: URIRef) -> Iterator[str]:
     """N-Quads lines for triples in named graph `graph`."""
-    g = f"<{graph}>"
+    g = f" <{graph}> .\n"
     for s, p, o in triples:
-        yield f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g} .\n"
+        if type(s) is URIRef and type(p) is URIRef:  # nearly always: skip two calls per line
+            yield f"<{s}> <{p}> <{o}>{g}" if type(o) is URIRef else f"<{s}> <{p}> {nt_term(o)}{g}"
+        else:
+            yield f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{g}"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -109,11 +122,42 @@ def to_trig(nq_lines: list[str]) -> bytes:
     return out
 
 
-def _compact(iri: str) -> str:
+def _compact_slow(iri: str) -> str:
     for p, ns in PREFIXES.items():
         if iri.startswith(ns) and ":" not in iri[len(ns) :] and "/" not in iri[len(ns) :]:
             return f"{p}:{iri[len(ns) :]}"
     return iri
+
+
+# namespace -> (rank in PREFIXES, prefix); `_compact` needs every namespace to end in "/" or "#"
+_NAMESPACES: dict[str, tuple[int, str]] = {}
+for _rank, (_p, _ns) in enumerate(PREFIXES.items()):
+    _NAMESPACES.setdefault(_ns, (_rank, _p))
+_SEPARATED = all(ns[-1] in "/#" for ns in _NAMESPACES)
+
+
+def _compact(iri: str) -> str:
+    """The first prefix (in `PREFIXES` order) whose namespace leaves a local name with no "/" or ":".
+
+    Such a namespace ends at or after the last "/" or ":" of the IRI, so only the IRI cut at
+    that "/" or at a later "#" can be one: a few dictionary lookups instead of a scan.
+    """
+    if not _SEPARATED:
+        return _compact_slow(iri)
+    cut = max(iri.rfind("/"), iri.rfind(":"))
+    best: tuple[int, str, int] | None = None  # (rank, prefix, length of the namespace)
+    if cut >= 0 and iri[cut] == "/" and (hit := _NAMESPACES.get(iri[: cut + 1])) is not None:
+        best = (*hit, cut + 1)
+    at = iri.find("#", cut + 1)
+    while at >= 0:
+        if (hit := _NAMESPACES.get(iri[: at + 1])) is not None and (best is None or hit[0] < best[0]):
+            best = (*hit, at + 1)
+        at = iri.find("#", at + 1)
+    return iri if best is None else f"{best[1]}:{iri[best[2] :]}"
+
+
+# predicates, classes and datatypes: a small vocabulary, each IRI seen thousands of times
+_compact_vocab = lru_cache(maxsize=4096)(_compact)
 
 
 def to_jsonld(nt_lines: list[str], context_path: Path | None = None) -> bytes:
@@ -168,7 +212,6 @@ def write_trig(nq_path: Path, out: Path) -> None:
 
 
 _str = json.encoder.encode_basestring  # C-accelerated, ensure_ascii=False
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -185,34 +228,79 @@ def _node_json(node: list[tuple[str, list[str]]], pad: str) -> str:
     return "{\n" + ",\n".join(parts) + f"\n{pad}}}"
 
 
-def _value_json(o: Any, pad: str) -> str:
+# An N-Triples object: (IRI, None, None) or (lexical form, language or None, datatype or None).
+_Object = tuple[str, str | None, str | None]
+
+
+def _value_json(o: _Object, is_iri: bool, pad: str) -> str:
     """A JSON-LD value object (IRI or literal) as `json.dumps(..., indent=1)` prints it at `pad`."""
     p = pad + " "
-    if isinstance(o, ox.NamedNode):
-        return f'{{\n{p}"@id": {_str(_compact(o.value))}\n{pad}}}'
-    if o.language:
-        return f'{{\n{p}"@value": {_str(o.value)},\n{p}"@language": {_str(o.language)}\n{pad}}}'
-    if o.datatype.value == _XSD_STRING:
-        return f'{{\n{p}"@value": {_str(o.value)}\n{pad}}}'
-    return f'{{\n{p}"@value": {_str(o.value)},\n{p}"@type": {_str(_compact(o.datatype.value))}\n{pad}}}'
+    value, lang, datatype = o
+    if is_iri:
+        return f'{{\n{p}"@id": {_str(_compact(value))}\n{pad}}}'
+    if lang:
+        return f'{{\n{p}"@value": {_str(value)},\n{p}"@language": {_str(lang)}\n{pad}}}'
+    if datatype is None or datatype == _XSD_STRING:
+        return f'{{\n{p}"@value": {_str(value)}\n{pad}}}'
+    return f'{{\n{p}"@value": {_str(value)},\n{p}"@type": {_str(_compact_vocab(datatype))}\n{pad}}}'
+
+
+# A line exactly as `quad_lines` / `write_quads_and_triples` write it: IRIs with no escapes, a
+# literal with only the escapes `nt_term` makes, a lower-case language tag. Any other line is
+# handed to Oxigraph's parser, so every N-Triples file reads the same, ours just faster.
+_IRI = r"<([^<>\"{}|^`\\\x00-\x20]*)>"
+_NT_LINE = re.compile(
+    rf'{_IRI} {_IRI} (?:{_IRI}|"((?:[^"\\\n\r]|\\[\\"nrt])*)"(?:@([a-z]+(?:-[a-z0-9]+)*)|\^\^{_IRI})?) \.\n?'
+)
+_NT_UNESCAPE = re.compile(r'\\([\\"nrt])')
+_NT_ECHAR = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _nt_unescape(m: re.Match[str]) -> str:
+    return _NT_ECHAR[m.group(1)]
+
+
+def _read_ntriples(nt_path: Path) -> Iterator[tuple[str, str, _Object, bool]]:
+    """(subject, predicate, object, object is an IRI) of every triple of an N-Triples file, in order."""
+    match = _NT_LINE.fullmatch
+    with nt_path.open(encoding="utf-8", newline="\n") as fh:
+        for line in fh:
+            m = match(line)
+            if m is not None:
+                s, p, iri, lex, lang, datatype = m.groups()
+                if iri is not None:
+                    yield s, p, (iri, None, None), True
+                else:
+                    text = _NT_UNESCAPE.sub(_nt_unescape, lex) if "\\" in lex else lex
+                    yield s, p, (text, lang, datatype), False
+                continue
+            for t in ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+                o = t.object
+                if isinstance(o, ox.NamedNode):
+                    yield t.subject.value, t.predicate.value, (o.value, None, None), True
+                elif isinstance(o, ox.Literal):
+                    yield t.subject.value, t.predicate.value, (o.value, o.language, o.datatype.value), False
+                else:
+                    raise TypeError(f"blank nodes are not exported: {line!r}")
 
 
 def _jsonld_nodes(nt_path: Path) -> Iterator[tuple[str, str]]:
     """(compact subject, node JSON) per subject, in the order of the sorted N-Triples file."""
     pad = "  "
-    key = ""
+    key = subject = ""
     props: dict[str, list[str]] = {}
-    for t in ox.parse(path=nt_path, format=ox.RdfFormat.N_TRIPLES):
-        s = _compact(t.subject.value)
-        if s != key:
-            if key:
-                yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
-            key, props = s, {}
-        p = t.predicate.value
+    for s, p, o, is_iri in _read_ntriples(nt_path):
+        if s != subject:  # a subject's triples are adjacent: compact it once
+            subject = s
+            c = _compact(s)
+            if c != key:
+                if key:
+                    yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
+                key, props = c, {}
         if p == _RDF_TYPE:
-            props.setdefault("@type", []).append(_str(_compact(t.object.value)))
+            props.setdefault("@type", []).append(_str(_compact_vocab(o[0])))
         else:
-            props.setdefault(_compact(p), []).append(_value_json(t.object, pad + "  "))
+            props.setdefault(_compact_vocab(p), []).append(_value_json(o, is_iri, pad + "  "))
     if key:
         yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
 
@@ -220,14 +308,48 @@ def _jsonld_nodes(nt_path: Path) -> Iterator[tuple[str, str]]:
 _SUBJECT = re.compile(rb"^<([^>]*)>", re.MULTILINE)
 
 
-def _subject_order(nt_path: Path) -> list[str]:
-    """Every subject of the sorted N-Triples file, compacted, in `to_jsonld`'s (sorted) order."""
+_ORDER_CHUNK = 1 << 20
+"""Subjects `_subject_order` holds in memory; beyond that it spills sorted runs to disk."""
+
+
+def _spill_sorted(keys: set[str], folder: Path) -> IO[str]:
+    """`keys`, sorted, one a line, in an anonymous temporary file (rewound)."""
+    fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=folder)
+    fh.writelines(k + "\n" for k in sorted(keys))
+    fh.seek(0)
+    return fh
+
+
+def _subject_order(nt_path: Path, spill_dir: Path, chunk: int) -> Generator[str, None, None]:
+    """Every subject of the sorted N-Triples file, compacted, in `to_jsonld`'s (sorted) order.
+
+    More than `chunk` distinct subjects are sorted in runs spilled to `spill_dir` and merged, so
+    memory stays flat however large the graph is (a corpus has millions of subjects).
+    """
     keys: set[str] = set()
-    with nt_path.open("rb") as fh:
-        while chunk := fh.read(1 << 22):
-            chunk += fh.readline()
-            keys.update(_compact(m.decode("utf-8")) for m in dict.fromkeys(_SUBJECT.findall(chunk)))
-    return sorted(keys)
+    runs: list[IO[str]] = []
+    try:
+        with nt_path.open("rb") as fh:
+            while data := fh.read(1 << 22):
+                data += fh.readline()
+                keys.update(_compact(m.decode("utf-8")) for m in dict.fromkeys(_SUBJECT.findall(data)))
+                if len(keys) >= chunk:
+                    runs.append(_spill_sorted(keys, spill_dir))
+                    keys = set()
+        if not runs:
+            yield from sorted(keys)
+            return
+        if keys:
+            runs.append(_spill_sorted(keys, spill_dir))
+            keys = set()
+        last = None
+        for line in heapq.merge(*runs):
+            if line != last:  # a subject whose lines straddle two runs is in both
+                yield line[:-1]
+                last = line
+    finally:
+        for run in runs:
+            run.close()
 
 
 def write_jsonld(nt_path: Path, out: Path, context_path: Path | None = None) -> None:
@@ -242,18 +364,22 @@ def write_jsonld(nt_path: Path, out: Path, context_path: Path | None = None) -> 
     if context_path is not None and context_path.is_file():
         context = json.loads(context_path.read_text(encoding="utf-8")).get("@context", context)
     ctx = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
-    order = _subject_order(nt_path)
     waiting: dict[str, str] = {}
-    nxt = 0
-    with out.open("w", encoding="utf-8", newline="\n") as fh:
+    written = 0
+    with (
+        closing(_subject_order(nt_path, out.parent, _ORDER_CHUNK)) as order,
+        out.open("w", encoding="utf-8", newline="\n") as fh,
+    ):
+        nxt = next(order, None)
         fh.write('{\n "@context": ' + ctx + ',\n "@graph": [')
         for key, text in _jsonld_nodes(nt_path):
             waiting[key] = text
-            while nxt < len(order) and order[nxt] in waiting:
-                fh.write(("\n  " if nxt == 0 else ",\n  ") + waiting.pop(order[nxt]))
-                nxt += 1
-        assert not waiting and nxt == len(order), "N-Triples file not sorted"
-        fh.write("\n ]\n}\n" if order else "]\n}\n")
+            while nxt is not None and nxt in waiting:
+                fh.write(("\n  " if not written else ",\n  ") + waiting.pop(nxt))
+                written += 1
+                nxt = next(order, None)
+        assert not waiting and nxt is None, "N-Triples file not sorted"
+        fh.write("\n ]\n}\n" if written else "]\n}\n")
 
 
 class SortedRun:
@@ -333,6 +459,17 @@ def merge_runs(runs: Iterable[SortedRun]) -> Iterator[list[str]]:
 _GRAPH_TAIL = re.compile(r" <[^ \n]*> \.\n")
 
 
+def _drop_graph(line: str) -> str:
+    """An N-Quads line as an N-Triples line: `_GRAPH_TAIL` removed, found without a regex scan.
+
+    The graph term ends the line and holds no space, so it starts after the last space.
+    """
+    cut = line.rfind(" ", 0, len(line) - 3)
+    if line.endswith("> .\n") and line.startswith(" <", cut) and "\n" not in line[cut:-1]:
+        return line[:cut] + " .\n"
+    return _GRAPH_TAIL.sub(" .\n", line)
+
+
 def write_quads_and_triples(runs: Iterable[SortedRun], nq_out: Path, nt_out: Path) -> tuple[int, int]:
     """Stream the merged runs to N-Quads and (graph dropped, de-duplicated) N-Triples files.
 
@@ -351,8 +488,7 @@ def write_quads_and_triples(runs: Iterable[SortedRun], nq_out: Path, nt_out: Pat
         for block in merge_runs(runs):
             nq.writelines(block)
             quads += len(block)
-            text = _GRAPH_TAIL.sub(" .\n", "".join(block))
-            lines = list(dict.fromkeys(text.splitlines(keepends=True)))
+            lines = list(dict.fromkeys(map(_drop_graph, block)))
             if lines and lines[0] == last:
                 lines = lines[1:]
             if lines:

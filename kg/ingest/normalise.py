@@ -36,6 +36,15 @@ _FOLD[0x2003] = 0x20
 _FOLD[0x2009] = 0x20
 _FOLD[0x202F] = 0x20
 _FOLD[0xFEFF] = 0x20  # a BOM inside the text is only an invisible space
+# str.translate looks every character up; a regex finds the few foldable ones far faster
+_FOLD_CHAR = {chr(k): chr(v) for k, v in _FOLD.items()}
+_FOLD_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD_CHAR)) + "]")
+
+
+def _fold(s: str) -> str:
+    """`s.translate(_FOLD)`: full-width ASCII and odd spaces folded, one character for one."""
+    return _FOLD_RE.sub(lambda m: _FOLD_CHAR[m.group()], s)
+
 
 _CJK = r"\u2e80-\u2fff\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e“”‘’《》〈〉「」『』【】…—·"
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -91,7 +100,8 @@ class _Line:
 
 
 def _width(s: str) -> int:
-    return sum(2 if _CJK_RE.match(ch) else 1 for ch in s)
+    """Printed width: CJK characters count two columns."""
+    return len(s) + len(_CJK_RE.findall(s))
 
 
 def _is_cjk(ch: str) -> bool:
@@ -115,13 +125,13 @@ def _classify(lines: list[_Line]) -> None:
     header_counts: dict[str, int] = {}
     page_denoms: dict[str, set[str]] = {}
     for ln in lines:
-        t = ln.text.translate(_FOLD).strip()
+        t = _fold(ln.text).strip()
         if m := _PAGE_RE.match(t):
             page_denoms.setdefault(m.group(2), set()).add(m.group(1))
         elif "\t" not in ln.text and _HEADER_SYMBOL_RE.match(t):
             header_counts[t] = header_counts.get(t, 0) + 1
     for ln in lines:
-        t = ln.text.translate(_FOLD).strip()
+        t = _fold(ln.text).strip()
         if not t:
             ln.kind = "blank"
         elif _JOB_RE.match(t) or _PAGE_JOB_RE.match(t):
@@ -145,6 +155,7 @@ class _Builder:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
+        self.folded = _fold(raw)  # folding is one character for one, so offsets are shared
         self.parts: list[str] = []
         self.index = array("l")
         self.length = 0
@@ -154,7 +165,7 @@ class _Builder:
         return self.parts[-1][-1] if self.parts else ""
 
     def add_raw(self, a: int, b: int) -> None:
-        piece = self.raw[a:b].translate(_FOLD)
+        piece = self.folded[a:b]
         self.parts.append(piece)
         self.index.extend(range(a, b))
         self.length += b - a
@@ -164,9 +175,20 @@ class _Builder:
         self.index.append(raw_pos)
         self.length += 1
 
+    def tail(self, n: int) -> str:
+        """The last `n` characters of the text so far (joins only the parts it needs)."""
+        k, got = len(self.parts), 0
+        while k and got < n:
+            k -= 1
+            got += len(self.parts[k])
+        return "".join(self.parts[k:])[got - n :]
+
     def truncate(self, n: int) -> None:
-        text = "".join(self.parts)[:n]
-        self.parts = [text] if text else []
+        drop = self.length - n
+        while drop and drop >= len(self.parts[-1]):
+            drop -= len(self.parts.pop())
+        if drop:
+            self.parts[-1] = self.parts[-1][:-drop]
         del self.index[n:]
         self.length = n
 
@@ -214,7 +236,7 @@ def _emit_line(b: _Builder, ln: _Line, skip_prefix: int, pending_space: int | No
 
 def _flush(b: _Builder, a: int, e: int, space_at: int | None) -> None:
     """Append raw[a:e] (no inline removals inside), inserting a pending space if it is needed."""
-    first = b.raw[a].translate(_FOLD)
+    first = b.folded[a]
     if space_at is not None and b.length:
         prev = b.last_char()
         if prev not in "\t\n" and first != "\t" and not (_is_cjk(prev) and _is_cjk(first)):
@@ -279,7 +301,7 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
     _classify(lines)
     content = [ln for ln in lines if ln.kind == "content"]
     widths = sorted(
-        _width(ln.text.translate(_FOLD).strip()) for ln in content if "\t" not in ln.text and ln.text.strip()
+        _width(_fold(ln.text).strip()) for ln in content if "\t" not in ln.text and ln.text.strip()
     )
     p95 = widths[int(len(widths) * 0.95)] if widths else 0
     near = sum(1 for w in widths if w >= 0.85 * p95) if p95 else 0
@@ -298,7 +320,8 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
         if cur is None:
             return
         start = int(cur["start"])  # type: ignore[call-overload]
-        if b.length > start and not "".join(b.parts)[start:].strip():
+        # only the block's own text: joining everything per block made this quadratic
+        if b.length > start and not b.tail(b.length - start).strip():
             b.truncate(start)  # a block of only tabs/spaces is no block
             if b.length and b.last_char() == "\n":
                 b.truncate(b.length - 1)
@@ -320,9 +343,7 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
             if kind == "paragraph":
                 tail = b.raw[b.index[b.length - 1]]
                 root = blk.continues if blk.continues is not None else idx
-                open_para = (
-                    root if _is_open(tail.translate(_FOLD)) and b.length - start >= _SHORT_LINE else None
-                )
+                open_para = root if _is_open(_fold(tail)) and b.length - start >= _SHORT_LINE else None
             elif kind != "footnote":
                 open_para = None
         cur = None
@@ -334,7 +355,7 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
             if ln.kind not in ("blank",):
                 b.aside(ln.kind, ln.start, ln.end)
             continue
-        stripped = ln.text.translate(_FOLD).strip(" ")
+        stripped = _fold(ln.text).strip(" ")
         text_wo_md = _MD_HEADING_RE.sub("", stripped)
         kind, level, number = _struct_kind(text_wo_md.strip(), ln.text)
         if stripped in ("目录", "目 录", "## 目录") or text_wo_md.strip() == "目录":
@@ -405,7 +426,7 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
         text = text[:-1]
         del b.index[-1]
     starts = tuple(b.index)
-    ends = tuple(i + 1 for i in b.index)
+    ends = tuple(map((1).__add__, b.index))
     set_aside = tuple(sorted(b.set_aside, key=lambda s: (s.raw_start, s.raw_end)))
     return Doc(
         id=doc_id,
@@ -428,6 +449,6 @@ def normalise_fragment(text: str) -> str:
         >>> normalise_fragment("刚果 民主\\n共和国")
         '刚果民主共和国'
     """
-    text = text.translate(_FOLD)
+    text = _fold(text)
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(f"(?<=[{_CJK}]) (?=[{_CJK}])", "", text)

@@ -7,6 +7,7 @@ No blank nodes are minted anywhere: every node has an IRI, so exports are byte-i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -14,7 +15,12 @@ from rdflib import URIRef
 ONTOLOGY = "https://unkg.org/ontology#"
 DATA = "https://unkg.org/id/"
 
-_SAFE = re.compile(r"[^A-Za-z0-9._~\-]")
+# characters a slug keeps as they are: the unreserved set and parentheses
+_UNSAFE = re.compile(r"[^A-Za-z0-9._~()\-]+")
+
+
+def _percent(m: re.Match[str]) -> str:
+    return quote(m.group(), safe="")
 
 
 def slug(key: str) -> str:
@@ -30,18 +36,21 @@ def slug(key: str) -> str:
         'S-RES-1325(2000)'
     """
     s = key.strip().replace("/", "-").replace(" ", "")
-    return "".join(ch if ch in "()" or not _SAFE.match(ch) else quote(ch, safe="") for ch in s)
+    # percent-encoding a run equals encoding its characters one by one (UTF-8 is per character)
+    return _UNSAFE.sub(_percent, s)
 
 
 def _iri(*parts: str) -> URIRef:
     return URIRef(DATA + "/".join(parts))
 
 
+@lru_cache(maxsize=256)
 def document(doc_id: str) -> URIRef:
     """IRI of a source document (one input file), keyed by its file stem."""
     return _iri("doc", slug(doc_id))
 
 
+@lru_cache(maxsize=256)
 def graph(doc_id: str) -> URIRef:
     """IRI of the named graph that holds everything extracted from one document."""
     return _iri("graph", slug(doc_id))

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,25 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 
 PyValue = str | int | float | bool | None
+
+BULK_CHUNK = 250_000
+"""Lines of N-Quads per bulk-load call: Oxigraph's bulk loader holds about 1 KB of memory per
+quad of a call (1.2 million quads in one call: 1 GB), so a large file is loaded in chunks."""
+
+
+def bulk_load_nquads(store: ox.Store, path: Path, chunk: int = BULK_CHUNK) -> None:
+    """Bulk-load an N-Quads file `chunk` lines at a time, so memory stays flat however large it is.
+
+    Blank node labels are scoped per call: only for files without blank nodes (ours have none).
+
+    Args:
+        store: the store to load into.
+        path: the N-Quads file (one statement per line).
+        chunk: lines per call.
+    """
+    with path.open("rb") as fh:
+        while lines := list(itertools.islice(fh, chunk)):
+            store.bulk_load(b"".join(lines), format=ox.RdfFormat.N_QUADS)
 
 
 def to_python(term: Any) -> PyValue:

@@ -8,10 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.export.serialise import write_atomic
+from kg.export.serialise import PREFIXES, write_atomic
 from kg.pipeline import build
 from tests.conftest import CORPUS, PEACE_REPORT
 
@@ -138,3 +140,102 @@ def test_exports_provenance_points_into_the_raw_file(small_build: Path) -> None:
     assert records
     for r in records:
         assert raw[r["start"] : r["end"]] == r["raw_surface"]
+
+
+def test_quad_lines_write_canonical_terms() -> None:
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.export.serialise import nt_term, quad_lines
+
+    g, s, p = URIRef("https://unkg.org/id/graph/x"), URIRef("https://e.org/s"), URIRef("https://e.org/p")
+    objects = [
+        URIRef("https://e.org/o"),
+        Literal('a "b"\\c\nd\re\tf 联合国'),
+        Literal("联合国", lang="zh"),
+        Literal("7", datatype=XSD.integer),
+        Literal("x", datatype=XSD.string),
+    ]
+    lines = list(quad_lines([(s, p, o) for o in objects], g))
+    assert lines == [
+        "<https://e.org/s> <https://e.org/p> <https://e.org/o> <https://unkg.org/id/graph/x> .\n",
+        '<https://e.org/s> <https://e.org/p> "a \\"b\\"\\\\c\\nd\\re\\tf 联合国" <https://unkg.org/id/graph/x> .\n',
+        '<https://e.org/s> <https://e.org/p> "联合国"@zh <https://unkg.org/id/graph/x> .\n',
+        '<https://e.org/s> <https://e.org/p> "7"^^<http://www.w3.org/2001/XMLSchema#integer>'
+        " <https://unkg.org/id/graph/x> .\n",
+        '<https://e.org/s> <https://e.org/p> "x" <https://unkg.org/id/graph/x> .\n',
+    ]
+    assert [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} <{g}> .\n" for o in objects] == lines
+    with pytest.raises(TypeError, match="blank nodes"):
+        list(quad_lines([(BNode("b"), p, objects[0])], g))
+
+
+def test_jsonld_reader_reads_ntriples_as_oxigraph_does(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.export.serialise import _read_ntriples
+
+    nt = tmp_path / "g.nt"
+    nt.write_text(
+        "<https://e.org/s> <https://e.org/p> <https://e.org/o> .\n"
+        '<https://e.org/s> <https://e.org/p> "a \\"b\\"\\\\c\\nd\\re\\tf 联合国" .\n'
+        '<https://e.org/s> <https://e.org/p> "联合国"@zh .\n'
+        '<https://e.org/s> <https://e.org/p> "x"@EN-gb .\n'
+        '<https://e.org/s> <https://e.org/p> "7"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+        '<https://e.org/s> <https://e.org/p> "x"^^<http://www.w3.org/2001/XMLSchema#string> .\n'
+        '<https://e.org/s> <https://e.org/p> "\\u8054\\U0001F600\\b\\f\\\'" .\n'
+        "<https://e.org/\\u0073> <https://e.org/p>   <https://e.org/o>.\n"
+        "# a comment\n"
+        "\n"
+        '<https://e.org/s> <https://e.org/p> "last line, no newline" .',
+        encoding="utf-8",
+    )
+
+    def expected(t: ox.Triple) -> tuple[str, str, tuple[str, str | None, str | None], bool]:
+        o = t.object
+        if isinstance(o, ox.NamedNode):
+            return t.subject.value, t.predicate.value, (o.value, None, None), True
+        assert isinstance(o, ox.Literal)
+        dt = None if o.language or o.datatype.value.endswith("#string") else o.datatype.value
+        return t.subject.value, t.predicate.value, (o.value, o.language, dt), False
+
+    def same(row: tuple[str, str, tuple[str, str | None, str | None], bool]) -> tuple[object, ...]:
+        s, p, (v, lang, dt), is_iri = row  # the datatype matters only without a language
+        return s, p, (v, lang, None if lang or dt is None or dt.endswith("#string") else dt), is_iri
+
+    ours = [same(r) for r in _read_ntriples(nt)]
+    assert ours == [expected(t) for t in ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES)]
+    assert len(ours) == 9
+
+
+_IRI_TAIL = st.text(alphabet="ab1/#:-_.", max_size=8)
+
+
+@given(st.sampled_from([*PREFIXES.values(), "https://unkg.org/", "http://x.org/a", ""]), _IRI_TAIL)
+def test_jsonld_compact_iri_picks_the_first_prefix_that_fits(namespace: str, tail: str) -> None:
+    from kg.export.serialise import _compact
+
+    iri = namespace + tail
+    expected = iri
+    for prefix, ns in PREFIXES.items():  # the rule, as the context defines it
+        rest = iri[len(ns) :]
+        if iri.startswith(ns) and ":" not in rest and "/" not in rest:
+            expected = f"{prefix}:{rest}"
+            break
+    assert _compact(iri) == expected
+
+
+def test_jsonld_subject_order_spilled_in_runs_equals_in_memory(
+    sample_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.export import serialise as ser
+    from kg.paths import ontology_dir
+
+    nt = sample_build / "graph.nt"
+    in_memory = list(ser._subject_order(nt, tmp_path, chunk=1 << 30))
+    assert in_memory == sorted(set(in_memory)) and len(in_memory) > 10_000
+    assert list(ser._subject_order(nt, tmp_path, chunk=999)) == in_memory  # dozens of runs
+    monkeypatch.setattr(ser, "_ORDER_CHUNK", 999)
+    ser.write_jsonld(nt, tmp_path / "g.jsonld", ontology_dir() / "context.jsonld")
+    assert (tmp_path / "g.jsonld").read_bytes() == (sample_build / "graph.jsonld").read_bytes()
+    assert list(tmp_path.iterdir()) == [tmp_path / "g.jsonld"]  # the runs were anonymous files

@@ -170,3 +170,36 @@ def test_normalise_is_idempotent(raw: str) -> None:
 @given(st.text(max_size=60))
 def test_normalise_fragment_is_idempotent(s: str) -> None:
     assert normalise_fragment(normalise_fragment(s)) == normalise_fragment(s)
+
+
+def test_normalise_fold_equals_translate_on_every_bmp_character() -> None:
+    from kg.ingest.normalise import _FOLD, _fold
+
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert _fold(bmp) == bmp.translate(_FOLD)
+    assert len(_fold(bmp)) == len(bmp)
+
+
+def test_normalise_builder_tail_and_truncate_cut_across_parts() -> None:
+    from kg.ingest.normalise import _Builder
+
+    b = _Builder("abcdefghij")
+    for a, e in ((0, 3), (3, 4), (4, 8)):
+        b.add_raw(a, e)
+    b.add_char("\n", 8)
+    assert [b.tail(n) for n in (1, 2, 6, 9)] == ["\n", "h\n", "defgh\n", "abcdefgh\n"]
+    b.truncate(5)
+    assert (b.parts, list(b.index), b.length, b.last_char()) == (["abc", "d", "e"], [0, 1, 2, 3, 4], 5, "e")
+    b.truncate(3)
+    assert (b.parts, b.tail(2), b.last_char()) == (["abc"], "bc", "c")
+    b.truncate(0)
+    assert (b.parts, b.length, b.last_char()) == ([], 0, "")
+
+
+def test_normalise_drops_whitespace_only_blocks_between_many_paragraphs() -> None:
+    # the emptiness check of a closing block only looks at that block: many blocks, same result
+    paras = [f"{k}. 大会决定继续审议这个项目，并请秘书长提交报告。" for k in range(1, 40)]
+    raw = "\n\n**\t**\n\n".join(paras)  # a line of markup and a tab: a block with no text
+    doc = normalise_text(raw, doc_id="x")
+    assert doc.text == "\n".join(paras)
+    assert [blk.number for blk in doc.blocks] == [str(k) for k in range(1, 40)]

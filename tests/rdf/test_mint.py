@@ -30,3 +30,17 @@ def test_mint_symbol_shapes() -> None:
     assert str(mint.work("A/RES/70/1")) == "https://unkg.org/id/document/A-RES-70-1"
     assert str(mint.work("S/RES/1325(2000)")) == "https://unkg.org/id/document/S-RES-1325(2000)"
     assert mint.country("chn") == mint.country("CHN")
+
+
+@given(_key)
+def test_mint_slug_percent_encodes_each_character_outside_the_unreserved_set(key: str) -> None:
+    from urllib.parse import quote
+
+    s = key.strip().replace("/", "-").replace(" ", "")
+    keep = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-()")
+    assert mint.slug(key) == "".join(ch if ch in keep else quote(ch, safe="") for ch in s)
+
+
+def test_mint_slug_of_chinese_and_punctuation() -> None:
+    assert mint.slug("联合国 A/B:c") == "%E8%81%94%E5%90%88%E5%9B%BDA-B%3Ac"
+    assert mint.slug("(a)~b.c_d") == "(a)~b.c_d"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import singledispatch
+from functools import lru_cache, singledispatch
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD, Namespace
@@ -38,6 +38,41 @@ DOC_TYPE_CLASS = {
 }
 
 
+class _Terms:
+    """The terms of the per-mention and per-block triples, looked up once.
+
+    `KG.x` / `RDF.x` build a new URIRef on every attribute access; these run for every mention.
+    """
+
+    type = RDF.type
+    label = RDFS.label
+    isPartOf = DCTERMS.isPartOf
+    wasDerivedFrom = PROV.wasDerivedFrom
+    wasGeneratedBy = PROV.wasGeneratedBy
+    hasBody = OA.hasBody
+    hasTarget = OA.hasTarget
+    hasSource = OA.hasSource
+    hasSelector = OA.hasSelector
+    start = OA.start
+    end = OA.end
+    TextPositionSelector = OA.TextPositionSelector
+    Mention = KG.Mention
+    SpecificTarget = KG.SpecificTarget
+    Block = KG.Block
+    mentionKind = KG.mentionKind
+    surface = KG.surface
+    rule = KG.rule
+    inBlock = KG.inBlock
+    blockIndex = KG.blockIndex
+    blockKind = KG.blockKind
+    paragraphNumber = KG.paragraphNumber
+    inSection = KG.inSection
+    continues = KG.continues
+
+
+_T = _Terms
+
+
 @dataclass(frozen=True)
 class MappingContext:
     """What a mapping needs besides the record: the document (for raw offsets) and the run."""
@@ -46,8 +81,13 @@ class MappingContext:
     run: URIRef
 
 
+@lru_cache(maxsize=1 << 15, typed=True)  # typed: lit(True) is not lit(1)
 def lit(value: str | int | bool, datatype: URIRef | None = None, lang: str | None = None) -> Literal:
-    """Make a canonical literal (Oxigraph stores typed literals by value, so write canonical forms)."""
+    """Make a canonical literal (Oxigraph stores typed literals by value, so write canonical forms).
+
+    Literals are immutable and rdflib makes them slowly, so the same one is handed out again
+    (kinds, rules, small numbers and labels repeat across a document's mentions).
+    """
     if lang:
         return Literal(str(value), lang=lang)
     if isinstance(value, bool):
@@ -74,24 +114,26 @@ def evidence_triples(
     rs, re_ = doc.raw_span(evidence.span)
     ann = mint.annotation(doc.id, kind, rs, re_, key)
     sel = mint.selector(ann)
+    pos = URIRef(f"{sel}/position")
     d = mint.document(doc.id)
-    yield ann, RDF.type, KG.Mention
-    yield ann, KG.mentionKind, lit(kind)
-    yield ann, OA.hasBody, body
-    yield ann, OA.hasTarget, sel
-    yield sel, RDF.type, KG.SpecificTarget
-    yield sel, OA.hasSource, d
-    yield sel, OA.hasSelector, URIRef(f"{sel}/position")
-    yield URIRef(f"{sel}/position"), RDF.type, OA.TextPositionSelector
-    yield URIRef(f"{sel}/position"), OA.start, lit(rs)
-    yield URIRef(f"{sel}/position"), OA.end, lit(re_)
-    yield ann, KG.surface, lit(surface)
-    yield ann, KG.rule, lit(evidence.rule)
-    yield ann, PROV.wasDerivedFrom, d
-    yield ann, PROV.wasGeneratedBy, ctx.run
+    t = _T
+    yield ann, t.type, t.Mention
+    yield ann, t.mentionKind, lit(kind)
+    yield ann, t.hasBody, body
+    yield ann, t.hasTarget, sel
+    yield sel, t.type, t.SpecificTarget
+    yield sel, t.hasSource, d
+    yield sel, t.hasSelector, pos
+    yield pos, t.type, t.TextPositionSelector
+    yield pos, t.start, lit(rs)
+    yield pos, t.end, lit(re_)
+    yield ann, t.surface, lit(surface)
+    yield ann, t.rule, lit(evidence.rule)
+    yield ann, t.wasDerivedFrom, d
+    yield ann, t.wasGeneratedBy, ctx.run
     blk = doc.paragraph_of(evidence.span.start)
     if blk is not None:
-        yield ann, KG.inBlock, mint.block(doc.id, blk.index)
+        yield ann, t.inBlock, mint.block(doc.id, blk.index)
 
 
 def annotation_iri(ctx: MappingContext, evidence: Evidence, kind: str, key: str = "") -> URIRef:
@@ -119,20 +161,21 @@ def block_triples(ctx: MappingContext, b: Block) -> Iterator[Triple]:
     doc = ctx.doc
     iri = mint.block(doc.id, b.index)
     rs, re_ = doc.raw_span(b.span)
-    yield iri, RDF.type, KG.Block
-    yield iri, DCTERMS.isPartOf, mint.document(doc.id)
-    yield iri, KG.blockIndex, lit(b.index)
-    yield iri, KG.blockKind, lit(b.kind)
-    yield iri, OA.start, lit(rs)
-    yield iri, OA.end, lit(re_)
+    t = _T
+    yield iri, t.type, t.Block
+    yield iri, t.isPartOf, mint.document(doc.id)
+    yield iri, t.blockIndex, lit(b.index)
+    yield iri, t.blockKind, lit(b.kind)
+    yield iri, t.start, lit(rs)
+    yield iri, t.end, lit(re_)
     if b.number:
-        yield iri, KG.paragraphNumber, lit(b.number)
+        yield iri, t.paragraphNumber, lit(b.number)
     if b.section is not None:
-        yield iri, KG.inSection, mint.block(doc.id, b.section)
+        yield iri, t.inSection, mint.block(doc.id, b.section)
     if b.continues is not None:
-        yield iri, KG.continues, mint.block(doc.id, b.continues)
+        yield iri, t.continues, mint.block(doc.id, b.continues)
     if b.kind == "heading":
-        yield iri, RDFS.label, lit(doc.text[b.span.start : b.span.end][:200], lang="zh")
+        yield iri, t.label, lit(doc.text[b.span.start : b.span.end][:200], lang="zh")
 
 
 @to_triples.register
