@@ -37,6 +37,7 @@ PREFIXES = {
     "fabio": "http://purl.org/spar/fabio/",
     "frbr": "http://purl.org/vocab/frbr/core#",
     "qb": "http://purl.org/linked-data/cube#",
+    "schema": "https://schema.org/",
 }
 
 _ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})

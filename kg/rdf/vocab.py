@@ -67,6 +67,7 @@ class KG(DefinedNamespace):
     mentionCount: URIRef
     mentionKind: URIRef
     mentionsCountry: URIRef
+    mentionsEntity: URIRef
     mentionsRegion: URIRef
     objective: URIRef
     objectiveParagraph: URIRef

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SDO, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg.errors import GazetteerError
 from kg.extract.entities import (
@@ -404,7 +404,7 @@ def test_mapping_entity_mentions_and_counts(peace_report: Doc) -> None:
         for t in to_triples(r, ctx):
             g.add(t)
     d = mint.document(peace_report.id)
-    assert (d, SDO.mentions, mint.entity("dppa")) in g
+    assert (d, KG.mentionsEntity, mint.entity("dppa")) in g
     rows = g.query(
         """PREFIX kg: <https://unkg.org/ontology#>
            SELECT ?n WHERE { ?c a kg:MentionCount ; kg:countedIn ?d ; kg:countOf ?e ; kg:mentionCount ?n }""",

@@ -325,6 +325,8 @@ def test_mentions_per_section(store: GraphStore) -> None:
     assert {"LBY", "SSD", "SYR", "YEM", "GMB", "HTI", "GNB"} <= set(here)
     boxed = [r for r in rows if r["id"] == "000_24c59e389beef106" and r["what"] == "LBN"]
     assert boxed and all(r["section_block"] not in (None, "") for r in boxed)
+    # the box "亮点：妇女与和平与安全" names 黎巴嫩; a box is labelled by its title
+    assert {r["section"] for r in boxed} == {"亮点：妇女与和平与安全"}
 
 
 def test_country_entity_co_mentions(store: GraphStore) -> None:

@@ -174,7 +174,7 @@ def block_triples(ctx: MappingContext, b: Block) -> Iterator[Triple]:
         yield iri, t.inSection, mint.block(doc.id, b.section)
     if b.continues is not None:
         yield iri, t.continues, mint.block(doc.id, b.continues)
-    if b.kind == "heading":
+    if b.kind in ("heading", "box"):  # a highlight box is labelled by its title
         yield iri, t.label, lit(doc.text[b.span.start : b.span.end][:200], lang="zh")
 
 

@@ -7,7 +7,7 @@
   the entity-type SKOS scheme, `org:subOrganizationOf` / `org:hasSubOrganization` its parent,
   history as `dct:replaces` / `dct:isReplacedBy` (predecessor / successor, e.g. DPO replaces
   DPKO) and `schema:foundingDate` / `schema:dissolutionDate` (years).
-- Per document (`to_triples(EntityMention)`): the document `schema:mentions` the entity; the
+- Per document (`to_triples(EntityMention)`): the document `kg:mentionsEntity` the entity; the
   mention is a `kg:Mention` (Web Annotation) whose selector holds the raw span; and one
   `kg:MentionCount` per (document, entity) with `kg:mentionCount` the number of mentions.
 
@@ -48,7 +48,7 @@ def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Trip
     doc = ctx.doc
     e, d = mint.entity(record.entity_id), mint.document(doc.id)
     yield e, RDF.type, ORG.Organization
-    yield d, SDO.mentions, e
+    yield d, KG.mentionsEntity, e
     yield from evidence_triples(ctx, record.evidence, e, "entity", record.surface, record.entity_id)
     n = _counts(doc.id, doc.text).get(record.entity_id)
     if n:
