@@ -8,7 +8,9 @@ from rdflib import URIRef
 
 from kg.rdf import mint
 
-_key = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30)
+_key = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30
+)
 
 
 @given(_key)
