@@ -37,7 +37,9 @@ def extractor(name: str, *, produces: tuple[type, ...]) -> Callable[[ExtractFn],
 
     def register(fn: ExtractFn) -> ExtractFn:
         if name in _REGISTRY:
-            raise RuntimeError(f"extractor {name!r} registered twice: {_REGISTRY[name].fn.__module__}, {fn.__module__}")
+            raise RuntimeError(
+                f"extractor {name!r} registered twice: {_REGISTRY[name].fn.__module__}, {fn.__module__}"
+            )
         _REGISTRY[name] = ExtractorSpec(name, fn, produces)
         return fn
 

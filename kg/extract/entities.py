@@ -37,11 +37,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kg.errors import GazetteerError
 from kg.extract import extractor
-from kg.extract.gazetteer import Gazetteer, Hit, Matcher, build_gazetteer, select_longest
+from kg.extract.gazetteer import Gazetteer, Hit, Matcher, build_gazetteer, read_yaml, select_longest
 from kg.ingest.normalise import normalise_fragment
 from kg.model import Doc, EntityMention, Evidence, Extracted, Span
 from kg.paths import gazetteer_path
@@ -282,10 +280,7 @@ def _type_lineage(type_id: str, types: dict[str, EntityType]) -> set[str]:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise GazetteerError(f"{path}: cannot read gazetteer: {err}") from None
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise GazetteerError(f"{path}: expected a mapping")
     return data

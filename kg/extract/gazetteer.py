@@ -66,15 +66,29 @@ def load_gazetteer(path: str | Path, *, optional_keys: Iterable[str] = ()) -> Ga
             alias (after normalisation) claimed by two entries.
     """
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise GazetteerError(f"{p}: cannot read gazetteer: {err}") from None
+    data = read_yaml(p)
     if isinstance(data, dict):
         data = data.get("entries")
     if not isinstance(data, list):
         raise GazetteerError(f"{p}: expected a list of entries (or a mapping with 'entries')")
     return build_gazetteer(p.stem, str(p), data, optional_keys=optional_keys)
+
+
+# libyaml's safe loader when PyYAML was built with it: the same data, about 3x faster to parse
+# the gazetteers, which every build process reads.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a gazetteer file with YAML's safe subset.
+
+    Raises:
+        GazetteerError: the file cannot be read or is not valid YAML (the message names it).
+    """
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, yaml.YAMLError) as err:
+        raise GazetteerError(f"{path}: cannot read gazetteer: {err}") from None
 
 
 def build_gazetteer(
