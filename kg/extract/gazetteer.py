@@ -167,15 +167,7 @@ class Matcher:
         """
         if self._empty:
             return []
-        hits: list[Hit] = []
-        for end_idx, (name, key) in self._automaton.iter_long(text):
-            start = end_idx - len(name) + 1
-            end = end_idx + 1
-            if name[0].isascii() and name[0].isalnum() and start > 0 and _latin(text[start - 1]):
-                continue
-            if name[-1].isascii() and name[-1].isalnum() and end < len(text) and _latin(text[end]):
-                continue
-            hits.append(Hit(Span(start, end), name, key))
+        hits = _word_hits(self._automaton.iter_long(text), text)
         return hits
 
     def all_matches(self, text: str) -> list[Hit]:
@@ -191,15 +183,7 @@ class Matcher:
         """
         if self._empty:
             return []
-        hits: list[Hit] = []
-        for end_idx, (name, key) in self._automaton.iter(text):
-            start = end_idx - len(name) + 1
-            end = end_idx + 1
-            if name[0].isascii() and name[0].isalnum() and start > 0 and _latin(text[start - 1]):
-                continue
-            if name[-1].isascii() and name[-1].isalnum() and end < len(text) and _latin(text[end]):
-                continue
-            hits.append(Hit(Span(start, end), name, key))
+        hits = _word_hits(self._automaton.iter(text), text)
         hits.sort(key=lambda h: (h.span.start, -h.span.end))
         return hits
 
@@ -226,6 +210,20 @@ def select_longest(hits: Iterable[Hit]) -> list[Hit]:
         kept.append(hit)
     kept.sort(key=lambda h: h.span.start)
     return kept
+
+
+def _word_hits(found: Iterable[tuple[int, tuple[str, str]]], text: str) -> list[Hit]:
+    """Hits of the automaton's (end index, (name, key)) pairs, less Latin names inside Latin words."""
+    hits: list[Hit] = []
+    for end_idx, (name, key) in found:
+        start = end_idx - len(name) + 1
+        end = end_idx + 1
+        if name[0].isascii() and name[0].isalnum() and start > 0 and _latin(text[start - 1]):
+            continue
+        if name[-1].isascii() and name[-1].isalnum() and end < len(text) and _latin(text[end]):
+            continue
+        hits.append(Hit(Span(start, end), name, key))
+    return hits
 
 
 def _latin(ch: str) -> bool:
