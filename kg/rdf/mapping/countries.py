@@ -23,6 +23,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kg.extract.countries import CountryResources, extract_countries, load_country_resources
+from kg.extract.gazetteer import GazetteerEntry
 from kg.model import CountryMention, Doc, RegionMention
 from kg.rdf import mint
 from kg.rdf.mapping import SKOS, MappingContext, Triple, evidence_triples, lit, to_triples
@@ -104,14 +105,7 @@ def country_scheme_triples(res: CountryResources | None = None) -> Iterator[Trip
         if e.get("type") == "trap":
             continue
         c = mint.country(e.id)
-        yield c, RDF.type, SKOS.Concept
-        yield c, RDF.type, KG.Country
-        yield c, SKOS.inScheme, COUNTRY_SCHEME
-        yield c, SKOS.prefLabel, lit(e.label, lang="zh")
-        yield c, SKOS.prefLabel, lit(str(e.get("label_en")), lang="en")
-        for alias in e.aliases:
-            if alias != e.label:
-                yield c, SKOS.altLabel, lit(alias, lang="zh")
+        yield from _concept(c, KG.Country, COUNTRY_SCHEME, e)
         yield c, SKOS.notation, lit(e.id, KG.ISO3166Alpha3)
         if e.get("iso2"):
             yield c, SKOS.notation, lit(str(e.get("iso2")), KG.ISO3166Alpha2)
@@ -124,14 +118,7 @@ def country_scheme_triples(res: CountryResources | None = None) -> Iterator[Trip
             yield c, KG.inGroup, mint.region(group)
     for region in res.regions.entries:
         r = mint.region(region.id)
-        yield r, RDF.type, SKOS.Concept
-        yield r, RDF.type, KG.Region
-        yield r, SKOS.inScheme, REGION_SCHEME
-        yield r, SKOS.prefLabel, lit(region.label, lang="zh")
-        yield r, SKOS.prefLabel, lit(str(region.get("label_en")), lang="en")
-        for alias in region.aliases:
-            if alias != region.label:
-                yield r, SKOS.altLabel, lit(alias, lang="zh")
+        yield from _concept(r, KG.Region, REGION_SCHEME, region)
         yield r, DCTERMS.type, mint.concept("region-type", str(region.get("type")))
         if region.get("m49"):
             yield r, SKOS.notation, lit(str(region.get("m49")), KG.M49Code)
@@ -141,3 +128,15 @@ def country_scheme_triples(res: CountryResources | None = None) -> Iterator[Trip
             yield r, SKOS.broader, mint.country(str(region.get("country")))
         if not region.get("broader") and region.get("type") == "m49-region":
             yield r, SKOS.topConceptOf, REGION_SCHEME
+
+
+def _concept(iri: URIRef, cls: URIRef, scheme: URIRef, entry: GazetteerEntry) -> Iterator[Triple]:
+    """A gazetteer entry as a SKOS concept of `scheme`: types, zh/en preferred labels, zh aliases."""
+    yield iri, RDF.type, SKOS.Concept
+    yield iri, RDF.type, cls
+    yield iri, SKOS.inScheme, scheme
+    yield iri, SKOS.prefLabel, lit(entry.label, lang="zh")
+    yield iri, SKOS.prefLabel, lit(str(entry.get("label_en")), lang="en")
+    for alias in entry.aliases:
+        if alias != entry.label:
+            yield iri, SKOS.altLabel, lit(alias, lang="zh")
