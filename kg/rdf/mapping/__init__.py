@@ -103,6 +103,18 @@ def to_triples(record: object, ctx: MappingContext) -> Iterator[Triple]:
     raise TypeError(f"no RDF mapping for {type(record).__name__}; add one in kg/rdf/mapping/")
 
 
+def count_triples(node: URIRef, doc: URIRef, body: URIRef, n: int) -> Iterator[Triple]:
+    """A per-document mention total: `node` is a kg:MentionCount of `body` in `doc`, `n` mentions.
+
+    Each extractor mints its own `node` IRI (one per document and key); the shape is shared so
+    queries read countries, regions and entities alike.
+    """
+    yield node, RDF.type, KG.MentionCount
+    yield node, KG.countedIn, doc
+    yield node, KG.countOf, body
+    yield node, KG.mentionCount, lit(n)
+
+
 def evidence_triples(
     ctx: MappingContext, evidence: Evidence, body: URIRef, kind: str, surface: str, key: str = ""
 ) -> Iterator[Triple]:

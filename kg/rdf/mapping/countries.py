@@ -26,7 +26,7 @@ from kg.extract.countries import CountryResources, extract_countries, load_count
 from kg.extract.gazetteer import GazetteerEntry
 from kg.model import CountryMention, Doc, RegionMention
 from kg.rdf import mint
-from kg.rdf.mapping import SKOS, MappingContext, Triple, evidence_triples, lit, to_triples
+from kg.rdf.mapping import SKOS, MappingContext, Triple, count_triples, evidence_triples, lit, to_triples
 from kg.rdf.vocab import KG
 
 COUNTRY_SCHEME = mint.concept("scheme", "countries")
@@ -53,10 +53,7 @@ def mention_counts(doc: Doc) -> Counter[str]:
 def _count_triples(ctx: MappingContext, body: URIRef, kind: str, key: str, n: int) -> Iterator[Triple]:
     # derived from the document IRI (like the selector IRIs of evidence_triples): one per key
     node = URIRef(f"{mint.document(ctx.doc.id)}/count/{kind}/{mint.slug(key)}")
-    yield node, RDF.type, KG.MentionCount
-    yield node, KG.countedIn, mint.document(ctx.doc.id)
-    yield node, KG.countOf, body
-    yield node, KG.mentionCount, lit(n)
+    yield from count_triples(node, mint.document(ctx.doc.id), body, n)
 
 
 @to_triples.register

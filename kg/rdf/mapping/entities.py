@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 from kg.extract.entities import EntityResources, entity_counts, load_entity_resources
 from kg.model import EntityMention
 from kg.rdf import mint
-from kg.rdf.mapping import ORG, SKOS, MappingContext, Triple, evidence_triples, lit, to_triples
+from kg.rdf.mapping import ORG, SKOS, MappingContext, Triple, count_triples, evidence_triples, lit, to_triples
 from kg.rdf.vocab import KG
 
 ENTITY_TYPE_SCHEME = mint.concept("scheme", "entity-types")
@@ -52,11 +52,7 @@ def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Trip
     yield from evidence_triples(ctx, record.evidence, e, "entity", record.surface, record.entity_id)
     n = _counts(doc.id, doc.text).get(record.entity_id)
     if n:
-        c = count_iri(doc.id, len(doc.raw), record.entity_id)
-        yield c, RDF.type, KG.MentionCount
-        yield c, KG.countedIn, d
-        yield c, KG.countOf, e
-        yield c, KG.mentionCount, lit(n)
+        yield from count_triples(count_iri(doc.id, len(doc.raw), record.entity_id), d, e, n)
 
 
 def entity_scheme_triples(res: EntityResources | None = None) -> Iterator[Triple]:
