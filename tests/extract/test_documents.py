@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from kg.extract.documents import chinese_number, extract_documents
 from kg.ingest.normalise import normalise_text
 from kg.model import Doc
@@ -70,3 +75,34 @@ def test_chinese_number_parses_session_numbers() -> None:
         8,
     ]
     assert chinese_number("abc") is None
+
+
+# --- golden front-matter cases, one directory per case: input.txt + expected.json (by hand) ---
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "documents"
+# Known misses, as data with the reason: {case: reason}
+XFAIL_CASES: dict[str, str] = {}
+
+
+def golden_document_cases() -> list[str]:
+    return sorted(p.name for p in GOLDEN.iterdir() if (p / "expected.json").is_file())
+
+
+def document_fields(case: str) -> tuple[dict[str, object], dict[str, object]]:
+    """(expected, actual) for the fields the case's expected.json names."""
+    expected = json.loads((GOLDEN / case / "expected.json").read_text(encoding="utf-8"))
+    raw = (GOLDEN / case / "input.txt").read_text(encoding="utf-8")
+    (rec,) = extract_documents(normalise_text(raw, case), None).records
+    actual = {f: getattr(rec, f, "<no such field>") for f in expected}
+    if "agenda_items" in actual and isinstance(actual["agenda_items"], tuple):
+        actual["agenda_items"] = list(actual["agenda_items"])
+    return expected, actual
+
+
+@pytest.mark.parametrize("case", golden_document_cases())
+def test_documents_golden_front_matter(case: str) -> None:
+    if case in XFAIL_CASES:
+        pytest.xfail(XFAIL_CASES[case])
+    expected, actual = document_fields(case)
+    wrong = {f: (expected[f], actual[f]) for f in expected if expected[f] != actual[f]}
+    assert not wrong, f"{case}: field: (expected, actual): {wrong}"
