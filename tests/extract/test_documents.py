@@ -44,7 +44,7 @@ def test_documents_session_from_provisional_agenda_footnote() -> None:
 
 def test_documents_programme_plan(programme_plan: Doc) -> None:
     (rec,) = extract_documents(programme_plan, None).records
-    assert rec.title == "2020 年方案预算"
+    assert rec.title == "2020年方案预算"  # PDF spacing between digits and CJK dropped
     assert (rec.session, rec.supplement) == (74, 6)
     assert rec.symbol == "A/74/6" and rec.symbol_inferred
     assert rec.doc_type == "programme-plan"
