@@ -102,7 +102,7 @@ def _doc_type(doc: Doc, front_text: str, title: str | None, symbol: str | None) 
         return "annual-report"
     if re.search(r"(?m)^\s*秘书长的说明\s*$", front_text):
         return "sg-note"
-    if "秘书长的报告" in front_text or "秘书长报告" in front_text:
+    if re.search(r"(?m)^\s*秘书长的?报告\s*$", front_text):
         return "sg-report"
     # the proposed programme budget is always the General Assembly's supplement 6 (A/<session>/6)
     if (symbol and re.match(r"A/\d+/6(?: \(Sect\.|$)", symbol)) or _PLAN_RE.search(t):

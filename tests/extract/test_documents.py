@@ -106,3 +106,38 @@ def test_documents_golden_front_matter(case: str) -> None:
     expected, actual = document_fields(case)
     wrong = {f: (expected[f], actual[f]) for f in expected if expected[f] != actual[f]}
     assert not wrong, f"{case}: field: (expected, actual): {wrong}"
+
+
+def test_documents_own_symbol_only_after_own_title_in_draft_decision() -> None:
+    raw = (
+        "某基金执行局\n\n2025 年年度会议\n\n  执行主任 2024 年年度报告\n\n一. 导言\n\n1. 正文。\n\n"
+        "二. 决定草案\n\n2. 执行局不妨注意到评价办公室的年度报告(DP/FPA/2025/5)和执行主任 2024 年年度报告 "
+        "(DP/FPA/2025/ 4)。"
+    )
+    (rec,) = extract_documents(normalise_text(raw, "x"), None).records
+    assert rec.title == "执行主任2024年年度报告"
+    assert rec.symbol == "DP/FPA/2025/4" and rec.symbol_rule and "draft-decision" in rec.symbol_rule
+    # another report's symbol in the same decision is not the document's own
+    raw = raw.replace("和执行主任 2024 年年度报告 (DP/FPA/2025/ 4)", "")
+    (rec,) = extract_documents(normalise_text(raw, "x"), None).records
+    assert rec.symbol is None
+
+
+def test_documents_sg_report_needs_the_byline_not_a_mention() -> None:
+    raw = (
+        "联合国 E/2025/27\n\n经济及社会理事会 Distr.: General\n3 March 2025\n\n"
+        "统计委员会\n第五十六届会议报告\n\n摘要\n\n委员会审议了秘书长的报告和其他文件。\n\n1. 正文。"
+    )
+    (rec,) = extract_documents(normalise_text(raw, "x"), None).records
+    assert rec.doc_type == "body-report" and rec.title == "统计委员会第五十六届会议报告"
+    assert (rec.organ, rec.date, rec.symbol) == ("ECOSOC", "2025-03-03", "E/2025/27")
+
+
+def test_documents_masthead_lines_never_enter_a_title() -> None:
+    raw = (
+        "联 合 国  A/80/ 12\n\n大  会  Distr.: General\n1 August 2025\n\n第八十届会议\n临时议程* 项目 9\n"
+        "某议程项目的标题\n\n  某项专题的进展\n\n  秘书长的说明\n\n * A/80/150。\n\n1. 正文。"
+    )
+    (rec,) = extract_documents(normalise_text(raw, "x"), None).records
+    assert rec.title == "某项专题的进展" and rec.doc_type == "sg-note"
+    assert (rec.symbol, rec.session, rec.organ, rec.agenda_items) == ("A/80/12", 80, "GA", ("9",))
