@@ -78,7 +78,9 @@ def _front_blocks(doc: Doc, limit: int = 40) -> list[tuple[int, str, Span]]:
     return out
 
 
-def _doc_type(doc: Doc, front_text: str, title: str | None, symbol: str | None) -> str | None:
+def _doc_type(
+    doc: Doc, front_text: str, title: str | None, symbol: str | None, raw_front: str = ""
+) -> str | None:
     """The genre, from the front matter's own words; checked from the most to the least specific."""
     head = doc.text[:6000]
     t = title or ""
@@ -100,10 +102,12 @@ def _doc_type(doc: Doc, front_text: str, title: str | None, symbol: str | None) 
         return "programme-plan"
     if "联合国工作的报告" in t:
         return "annual-report"
-    if re.search(r"(?m)^\s*秘书长的说明\s*$", front_text):
+    if re.search(r"(?m)^\s*秘书长的说明\**\s*$", front_text):
         return "sg-note"
-    if re.search(r"(?m)^\s*秘书长的?报告\s*$", front_text):
+    if re.search(r"(?m)^\s*秘书长的?报告\**\s*$", front_text):
         return "sg-report"
+    if raw_front and fm.body_byline_title(fm.front_lines(raw_front)):
+        return "body-report"
     # the proposed programme budget is always the General Assembly's supplement 6 (A/<session>/6)
     if (symbol and re.match(r"A/\d+/6(?: \(Sect\.|$)", symbol)) or _PLAN_RE.search(t):
         return "programme-plan"
@@ -150,24 +154,28 @@ def extract_documents(doc: Doc, resources: object) -> Extracted[DocumentInfo]:
     organ = fm.organ(lines)
     if symbol is None and organ is None and "大会" in front_text and "正式记录" in front_text:
         organ = "GA"
-    doc_type = _doc_type(doc, front_text, _title(front, doc), symbol)
+    doc_type = _doc_type(doc, front_text, _title(front, doc), symbol, raw_front)
     adopted, meeting = (None, None)
     meeting_date = None
     if doc_type in ("resolution", "decision"):
         adopted, meeting = fm.adoption(lines)
         if meeting is None:
             meeting = fm.closing_meeting(doc.text, adopted)
+        if adopted is None and not re.search(r"(?m)^\s*(?:订正)?(?:决议|决定)草案", front_text):
+            adopted, meeting = fm.closing_adoption(doc.text)
         title = fm.numbered_title(lines) or fm.draft_title(lines)
     elif doc_type == "summary-record":
         meeting, meeting_date, title = fm.summary_meeting(lines)
     elif doc_type in ("sg-report", "sg-note"):
         title = fm.byline_title(lines) or fm.first_title(lines)
+    elif doc_type == "body-report":
+        title = fm.body_byline_title(lines) or fm.first_title(lines)
     else:
         title = fm.first_title(lines)
     if title is None and doc_type not in ("resolution", "decision", "summary-record"):
         title = _title(front, doc)
     if doc_type is None or doc_type in ("annual-report", "body-report", "programme-plan", "economic-survey"):
-        doc_type = _doc_type(doc, front_text, title, symbol) or doc_type
+        doc_type = _doc_type(doc, front_text, title, symbol, raw_front) or doc_type
     if symbol is None and (found := fm.draft_decision_symbol(doc.text, title)):
         symbol, rule = found[0], "own-draft-decision: the document's title followed by its symbol"
     date = adopted or meeting_date or fm.masthead_date(lines)

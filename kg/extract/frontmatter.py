@@ -72,7 +72,12 @@ _HEADER_LINE_RE = re.compile(
 # A body's name alone in the masthead ("联合国儿童基金会 执行局"), not a title.
 _BODY_NAME_RE = re.compile(r"(?:执行局|理事会|委员会|工作组|论坛|大会|委员会执行委员会)$")
 _TITLE_END_RE = re.compile(r"(?:报告|计划|预算|说明|决议|概览|展望)$")
-_BYLINE_RE = re.compile(r"^(?:秘书长|执行主任|署长|高级专员)(?:的)?(报告|说明)$")
+_BYLINE_RE = re.compile(r"^(?:秘书长|执行主任|署长|高级专员)(?:的)?(报告|说明)\**$")
+# A body's report printed under the title of what it reports on ("…支助账户 / 行政和预算问题
+# 咨询委员会的报告"); the same line with no title above it is the title itself.
+_BODY_BYLINE_RE = re.compile(
+    r"^.{2,40}?(?:委员会|执行局|理事会|工作组|联合检查组|特别报告员|独立专家|审计委员会)的报告\**$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +117,7 @@ def tidy(text: str) -> str:
         >>> tidy("执行主任 2022 年年度报告")
         '执行主任2022年年度报告'
     """
-    text = normalise_fragment(text)
+    text = re.sub(r"\s*\*+$", "", normalise_fragment(text))
     return re.sub(r"(?<=[\u3000-\u9fff《》“”，：；、])\s+|\s+(?=[\u3000-\u9fff《》“”，：；、])", "", text)
 
 
@@ -287,12 +292,12 @@ def groups(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
-def byline_title(lines: list[Line]) -> str | None:
+def byline_title(lines: list[Line], byline: re.Pattern[str] = _BYLINE_RE) -> str | None:
     """Title of a report or note: the group printed just above its byline (秘书长的报告)."""
     gs = groups(lines)
     for gi, g in enumerate(gs):
         for li, line in enumerate(g):
-            if not _BYLINE_RE.match(tidy(line.text)):
+            if not byline.match(normalise_fragment(line.text)):
                 continue
             above = g[:li] if li else (gs[gi - 1] if gi else [])
             if not above or any(_AGENDA_LINE_RE.match(tidy(x.text)) for x in above):
@@ -304,15 +309,23 @@ def byline_title(lines: list[Line]) -> str | None:
 def numbered_title(lines: list[Line]) -> str | None:
     """Title of a resolution or decision: the text after its number ("77/28. 加强…")."""
     for pos, line in enumerate(lines):
-        m = re.search(r"(?:^|\]\s*)\d{2,4}/\d{1,4}\s*(?:[A-Z]\s*)?\.\s*(\S.*)$", line.text)
+        m = re.search(r"(?:^|\]\s*)\d{2,4}/\d{1,4}\s*(?:[A-Z]\s*)?\.\s*(\S.*)?$", line.text)
         if not m:
             continue
-        parts = [m.group(1)]
+        parts = [m.group(1)] if m.group(1) else []
+        group = line.group
         for nxt in lines[pos + 1 :]:
             t = nxt.text.strip()
-            if nxt.group != line.group or re.search(r"[，。；,]$", parts[-1]) or re.search(r"[，。；]$", t):
+            if not parts:  # the number stands alone: the title is the next line
+                if re.search(r"[，。；]$", t):
+                    return None
+                parts, group = [t], nxt.group
+                continue
+            if nxt.group != group or re.search(r"[，。；,]$", parts[-1]) or re.search(r"[，。；]$", t):
                 break
             parts.append(t)
+        if not parts:
+            return None
         return tidy("".join(parts))
     return None
 
@@ -362,3 +375,27 @@ def draft_decision_symbol(text: str, title: str | None) -> tuple[str, int, int] 
         if symbol:
             return symbol, m.start(1), m.end(1)
     return None
+
+
+def body_byline_title(lines: list[Line]) -> str | None:
+    """Title of a body's report printed under a subject title, e.g. an advisory committee's."""
+    for line in lines:
+        if _BODY_BYLINE_RE.match(normalise_fragment(line.text)):
+            title = byline_title(lines, _BODY_BYLINE_RE)
+            first = first_title(lines)
+            # with no subject above it, the byline is the title itself (禁止酷刑委员会的报告)
+            return title if title and first == title else None
+    return None
+
+
+def closing_adoption(text: str) -> tuple[str | None, int | None]:
+    """Adoption date and meeting of the closing lines ("第19次全体会议 / 2022年6月8日")."""
+    from kg.extract.documents import chinese_number
+
+    for m in _MEETING_LINE_RE.finditer(text):
+        before = text[: m.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        after = text[m.end() :].lstrip("\n").split("\n", 1)[0]
+        for line in (after, before):
+            if d := re.fullmatch(r"\s*" + _DATE + r"\s*", line):
+                return iso_date(*d.groups()), chinese_number(m.group(1))
+    return None, None
