@@ -90,10 +90,9 @@ def _doc_type(
         return "resolution"
     if symbol and "/DEC/" in symbol:
         return "decision"
-    if re.search(r"(?m)^\s*(?:订正)?决议草案\s*$", front_text):
-        return "resolution"
-    if re.search(r"(?m)^\s*(?:订正)?决定草案\s*$", front_text):
-        return "decision"
+    # a draft, alone or after its sponsors: "阿尔巴尼亚、奥地利……：决议草案"
+    if m := fm.DRAFT_LINE_RE.search(front_text):
+        return "resolution" if m.group(1) == "决议" else "decision"
     adopted, sc_meeting = fm.adoption(fm.front_lines(front_text))
     if adopted or sc_meeting:
         line = re.search(r"(?m)^.*(决议|决定|通过)\s*$", front_text)
@@ -161,7 +160,7 @@ def extract_documents(doc: Doc, resources: object) -> Extracted[DocumentInfo]:
         adopted, meeting = fm.adoption(lines)
         if meeting is None:
             meeting = fm.closing_meeting(doc.text, adopted)
-        if adopted is None and not re.search(r"(?m)^\s*(?:订正)?(?:决议|决定)草案", front_text):
+        if adopted is None and not fm.DRAFT_LINE_RE.search(front_text):
             adopted, meeting = fm.closing_adoption(doc.text)
         title = fm.numbered_title(lines) or fm.draft_title(lines)
     elif doc_type == "summary-record":

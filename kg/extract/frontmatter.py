@@ -57,6 +57,8 @@ _OR_SESSION_RE = re.compile(
 )
 _SUPPLEMENT_RE = re.compile(r"(?m)^\s*补编\s*第\s*(\d+)\s*号")
 _AGENDA_LINE_RE = re.compile(r"^(?:临时|暂定)?(?:议程|项目表)\*?\s*项目")
+# The heading of a draft: alone, or after its sponsors or submitter ("…：决议草案").
+DRAFT_LINE_RE = re.compile(r"(?m)^(?:[^\n。]{0,400}[：:]\s*)?(?:订正)?(决议|决定)草案\s*$")
 _MEETING_LINE_RE = re.compile(rf"(?m)^\s*第\s*({_CN_NUM})\s*次(?:全体)?会议\s*$")
 _SUMMARY_RE = re.compile(rf"第\s*({_CN_NUM})\s*次(?:全体)?会议简要记录")
 
@@ -335,7 +337,7 @@ def draft_title(lines: list[Line]) -> str | None:
     seen = False
     for line in lines:
         t = tidy(line.text)
-        if re.fullmatch(r"(?:订正)?(?:决议|决定)草案", t):
+        if DRAFT_LINE_RE.fullmatch(t):
             seen = True
             continue
         if seen and not t.endswith("提交的") and not is_header(t):
