@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.documents import chinese_number, extract_documents
 from kg.ingest.normalise import normalise_text
@@ -141,3 +144,53 @@ def test_documents_masthead_lines_never_enter_a_title() -> None:
     (rec,) = extract_documents(normalise_text(raw, "x"), None).records
     assert rec.title == "某项专题的进展" and rec.doc_type == "sg-note"
     assert (rec.symbol, rec.session, rec.organ, rec.agenda_items) == ("A/80/12", 80, "GA", ("9",))
+
+
+_FRONT_PIECES = st.sampled_from(
+    [
+        "联 合 国 ",
+        "A/RES/77/",
+        "S/2023/",
+        "E/ICEF/2023/ ",
+        "(Sect. 29A)",
+        "Distr.: General",
+        "24 July 2023",
+        "2023 年 7 月 24 日",
+        "大会",
+        "人权理事会",
+        "第七十七届会议",
+        "2023 年届会",
+        "议程项目 18(b)",
+        "决议草案",
+        "秘书长的报告",
+        "秘书长的说明",
+        "委员会的报告",
+        "77/28. ",
+        "第 12 次会议简要记录",
+        "星期四",
+        "第 45 次全体会议",
+        "年度报告(DP/FPA/2023/ 4)",
+        "执行局不妨注意到",
+        "*",
+        "：",
+        "。",
+        "\n",
+        "\n\n",
+        " ",
+        "1. ",
+        "一. 导言",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_FRONT_PIECES, st.text(max_size=6)), max_size=40))
+def test_documents_extractor_is_total(pieces: list[str]) -> None:
+    doc = normalise_text("".join(pieces), "x")
+    out = extract_documents(doc, None)
+    for rec in out.records:
+        span = rec.evidence.span
+        assert 0 <= span.start < span.end <= max(1, len(doc.text))
+        assert rec.session is None or isinstance(rec.session, int)
+        for d in (rec.date, rec.adoption_date, rec.meeting_date):
+            assert d is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)
