@@ -360,6 +360,12 @@ def first_title(lines: list[Line]) -> str | None:
     return None
 
 
+_ACTION_RE = re.compile(
+    r"(?m)^[^\n。]{0,30}(?:决定草案|决议草案|决定要素|建议|需要采取的行动|提请.{0,12}注意的事项)[^\n。]{0,10}$"
+    r"|^.*不妨"
+)
+
+
 def draft_decision_symbol(text: str, title: str | None) -> tuple[str, int, int] | None:
     """The document's own symbol as cited by its draft decision ("注意到…年度报告(DP/FPA/2023/4)").
 
@@ -367,8 +373,14 @@ def draft_decision_symbol(text: str, title: str | None) -> tuple[str, int, int] 
     """
     if not title:
         return None
+    # only the part a board or council acts on: from the draft decision, the recommendation or
+    # the first "…不妨" on; a report's body may cite an earlier report of the same title
+    section = _ACTION_RE.search(text)
+    if section is None:
+        return None
     spaced = r"\s*".join(re.escape(c) for c in title[-8:])
-    for m in re.finditer(spaced + r"\s*[(（]\s*([A-Z][^()（）\n]*(?:\([^()\n]{1,12}\))?)\s*[)）]", text):
+    pattern = re.compile(spaced + r"\s*[(（]\s*([A-Z][^()（）\n]*(?:\([^()\n]{1,12}\))?)\s*[)）]")
+    for m in pattern.finditer(text, section.start()):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
         if not re.search(r"不妨|注意到|核可|决定|赞赏|欢迎|审议了", line):

@@ -194,3 +194,12 @@ def test_documents_extractor_is_total(pieces: list[str]) -> None:
         assert rec.session is None or isinstance(rec.session, int)
         for d in (rec.date, rec.adoption_date, rec.meeting_date):
             assert d is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)
+
+
+def test_documents_earlier_report_of_the_same_title_is_not_the_own_symbol() -> None:
+    raw = (
+        "临时议程* 项目 140\n\n  审查和平与安全改革的执行情况\n\n  秘书长的报告\n\n一. 导言\n\n"
+        "1. 大会注意到关于审查和平与安全改革的执行情况(A/74/700)。\n"
+    )
+    (rec,) = extract_documents(normalise_text(raw, "x"), None).records
+    assert rec.title == "审查和平与安全改革的执行情况" and rec.symbol is None
