@@ -129,8 +129,7 @@ def extract_documents(doc: Doc, resources: object) -> Extracted[DocumentInfo]:
         return Extracted((), (Issue("document-empty", "no text after normalisation", doc.id),))
     front = _front_blocks(doc)
     front_text = "\n".join(t for _, t, _ in front)
-    end = front[-1][2].end if front else min(len(doc.text), 1)
-    raw_front = doc.raw[: doc.raw_ends[end - 1]] if doc.raw else ""
+    raw_front = doc.raw[: doc.raw_ends[front[-1][2].end - 1]] if front and doc.raw else ""
     lines = fm.front_lines(raw_front)
     date = None
     symbol_inferred = False

@@ -203,3 +203,9 @@ def test_documents_earlier_report_of_the_same_title_is_not_the_own_symbol() -> N
     )
     (rec,) = extract_documents(normalise_text(raw, "x"), None).records
     assert rec.title == "审查和平与安全改革的执行情况" and rec.symbol is None
+
+
+def test_documents_no_front_matter_gives_no_title() -> None:
+    out = extract_documents(normalise_text("1. 这是一段正文，没有文首。\n2. 第二段。", "x"), None)
+    assert out.records[0].title is None and out.records[0].doc_type is None
+    assert [i.code for i in out.issues] == ["document-no-title"]
