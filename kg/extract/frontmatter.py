@@ -46,11 +46,15 @@ _SYMBOL_RE = re.compile(
 )
 _HEADER_SYMBOL_LINE = re.compile(r"^(?:联\s*合\s*国\s*)?(?P<sym>[A-Z].*?)(?:\s+[-–—]\s+.*)?$")
 
-_SESSION_NUM_RE = re.compile(rf"第\s*({_CN_NUM})\s*届(?:会议|会|常会)")
+# A session is read from a line of its own ("第七十七届会议", "人权理事会第五十二届会议"), never
+# from running text that mentions another session.
+_LINE_PREFIX = r"(?m)^[ \t]*(?:[^\n，。；：:]{0,20}?)"
+_SESSION_NUM_RE = re.compile(_LINE_PREFIX + rf"第\s*({_CN_NUM})\s*届(?:会议|会|常会)[ \t]*$")
 # Bodies that meet once or more a year name the session by its year (ECOSOC 2023年届会,
 # 2011年实质性会议; boards' 2023年年度会议, 2023年第一届常会).
 _SESSION_YEAR_RE = re.compile(
-    r"(\d{4})\s*年\s*(?:届会|实质性会议|组织会议|管理会议|年度会议|第[一二三]届常会|常会)"
+    _LINE_PREFIX
+    + r"(\d{4})\s*年\s*(?:届会|实质性会议|组织会议|管理会议|年度会议|第[一二三]届常会|常会)[ \t]*$"
 )
 _OR_SESSION_RE = re.compile(
     rf"(?m)^\s*正\s*式\s*记\s*录\s*[，,]?\s*(?:第\s*({_CN_NUM})\s*届会议|(\d{{4}})\s*年)"

@@ -209,3 +209,16 @@ def test_documents_no_front_matter_gives_no_title() -> None:
     out = extract_documents(normalise_text("1. 这是一段正文，没有文首。\n2. 第二段。", "x"), None)
     assert out.records[0].title is None and out.records[0].doc_type is None
     assert [i.code for i in out.issues] == ["document-no-title"]
+
+
+def test_documents_session_only_from_a_session_line() -> None:
+    raw = (
+        "联合国 A/80/99\n\n大会 Distr.: General\n1 May 2025\n\n  某项专题\n\n  秘书长的报告\n\n 摘要\n"
+        " 本报告将提交经济及社会理事会 2025 年届会和大会第八十一届会议审议。\n\n1. 正文。"
+    )
+    (rec,) = extract_documents(normalise_text(raw, "x"), None).records
+    assert rec.session is None and rec.title == "某项专题"
+    (rec,) = extract_documents(
+        normalise_text(raw.replace("1 May 2025\n", "1 May 2025\n\n第八十届会议\n"), "x"), None
+    ).records
+    assert rec.session == 80
