@@ -1,8 +1,9 @@
 """Find UN document symbols in text: inline symbols of running text and mandate-table cells.
 
 Every candidate is read with the one grammar of `kg.symbols`; finding never raises. PDF artefacts
-tolerated: a space beside a slash ("A/ 74/ 223"), joint symbols ("A/72/707-S/2018/43"), a
-suffix continued after a conjunction ("A/74/6 (Sect. 2) 和 Corr.1").
+tolerated: a space beside a slash ("A/ 74/ 223"), joint symbols ("A/72/707-S/2018/43", also with
+the hyphen lost: "A/72/707S/2018/43"), a suffix continued after a conjunction ("A/74/6 (Sect. 2)
+和 Corr.1").
 """
 
 from __future__ import annotations

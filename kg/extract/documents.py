@@ -1,7 +1,8 @@
-"""Document records: title, session, supplement, date, agenda items, type and symbol.
+"""Document records: symbol, title, genre, organ, session, dates and meeting of a UN document.
 
-Reads the front matter of a UN document (the first blocks before the first numbered paragraph
-or chapter). A symbol is *printed* when it stands alone in the front matter; when it is not
+Reads the front matter (the blocks before the first numbered paragraph or chapter) by genre,
+with the helpers of `kg.extract.frontmatter`. A symbol is *printed* in the masthead, or printed
+only where the document's own draft decision cites it (marked by `symbol_rule`); when it is not
 printed but the document is in the Official Records of the General Assembly ("大会 正式记录
 第N届会议 补编第M号"), the symbol A/N/M is *inferred* by UN convention and marked as such.
 """
@@ -12,52 +13,11 @@ import re
 
 from kg.extract import extractor
 from kg.extract import frontmatter as fm
+from kg.extract.frontmatter import chinese_number as chinese_number
 from kg.model import Doc, DocumentInfo, Evidence, Extracted, Issue, Span
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
-
-def chinese_number(text: str) -> int | None:
-    """Parse a Chinese or Arabic numeral up to 9999 ("七十五" -> 75, "一百零三" -> 103).
-
-    Example:
-        >>> chinese_number("七十五"), chinese_number("十"), chinese_number("一百零三"), chinese_number("74")
-        (75, 10, 103, 74)
-    """
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in "十百千":
-            unit = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (digit or 1) * unit
-            digit = 0
-        else:
-            return None
-    return total + digit
-
-
-_SESSION_RE = re.compile(r"第\s*([零〇一二两三四五六七八九十百\d]+)\s*届会议")
-_SUPPLEMENT_RE = re.compile(r"补编\s*第\s*(\d+)\s*号")
 _DATE_RE = re.compile(r"\[\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*\]")
 _AGENDA_RE = re.compile(r"(?:临时)?议程\*?[ \t]*项目[ \t]*([\d \t、，,和及()a-z]+)")
-_SYMBOL_LINE_RE = re.compile(r"^\s*((?:A|S|E|ST|UNEP|TD|DP|CEDAW|CRC)/[A-Za-z0-9./\- ()]+?)\s*$")
 _PLAN_RE = re.compile(r"方案计划|方案预算")
 # The starred footnote of "临时议程*" names the provisional agenda, A/<session>/<n>: a report
 # written for the General Assembly's session N prints "* A/75/150。" and nothing else of its session.

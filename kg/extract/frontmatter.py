@@ -14,6 +14,45 @@ from dataclasses import dataclass
 from kg.ingest.normalise import normalise_fragment
 from kg.symbols import parse_symbol
 
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def chinese_number(text: str) -> int | None:
+    """Parse a Chinese or Arabic numeral up to 9999 ("七十五" -> 75, "一百零三" -> 103).
+
+    Example:
+        >>> chinese_number("七十五"), chinese_number("十"), chinese_number("一百零三"), chinese_number("74")
+        (75, 10, 103, 74)
+    """
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (digit or 1) * unit
+            digit = 0
+        else:
+            return None
+    return total + digit
+
+
 _CN_NUM = r"[零〇一二两三四五六七八九十百\d]+"
 _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _DATE_RE = re.compile(_DATE)
@@ -182,8 +221,6 @@ def session(front: str) -> int | None:
     The Official Records line (正式记录 第七十八届会议 / 正式记录，2024年) outranks the session
     of a subsidiary body printed above it.
     """
-    from kg.extract.documents import chinese_number
-
     if m := _OR_SESSION_RE.search(front):
         return chinese_number(m.group(1)) if m.group(1) else int(m.group(2))
     hits: list[tuple[int, int | None]] = []
@@ -248,16 +285,12 @@ def closing_meeting(text: str, adopted: str | None) -> int | None:
         around = text[max(0, m.start() - 40) : m.end() + 40]
         dates = [iso_date(*d.groups()) for d in _DATE_RE.finditer(around)]
         if adopted in dates:
-            from kg.extract.documents import chinese_number
-
             return chinese_number(m.group(1))
     return None
 
 
 def summary_meeting(lines: list[Line]) -> tuple[int | None, str | None, str | None]:
     """(meeting number, meeting date, title line) of a summary record."""
-    from kg.extract.documents import chinese_number
-
     for pos, line in enumerate(lines):
         if m := _SUMMARY_RE.search(line.text):
             when = None
@@ -408,8 +441,6 @@ def body_byline_title(lines: list[Line]) -> str | None:
 
 def closing_adoption(text: str) -> tuple[str | None, int | None]:
     """Adoption date and meeting of the closing lines ("第19次全体会议 / 2022年6月8日")."""
-    from kg.extract.documents import chinese_number
-
     for m in _MEETING_LINE_RE.finditer(text):
         before = text[: m.start()].rstrip("\n").rsplit("\n", 1)[-1]
         after = text[m.end() :].lstrip("\n").split("\n", 1)[0]
