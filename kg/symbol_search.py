@@ -37,11 +37,11 @@ _TRAILING_SUFFIX_RE = re.compile(r"/(Corr|Add|Rev|Amend)\.\d{1,3}$")
 _SECTION_RE = re.compile(r"[ \t]?\((?:Sect|sect)\.[ \t]?\d{1,3}[A-Z]?\).*$")
 
 
-def _joint_parts(surface: str) -> list[tuple[str, int]]:
+def split_joint(surface: str) -> list[tuple[str, int]]:
     """The parts of a joint symbol with their offsets in `surface` (one part when not joint).
 
     Example:
-        >>> _joint_parts("A/72/707S/2018/43"), _joint_parts("A/73/L.1-S/2018/1")
+        >>> split_joint("A/72/707S/2018/43"), split_joint("A/73/L.1-S/2018/1")
         ([('A/72/707', 0), ('S/2018/43', 8)], [('A/73/L.1', 0), ('S/2018/1', 9)])
     """
     parts: list[tuple[str, int]] = []
@@ -77,7 +77,7 @@ def iter_symbol_candidates(text: str) -> list[tuple[int, int, str]]:
             continue
         start = m.start()
         piece = surface
-        for piece, offset in _joint_parts(surface):
+        for piece, offset in split_joint(surface):
             if any(ch.isdigit() for ch in piece) and "/" in piece:
                 out.append((start + offset, start + offset + len(piece), piece))
         base, pos = piece, m.start() + len(surface)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.ingest.normalise import normalise_fragment
+from kg.symbol_search import split_joint
 from kg.symbols import parse_symbol
 
 _CN_DIGITS = {
@@ -182,8 +183,9 @@ def parse_printed_symbol(printed: str) -> str | None:
     m = _SYMBOL_RE.fullmatch(printed.strip())
     if not m or "/" not in m.group(1) or not re.search(r"\d", m.group(1)):
         return None
-    text = _compact_symbol(m.group(1)) + (" " + _compact_symbol(m.group(2)) if m.group(2) else "")
-    parsed = parse_symbol(text)
+    first, _ = split_joint(_compact_symbol(m.group(1)))[0]  # a joint symbol's first part
+    suffix = " " + _compact_symbol(m.group(2)) if m.group(2) and first == _compact_symbol(m.group(1)) else ""
+    parsed = parse_symbol(first + suffix)
     return parsed.canonical if parsed else None
 
 

@@ -16,6 +16,7 @@ from kg.extract import frontmatter as fm
         ("A/78/6 (Sect. 29A)", "A/78/6 (Sect. 29A)"),
         ("E/ICEF/2023/ 25", "E/ICEF/2023/25"),
         ("DP/FPA/2023/ 4 (Part I)", "DP/FPA/2023/4 (Part I)"),
+        ("A/78/123S/2023/456", "A/78/123"),  # a joint symbol whose hyphen was lost
         ("Distr.: General", None),
         ("77/28.", None),
     ],
