@@ -58,10 +58,9 @@ _CN_NUM = r"[零〇一二两三四五六七八九十百\d]+"
 _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _DATE_RE = re.compile(_DATE)
 _MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("january february march april may june july august september october november december").split(),
-        1,
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october november december".split(), 1
     )
 }
 _EN_DATE_RE = re.compile(r"^(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})$")
@@ -84,7 +83,6 @@ _SYMBOL_RE = re.compile(
     rf"(?<![A-Za-z0-9/])([A-Z][A-Z]{{0,9}}(?:\s?/\s?{_COMPONENT})+)"
     r"(\s*\((?:Sect\.|Part|Vol\.)[^)\n]{1,12}\)|\s*\(\d{4}\))?"
 )
-_HEADER_SYMBOL_LINE = re.compile(r"^(?:联\s*合\s*国\s*)?(?P<sym>[A-Z].*?)(?:\s+[-–—]\s+.*)?$")
 
 # A session is read from a line of its own ("第七十七届会议", "人权理事会第五十二届会议"), never
 # from running text that mentions another session.
@@ -113,10 +111,12 @@ _HEADER_LINE_RE = re.compile(
     r"第.{1,8}届(?:会议|会|常会)|\d{4}年(?:届会|实质性会议|组织会议|管理会议|年度会议|第[一二三]届常会|常会)|"
     r"\(?\d{4}年\d{1,2}月\d{1,2}日(?:和\d{4}年\d{1,2}月\d{1,2}日)?(?:至.*)?\)?|\[.*\]|"
     r"\d{1,2} [A-Z][a-z]+ \d{4}|\*.*|[A-Z][A-Z.]*/\S.*|"
-    r"说明|目录|摘要|执行摘要|前言|ISBN.*|.{1,6}[，,]\s*\d{4}年)$"
+    r"说明|目录|摘要|执行摘要|前言|ISBN.*|.{1,6}[，,]\s*\d{4}年|"
+    # page furniture of the first page: job number, recycling mark, page number
+    r"\d{2}-\d{5}\s*\([A-Z]\).*|请回收|\d{1,3}/\d{1,3})$"
 )
 # A body's name alone in the masthead ("联合国儿童基金会 执行局"), not a title.
-_BODY_NAME_RE = re.compile(r"(?:执行局|理事会|委员会|工作组|论坛|大会|委员会执行委员会)$")
+_BODY_NAME_RE = re.compile(r"(?:执行局|理事会|委员会|工作组|论坛|大会)$")
 _TITLE_END_RE = re.compile(r"(?:报告|计划|预算|说明|决议|概览|展望)$")
 _BYLINE_RE = re.compile(r"^(?:秘书长|执行主任|署长|高级专员)(?:的)?(报告|说明)\**$")
 # A body's report printed under the title of what it reports on ("…支助账户 / 行政和预算问题

@@ -115,3 +115,30 @@ def test_frontmatter_titles_by_genre() -> None:
         "联合国开发计划署\n执行局\n\n2023 年年度会议\n临时议程项目 9\n\n执行主任 2022 年年度报告"
     )
     assert fm.first_title(lines) == "执行主任2022年年度报告"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "联 合 国  A/78/253",
+        "大  会  Distr.: General",
+        "24 July 2023",
+        "Original: English",
+        "第七十八届会议",
+        "2023 年届会",
+        "(2023 年 4 月 17 日至 5 月 12 日)",
+        "* A/78/150。",
+        "23-14520 (C) 250723 260723",
+        "*2314520*",
+        "请回收",
+        "1/24",
+        "补编第 44 号",
+        "曼谷，2023 年",
+    ],
+)
+def test_frontmatter_masthead_and_page_furniture_lines_are_headers(line: str) -> None:
+    assert fm.is_header(line)
+
+
+def test_frontmatter_title_lines_are_not_headers() -> None:
+    assert not any(fm.is_header(t) for t in ("极端贫困与人权", "2024 年拟议方案预算", "第 12 次会议简要记录"))
