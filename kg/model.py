@@ -172,8 +172,12 @@ class DocumentInfo:
     supplement: int | None
     date: str | None  # ISO 8601
     agenda_items: tuple[str, ...]
-    doc_type: str | None  # "annual-report" | "sg-report" | "programme-plan" | ...
+    doc_type: str | None  # "resolution" | "decision" | "sg-report" | "sg-note" | ... (see README)
     evidence: Evidence
+    organ: str | None = None  # "GA" | "SC" | "ECOSOC" | "HRC" as the masthead names it
+    adoption_date: str | None = None  # ISO 8601; resolutions and decisions
+    meeting: int | None = None  # meeting number: of adoption, or of a summary record
+    meeting_date: str | None = None  # ISO 8601; summary records
 
 
 @dataclass(frozen=True, slots=True)

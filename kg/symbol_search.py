@@ -1,8 +1,9 @@
 """Find UN document symbols in text: inline symbols of running text and mandate-table cells.
 
 Every candidate is read with the one grammar of `kg.symbols`; finding never raises. PDF artefacts
-tolerated: a space beside a slash ("A/ 74/ 223"), joint symbols ("A/72/707-S/2018/43"), a
-suffix continued after a conjunction ("A/74/6 (Sect. 2) 和 Corr.1").
+tolerated: a space beside a slash ("A/ 74/ 223"), joint symbols ("A/72/707-S/2018/43", also with
+the hyphen lost: "A/72/707S/2018/43"), a suffix continued after a conjunction ("A/74/6 (Sect. 2)
+和 Corr.1").
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ _INLINE_RE = re.compile(
     rf"(?:{_SLASH}[A-Za-z0-9][A-Za-z0-9.\-]*)*"
 )
 # A joint symbol of two organs ("A/72/707-S/2018/43") is one document printed under two symbols.
-_JOINT_RE = re.compile(rf"-(?=(?:{_ROOT_ALT})/)")
+# PDF extraction may lose the hyphen and glue the second organ's letter to the first symbol's
+# last number ("A/72/707S/2018/43"): no component of a symbol ends in a digit directly followed
+# by a series root and a slash, so that boundary splits too.
+_JOINT_RE = re.compile(rf"-(?=(?:{_ROOT_ALT})/)|(?<=\d)(?=(?:{_ROOT_ALT})/[A-Z0-9])")
 # "A/74/6 (Sect. 2) 和 Corr.1", "A/74/7/Add.1 及 Add.2": a further suffix of the symbol before it.
 _CONTINUATION_RE = re.compile(
     r"[ \t]?(?:和|及|与|、|,|，|and)[ \t]?"
@@ -31,6 +35,22 @@ _CONTINUATION_RE = re.compile(
 )
 _TRAILING_SUFFIX_RE = re.compile(r"/(Corr|Add|Rev|Amend)\.\d{1,3}$")
 _SECTION_RE = re.compile(r"[ \t]?\((?:Sect|sect)\.[ \t]?\d{1,3}[A-Z]?\).*$")
+
+
+def split_joint(surface: str) -> list[tuple[str, int]]:
+    """The parts of a joint symbol with their offsets in `surface` (one part when not joint).
+
+    Example:
+        >>> split_joint("A/72/707S/2018/43"), split_joint("A/73/L.1-S/2018/1")
+        ([('A/72/707', 0), ('S/2018/43', 8)], [('A/73/L.1', 0), ('S/2018/1', 9)])
+    """
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for m in _JOINT_RE.finditer(surface):
+        parts.append((surface[pos : m.start()], pos))
+        pos = m.end()
+    parts.append((surface[pos:], pos))
+    return parts
 
 
 def iter_symbol_candidates(text: str) -> list[tuple[int, int, str]]:
@@ -56,10 +76,10 @@ def iter_symbol_candidates(text: str) -> list[tuple[int, int, str]]:
         if not any(ch.isdigit() for ch in surface) or "/" not in surface:
             continue
         start = m.start()
-        for piece in _JOINT_RE.split(surface):
+        piece = surface
+        for piece, offset in split_joint(surface):
             if any(ch.isdigit() for ch in piece) and "/" in piece:
-                out.append((start, start + len(piece), piece))
-            start += len(piece) + 1
+                out.append((start + offset, start + offset + len(piece), piece))
         base, pos = piece, m.start() + len(surface)
         while c := _CONTINUATION_RE.match(text, pos):
             suffix = c.group(1)

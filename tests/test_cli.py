@@ -69,6 +69,10 @@ def test_cli_extract_prints_jsonl_with_documented_fields(capsys: pytest.CaptureF
         "session",
         "date",
         "doc_type",
+        "organ",
+        "adoption_date",
+        "meeting",
+        "meeting_date",
     ):
         assert field in doc
     assert doc["doc"] == "002_a9bdf5634a27d9a9" and doc["kind"] == "document"

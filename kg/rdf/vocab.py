@@ -36,6 +36,7 @@ class KG(DefinedNamespace):
     Subprogramme: URIRef
     UNDocument: URIRef
     UnresolvedReference: URIRef
+    adoptionDate: URIRef
     agendaItem: URIRef
     blockIndex: URIRef
     blockKind: URIRef
@@ -64,6 +65,8 @@ class KG(DefinedNamespace):
     mandatedBy: URIRef
     mandatedPlan: URIRef
     mandates: URIRef
+    meetingDate: URIRef
+    meetingNumber: URIRef
     mentionCount: URIRef
     mentionKind: URIRef
     mentionsCountry: URIRef

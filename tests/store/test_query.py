@@ -20,7 +20,7 @@ ALL_QUERIES = sorted(p.stem for p in queries_dir().glob("*.rq"))
 DOC_TITLES = {
     "000_24c59e389beef106": ("秘书长关于联合国工作的报告", "A/75/1", "annual-report"),
     "002_a9bdf5634a27d9a9": ("审查和平与安全改革的执行情况", None, "sg-report"),
-    "003_733b8ba291e37636": ("2020 年方案预算", "A/74/6", "programme-plan"),
+    "003_733b8ba291e37636": ("2020年方案预算", "A/74/6", "programme-plan"),
 }
 
 

@@ -35,6 +35,9 @@ DOC_TYPE_CLASS = {
     "annual-report": FABIO.Report,
     "sg-report": FABIO.Report,
     "programme-plan": FABIO.Report,
+    "sg-note": FABIO.Report,
+    "body-report": FABIO.Report,
+    "economic-survey": FABIO.Report,
 }
 
 
@@ -206,6 +209,14 @@ def _document_info(record: DocumentInfo, ctx: MappingContext) -> Iterator[Triple
         yield d, DCTERMS.date, lit(record.date, XSD.date)
     for item in record.agenda_items:
         yield d, KG.agendaItem, lit(item)
+    if record.organ:
+        yield d, KG.issuingOrgan, mint.concept("body", record.organ)
+    if record.adoption_date:
+        yield d, KG.adoptionDate, lit(record.adoption_date, XSD.date)
+    if record.meeting is not None:
+        yield d, KG.meetingNumber, lit(record.meeting)
+    if record.meeting_date:
+        yield d, KG.meetingDate, lit(record.meeting_date, XSD.date)
     if record.symbol:
         w = mint.work(record.symbol)
         yield d, KG.symbol, lit(record.symbol)
