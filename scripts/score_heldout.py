@@ -60,6 +60,15 @@ class DataError(ValueError):
     """The held-out data is malformed; the message says which file and item."""
 
 
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise DataError(f"{path}: cannot read ({e.strerror}); pass the held-out folder with --data") from e
+    except yaml.YAMLError as e:
+        raise DataError(f"{path}: not valid YAML: {e}") from e
+
+
 # ---------------------------------------------------------------- loading and validation
 
 
@@ -99,7 +108,7 @@ def _occurrence_start(text: str, surface: str, occurrence: int) -> int | None:
 
 def load_passages(path: Path) -> list[Passage]:
     """Read and validate organisations.yaml; raise DataError naming the passage and item."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("passages"), list):
         raise DataError(f"{path}: expected a mapping with a 'passages' list")
     out: list[Passage] = []
@@ -139,12 +148,17 @@ def load_passages(path: Path) -> list[Passage]:
 
 def load_cases(folder: Path) -> list[Case]:
     """Read and validate frontmatter/<case>/{input.txt,expected.json}."""
+    if not folder.is_dir():
+        raise DataError(f"{folder}: no such folder; pass the held-out folder with --data")
     out: list[Case] = []
     for d in sorted(p for p in folder.iterdir() if p.is_dir()):
         inp, exp = d / "input.txt", d / "expected.json"
         if not inp.is_file() or not exp.is_file():
             raise DataError(f"{d}: expected input.txt and expected.json")
-        e = json.loads(exp.read_text(encoding="utf-8"))
+        try:
+            e = json.loads(exp.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as x:
+            raise DataError(f"{exp}: not valid JSON: {x}") from x
         required = {"genre", "key", "title", "date", "session", "doc_type"}
         if not isinstance(e, dict) or not required <= set(e) or not set(e) <= required | {"organ"}:
             raise DataError(f"{exp}: keys must be {sorted(required)} and optionally 'organ'")
@@ -172,7 +186,7 @@ def fold(s: str) -> str:
 
 def load_entity_names(path: Path) -> dict[str, str]:
     """Folded name (label, alias, English name, acronym) -> gazetteer id."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _read_yaml(path)
     entries = data.get("entries") if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise DataError(f"{path}: expected an 'entries' list")

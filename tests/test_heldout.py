@@ -92,3 +92,18 @@ def test_heldout_scorer_runs_on_current_extractors(
     for block in (orgs["mentions"], orgs["sets"]):
         assert all(0.0 <= block[k] <= 1.0 for k in ("p", "r", "f1"))
     assert set(fm["accuracy"]) == set(score_heldout.FIELDS)
+
+
+def test_heldout_scorer_names_a_missing_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert score_heldout.main(["--data", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert "nowhere" in err and "organisations.yaml" in err
+
+
+def test_heldout_loader_names_a_file_that_is_not_yaml(tmp_path: Path) -> None:
+    bad = tmp_path / "organisations.yaml"
+    bad.write_text("passages: [\n", encoding="utf-8")
+    with pytest.raises(score_heldout.DataError, match="organisations.yaml"):
+        score_heldout.load_passages(bad)
