@@ -7,6 +7,9 @@ the query states no dataset, and `kg serve` refuses federation from the parsed q
 
 from __future__ import annotations
 
+import re
+import sys
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +19,8 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 
 Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+PARSE_RECURSION_LIMIT = 50_000
+_PARSE_LOCK = threading.Lock()
 
 
 class UnparsedQuery(QueryError):
@@ -73,6 +78,64 @@ def _iri(value: str, parameter: str) -> ox.NamedNode:
         raise QueryError(f"{parameter} {value!r} is not an absolute IRI ({err}); pass a graph IRI") from None
 
 
+def _mentions(keyword: str, sparql: str) -> bool:
+    """Whether `keyword` occurs anywhere in the text, in any case (comments and strings included).
+
+    Oxigraph reads `\\u` escapes only inside strings and IRIs, never in keywords, so a query whose
+    text lacks the word cannot have that clause, and needs no parse for it (most queries: fast).
+    Unicode case folding makes this a superset of Oxigraph's ASCII case-insensitive keywords.
+
+    >>> _mentions("service", "SELECT * { SeRvIcE <x> {} }"), _mentions("from", "SELECT * { ?s ?p ?o }")
+    (True, False)
+    """
+    return re.search(keyword, sparql, re.IGNORECASE) is not None
+
+
+def _parse(sparql: str, *, expand_escapes: bool) -> object:
+    """rdflib's parse tree of a query, lexed as Oxigraph lexes it.
+
+    Oxigraph ends a comment at CR as well as LF (rdflib only at LF: a CR-separated SERVICE would hide
+    in a comment), and reads `\\u` escapes only inside strings and IRIs (rdflib expands them everywhere
+    first, so an escaped quote could open a string or comment that Oxigraph does not see). So CRs
+    become LFs (which changes no token), and escapes are expanded only when asked.
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import Query, expandUnicodeEscapes
+
+    text = sparql.replace("\r\n", "\n").replace("\r", "\n")
+    if expand_escapes:
+        text = expandUnicodeEscapes(text)
+    try:
+        with _PARSE_LOCK:  # pyparsing recurses about 40 frames per triple pattern of a group
+            limit = sys.getrecursionlimit()
+            sys.setrecursionlimit(max(limit, PARSE_RECURSION_LIMIT))
+            try:
+                return Query.parse_string(text, parse_all=True)
+            finally:
+                sys.setrecursionlimit(limit)
+    except ParseBaseException as err:
+        raise UnparsedQuery(err.msg, err.lineno, err.col) from None
+    except RecursionError:
+        raise UnparsedQuery(
+            "the query nests too deeply (or has too many triple patterns in one group) to be checked; "
+            "split it up",
+            1,
+            1,
+        ) from None
+
+
+def _explain(err: UnparsedQuery, sparql: str) -> UnparsedQuery:
+    """Say so when only `\\u` escapes stop the check (they are read as Oxigraph reads them)."""
+    if "\\u" not in sparql.lower():
+        return err
+    try:
+        _parse(sparql, expand_escapes=True)
+    except UnparsedQuery:
+        return err
+    detail = f"{err.detail} (\\u escapes cannot be checked here: write the characters themselves)"
+    return UnparsedQuery(detail, err.line, err.column)
+
+
 def query_options(
     sparql: str,
     *,
@@ -81,6 +144,8 @@ def query_options(
     allow_service: bool = True,
 ) -> QueryOptions:
     """Parse `sparql` (not run it) and return the options that give it the dataset it asks for.
+
+    The parse is skipped when the text does not contain `from` (nor `service`, when refused) at all.
 
     The SPARQL 1.1 Protocol's `default-graph-uri`/`named-graph-uri` win over the query's own
     `FROM`/`FROM NAMED`, which win over the store's union of all graphs (used only when neither
@@ -106,31 +171,28 @@ def query_options(
         >>> query_options("SELECT * WHERE { ?s ?p ?o }").use_default_graph_as_union
         True
     """
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
+    dataset = bool(default_graphs or named_graphs)
+    protocol = QueryOptions(
+        False,
+        [_iri(g, "default-graph-uri") for g in default_graphs] or None,
+        [_iri(g, "named-graph-uri") for g in named_graphs] or None,
+    )
+    check_service = not allow_service and _mentions("service", sparql)
+    if not check_service and (dataset or not _mentions("from", sparql)):
+        return protocol if dataset else QueryOptions(use_default_graph_as_union=True)
     try:
-        tree = parseQuery(sparql)
-    except ParseBaseException as err:
-        raise UnparsedQuery(err.msg, err.lineno, err.col) from None
-    except RecursionError:
-        raise UnparsedQuery(
-            "the query nests too deeply (or has too many triple patterns in one group) to be checked; "
-            "split it up",
-            1,
-            1,
-        ) from None
+        tree = _parse(sparql, expand_escapes=False)
+    except UnparsedQuery as err:
+        if not allow_service:
+            raise _explain(err, sparql) from None
+        tree = _parse(sparql, expand_escapes=True)  # SPARQL 1.1's \u escapes, for the dataset only
     names = set(_nodes(tree))
     if not allow_service and "ServiceGraphPattern" in names:
         raise FederatedQuery(
             "federated queries (SERVICE) are not allowed: this endpoint only queries its own store"
         )
-    if default_graphs or named_graphs:
-        return QueryOptions(
-            False,
-            [_iri(g, "default-graph-uri") for g in default_graphs] or None,
-            [_iri(g, "named-graph-uri") for g in named_graphs] or None,
-        )
+    if dataset:
+        return protocol
     return QueryOptions(use_default_graph_as_union="DatasetClause" not in names)
 
 

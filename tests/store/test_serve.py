@@ -301,6 +301,9 @@ FEDERATED = [
     "SELECT * WHERE { { ?s ?p ?o } UNION { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }",
     "ASK { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
     "CONSTRUCT WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    # Oxigraph ends a comment at CR, and reads \u escapes only inside strings
+    "SELECT * WHERE { VALUES ?x { 1 } # note\rSERVICE <http://127.0.0.1:9/> { ?s ?p ?o }\n}",
+    'SELECT * WHERE { VALUES ?x { "\\u0022 #" } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }\n}',
 ]
 
 
