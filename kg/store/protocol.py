@@ -242,7 +242,11 @@ def execute(store: ox.Store, req: QueryRequest) -> Reply:
         return error_reply(400, syntax_message(err, req.query))
     except UnparsedQuery as err:
         position = SyntaxError(f"error at {err.line}:{err.column}: {err.detail}")
-        return error_reply(400, syntax_message(position, req.query))
+        why = (
+            "this endpoint parses every query that mentions FROM or SERVICE before running it (SERVICE "
+            "calls are refused), and could not parse this one, so it was not run; "
+        )
+        return error_reply(400, why + syntax_message(position, req.query))
     except QueryError as err:  # SERVICE, a bad graph IRI
         return error_reply(400, str(err))
     except (OSError, ValueError) as err:  # evaluation errors (bad IRI, failed dataset) from pyoxigraph
