@@ -19,8 +19,9 @@ The endpoint is read-only: SPARQL Update is refused (403 for update requests, 40
 sent as a query), so are SERVICE (federated) calls (400). Requests must name this server in their
 Host header (421 otherwise: DNS rebinding); other web origins may read answers only with --cors.
 A query with FROM/FROM NAMED (or default-graph-uri/named-graph-uri) reads those graphs; otherwise
-the union of all graphs. A rebuilt store is picked up without a restart. A query running longer than --timeout is
-stopped (503); a result with more than --max-rows rows is refused (400), never cut short.
+the union of all graphs. A rebuilt store is picked up without a restart. A query running longer
+than --timeout is stopped (503); a result with more than --max-rows rows is refused (400), never
+cut short.
 Results: JSON, XML, CSV or TSV by Accept header (or format=json|xml|csv|tsv); CONSTRUCT and
 DESCRIBE give Turtle, N-Triples, RDF/XML or JSON-LD."""
 
