@@ -71,11 +71,15 @@ def _worker_main(conn: Connection, store_path: str, generation: int) -> None:
                 conn.send(error_reply(503, message, ("Retry-After", "5")))
                 continue
             generation = req.generation
-        try:
-            reply = execute(store, req)
-        except Exception as err:  # noqa: BLE001 - a process boundary: one request's fault must not cost a worker
-            reply = error_reply(500, f"internal error ({type(err).__name__}: {err}); please report the query")
-        conn.send(reply)
+        conn.send(answer(store, req))
+
+
+def answer(store: ox.Store, req: QueryRequest) -> Reply:
+    """`execute`, with any unexpected error turned into a 500 reply: no request may kill a worker."""
+    try:
+        return execute(store, req)
+    except Exception as err:  # noqa: BLE001 - a process boundary: one request's fault must not cost a worker
+        return error_reply(500, f"internal error ({type(err).__name__}: {err}); please report the query")
 
 
 # --- worker pool --------------------------------------------------------------------------------

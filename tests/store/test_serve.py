@@ -24,8 +24,9 @@ import pytest
 
 from kg.cli import main
 from kg.store.backend import GraphStore
+from kg.store.protocol import QueryRequest
 from kg.store.query import canned_queries
-from kg.store.server import SparqlServer, make_server
+from kg.store.server import SparqlServer, answer, make_server
 
 TIMEOUT = 1.0  # seconds; the server's --timeout in these tests
 MAX_ROWS = 1000
@@ -449,6 +450,13 @@ def test_serve_sparqlwrapper_client(server: SparqlServer, local: ox.Store) -> No
     client.setQuery("INSERT DATA { <http://x/s> <http://x/p> <http://x/o> }")
     with pytest.raises(Exception, match="403"):  # SPARQLWrapper sends it as an update request
         client.query()
+
+
+def test_serve_worker_answers_an_unexpected_error_with_500(local: ox.Store) -> None:
+    broken = QueryRequest(query=None)  # type: ignore[arg-type]  # no handler sends this: a bug stand-in
+    reply = answer(local, broken)
+    assert reply.status == 500 and "internal error" in json.loads(reply.body)["error"]["message"]
+    assert answer(local, QueryRequest(query="ASK { ?s ?p ?o }")).status == 200
 
 
 def test_serve_idle_connections_time_out_and_the_cap_refuses_with_503(sample_build: Path) -> None:
