@@ -199,3 +199,23 @@ def test_sparql_hashes_in_iris_and_names_are_not_comments(query: str) -> None:
 def test_sparql_many_triple_patterns_can_be_checked() -> None:
     query = "SELECT * WHERE { " + " ".join(f"?s <http://x/p{i}> ?o{i} ." for i in range(300)) + " }"
     assert query_options(query, allow_service=False).use_default_graph_as_union is True
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Oxigraph's grammar takes a keyword glued to the token before it: no word boundary needed
+        "SELECT * WHERE { VALUES ?x { 1 } ?s ?p 1SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        "SELECT * WHERE { VALUES ?x { 1 } FILTER(true)SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    ],
+)
+def test_sparql_service_glued_to_a_token_is_refused(query: str) -> None:
+    with pytest.raises(QueryError):
+        query_options(query, allow_service=False)
+
+
+def test_sparql_from_glued_to_a_keyword_is_not_run_on_the_union() -> None:
+    store = two_graph_store()
+    assert store.ask(f"ASK FROM <{G1}> {{ <{X}c> ?p ?o }}") is False
+    with pytest.raises(QueryError, match="cannot check which graphs"):
+        store.ask(f"ASKFROM <{G1}> {{ <{X}c> ?p ?o }}")  # Oxigraph accepts it; rdflib does not
