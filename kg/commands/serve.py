@@ -16,8 +16,12 @@ examples:
   kg serve --port 8000 --timeout 10 --max-rows 50000
 
 The endpoint is read-only: SPARQL Update is refused (403 for update requests, 400 for an update
-sent as a query), so are SERVICE (federated) calls (400). A query running longer than --timeout is
-stopped (503); a result with more than --max-rows rows is refused (400), never cut short.
+sent as a query), so are SERVICE (federated) calls (400). Requests must name this server in their
+Host header (421 otherwise: DNS rebinding); other web origins may read answers only with --cors.
+A query with FROM/FROM NAMED (or default-graph-uri/named-graph-uri) reads those graphs; otherwise
+the union of all graphs. A rebuilt store is picked up without a restart. A query running longer
+than --timeout is stopped (503); a result with more than --max-rows rows is refused (400), never
+cut short.
 Results: JSON, XML, CSV or TSV by Accept header (or format=json|xml|csv|tsv); CONSTRUCT and
 DESCRIBE give Turtle, N-Triples, RDF/XML or JSON-LD."""
 
@@ -56,6 +60,26 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         default=min(4, os.cpu_count() or 1),
         help="query worker processes, i.e. queries run at the same time (default: CPUs, at most 4)",
     )
+    s.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let web pages of ORIGIN (e.g. https://yasgui.example, or * for any) read answers; "
+        "repeatable (default: none, no CORS headers)",
+    )
+    s.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=30.0,
+        help="seconds a connection may stay idle or send nothing before it is closed (default: 30)",
+    )
+    s.add_argument(
+        "--max-connections",
+        type=int,
+        default=64,
+        help="open connections served at once; more are refused with 503 (default: 64)",
+    )
     s.add_argument("--quiet", "-q", action="store_true", help="do not log each request on stderr")
     s.set_defaults(run=run)
 
@@ -76,6 +100,9 @@ def run(args: argparse.Namespace) -> int:
         max_rows=args.max_rows,
         workers=args.workers,
         log=None if args.quiet else _log,
+        cors=tuple(args.cors),
+        idle_timeout=args.idle_timeout,
+        max_connections=args.max_connections,
     )
     if args.host not in LOOPBACK:
         _log(
@@ -84,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
         )
     _log(
         f"serving {args.store} at {server.url} (endpoint {server.url}sparql; "
-        f"{args.workers} worker(s), timeout {args.timeout:g} s, max {args.max_rows} rows); Ctrl-C stops"
+        f"{args.workers} worker(s), timeout {args.timeout:g} s, max {args.max_rows} rows, "
+        f"CORS {', '.join(args.cors) or 'off'}); Ctrl-C stops"
     )
     try:
         server.serve_forever()

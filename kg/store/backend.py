@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.store import sparql as sparql_options
 
 PyValue = str | int | float | bool | None
 
@@ -112,11 +113,17 @@ class GraphStore:
     def select(self, sparql: str, *, use_default_graph_as_union: bool = True) -> list[dict[str, PyValue]]:
         """Run a SELECT query; return rows as dicts of Python values.
 
+        The query reads its own dataset (`FROM`/`FROM NAMED`) when it states one; otherwise the
+        union of all graphs, or the store's default graph when `use_default_graph_as_union` is False.
+
         Raises:
             QueryError: the query does not parse or is not a SELECT.
         """
         try:
-            res = self.store.query(sparql, use_default_graph_as_union=use_default_graph_as_union)
+            if use_default_graph_as_union:
+                res = sparql_options.run(self.store, sparql)
+            else:
+                res = self.store.query(sparql)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         if not isinstance(res, ox.QuerySolutions):
@@ -125,8 +132,11 @@ class GraphStore:
         return [{n: to_python(sol[n]) for n in names} for sol in res]
 
     def ask(self, sparql: str) -> bool:
-        """Run an ASK query."""
-        res = self.store.query(sparql, use_default_graph_as_union=True)
+        """Run an ASK query (on its own dataset if it states one, else on the union of all graphs)."""
+        try:
+            res = sparql_options.run(self.store, sparql)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from None
         return bool(res)
 
     def rdflib_dataset(self) -> Any:

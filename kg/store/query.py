@@ -34,6 +34,7 @@ from kg.errors import QueryError
 from kg.export.serialise import PREFIXES as EXPORT_PREFIXES
 from kg.paths import queries_dir
 from kg.store.backend import GraphStore, PyValue, to_python
+from kg.store.sparql import run as run_sparql
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Row = tuple[Term | None, ...]
@@ -256,7 +257,7 @@ def solutions(
     """
     sparql, shift = resolve(text_or_name, params)
     try:
-        res = store.store.query(sparql, use_default_graph_as_union=True)
+        res = run_sparql(store.store, sparql)
     except SyntaxError as err:
         user_text = text_or_name if shift else sparql
         raise QueryError(syntax_message(err, user_text, shift)) from None

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import queue
-import re
 import signal
+import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http import HTTPStatus
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -27,265 +26,60 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import QueryError
-from kg.store.query import PREFIXES, canned_queries, syntax_message
+from kg.store.guard import HostCheck, check_origins, cors_headers
+from kg.store.protocol import (
+    QueryRequest,
+    Refused,
+    Reply,
+    check_query,
+    error_reply,
+    execute,
+)
+from kg.store.query import canned_queries
+from kg.store.sparql import query_options
 
 Log = Callable[[str], None]
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 DEFAULT_PORT = 7878
-TOO_MANY = "the result has more than {n} {what} (this server's --max-rows); add LIMIT/OFFSET or aggregate"
 MAX_BODY = 1 << 20  # a query (form or body) larger than 1 MiB is refused with 413
 STATIC_DIR = Path(__file__).resolve().with_name("static")
 
-# Media types offered for SELECT/ASK results and for CONSTRUCT/DESCRIBE graphs, first = default.
-_Q = ox.QueryResultsFormat
-RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": _Q.JSON, "application/json": _Q.JSON,
-    "application/sparql-results+xml": _Q.XML, "application/xml": _Q.XML, "text/xml": _Q.XML,
-    "text/csv": _Q.CSV, "text/tab-separated-values": _Q.TSV,
-}  # fmt: skip
-GRAPH_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES, "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}  # fmt: skip
-# `format=` / `output=` short names (what SPARQLWrapper and browsers send), to a media type.
-_R, _G = "application/sparql-results+", "application/"
-FORMAT_NAMES: dict[str, tuple[str | None, str | None]] = {
-    "json": (_R + "json", _G + "ld+json"), "xml": (_R + "xml", _G + "rdf+xml"),
-    "csv": ("text/csv", None), "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"), "n3": (None, "text/turtle"),
-    "nt": (None, _G + "n-triples"), "ntriples": (None, _G + "n-triples"),
-    "rdf": (None, _G + "rdf+xml"), "rdfxml": (None, _G + "rdf+xml"),
-    "jsonld": (None, _G + "ld+json"), "json-ld": (None, _G + "ld+json"),
-}  # fmt: skip
 
-# Comments, strings and IRIs: skipped when looking for keywords in the query text.
-_OPAQUE = re.compile(
-    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>',
-    re.DOTALL,
-)
-# A keyword, not a variable (?service), a prefixed name (ex:service, service:x) or part of a word.
-_SERVICE = re.compile(r"(?<![\w?$:-])SERVICE(?![\w:-])", re.IGNORECASE)
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*\S*\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
+def _worker_main(conn: Connection, store_path: str, generation: int) -> None:
+    """Worker process: open the store read-only, then answer `QueryRequest`s until the pipe closes.
 
-
-class Refused(Exception):
-    """A request the endpoint will not run: carries the HTTP status and a message for the client."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-@dataclass(frozen=True, slots=True)
-class QueryRequest:
-    """One protocol request, as handed to a worker."""
-
-    query: str
-    accept: str = ""
-    format: str | None = None
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    max_rows: int = 10_000
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """An HTTP response: status, media type, body and extra headers."""
-
-    status: int
-    content_type: str
-    body: bytes
-    headers: tuple[tuple[str, str], ...] = ()
-
-
-def error_reply(status: int, message: str, *headers: tuple[str, str]) -> Reply:
-    """A JSON error body `{"error": {"status": ..., "message": ...}}`."""
-    body = {"error": {"status": status, "reason": HTTPStatus(status).phrase, "message": message}}
-    data = json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-    return Reply(status, "application/json; charset=utf-8", data, headers)
-
-
-def keyword_text(query: str) -> str:
-    """The query with comments, strings and IRIs blanked out (for keyword checks).
-
-    >>> keyword_text('SELECT * { ?s <http://x/SERVICE> "SERVICE" } # SERVICE')
-    'SELECT * { ?s <> "" } '
+    A request of a newer store generation (the folder was replaced or updated) reopens the store first.
     """
-
-    return _OPAQUE.sub(lambda m: {"#": "", "<": "<>"}.get(m.group(0)[0], '""'), query)
-
-
-def check_query(query: str) -> None:
-    """Refuse what this endpoint never runs: SPARQL Update and federated `SERVICE` calls.
-
-    Raises:
-        Refused: 400 with the reason.
-    """
-    if not query.strip():
-        raise Refused(400, "empty query: pass a SPARQL query in the `query` parameter")
-    text = keyword_text(query)
-    m = _UPDATE.match(text)
-    if m:
-        raise Refused(
-            400,
-            f"SPARQL Update ({m.group(1).upper()}) is not allowed: this endpoint is read-only; "
-            "rebuild the graph with `kg build` or load it into another store with `kg load`",
-        )
-    if _SERVICE.search(text):
-        raise Refused(
-            400, "federated queries (SERVICE) are not allowed: this endpoint only queries its own store"
-        )
-
-
-def _accepted(accept: str) -> Iterator[str]:
-    """Media ranges of an Accept header, highest quality first (ties keep header order)."""
-    ranges: list[tuple[float, int, str]] = []
-    for i, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        q = 1.0
-        for p in params:
-            if p.lower().startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        if media and q > 0:
-            ranges.append((-q, i, media.lower()))
-    for _q, _i, media in sorted(ranges):
-        yield media
-
-
-def negotiate(accept: str, fmt: str | None, offered: list[str]) -> str:
-    """Pick the media type to answer with from `offered` (first = default).
-
-    `fmt` (the `format=`/`output=` parameter: a short name or a media type) wins over Accept.
-
-    Raises:
-        Refused: 406 when nothing offered is acceptable.
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", None, list(RESULT_TYPES))
-    'application/sparql-results+xml'
-    >>> negotiate("text/html,*/*;q=0.8", None, list(RESULT_TYPES))
-    'application/sparql-results+json'
-    """
-    if fmt:
-        f = fmt.strip().lower()
-        if f in offered:
-            return f
-        for candidate in FORMAT_NAMES.get(f, ()):
-            if candidate in offered:
-                return candidate
-        raise Refused(406, f"format {fmt!r} is not available for this query; one of: {', '.join(offered)}")
-    if not accept.strip():
-        return offered[0]
-    for media in _accepted(accept):
-        if media in offered:
-            return media
-        if media == "*/*":
-            return offered[0]
-        if media.endswith("/*"):
-            for o in offered:
-                if o.startswith(media[:-1]):
-                    return o
-    raise Refused(406, f"cannot answer with any of {accept!r}; available: {', '.join(offered)}")
-
-
-# --- query execution (inside a worker process) -----------------------------------------------
-
-
-def _term_json(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    t: ox.Triple = term
-    value = {
-        "subject": _term_json(t.subject),
-        "predicate": _term_json(t.predicate),
-        "object": _term_json(t.object),
-    }
-    return {"type": "triple", "value": value}
-
-
-def execute(store: ox.Store, req: QueryRequest) -> Reply:
-    """Run one query against `store` and serialise the result as negotiated (never more than max_rows)."""
-    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None
-    graphs = [ox.NamedNode(g) for g in req.default_graphs] or None
-    named: list[ox.NamedNode | ox.BlankNode] | None = [ox.NamedNode(g) for g in req.named_graphs] or None
-    try:
-        check_query(req.query)
-        results = store.query(
-            req.query,
-            prefixes=PREFIXES,
-            use_default_graph_as_union=graphs is None,
-            default_graph=graphs,
-            named_graphs=named,
-        )
-        if isinstance(results, ox.QueryBoolean):
-            media = negotiate(req.accept, req.format, list(RESULT_TYPES))
-            return _ok(media, results.serialize(format=RESULT_TYPES[media]))
-        if isinstance(results, ox.QuerySolutions):
-            media = negotiate(req.accept, req.format, list(RESULT_TYPES))
-            names = [v.value for v in results.variables]
-            bindings = []
-            for n, solution in enumerate(results):
-                if n >= req.max_rows:
-                    return error_reply(400, TOO_MANY.format(n=req.max_rows, what="rows"))
-                bindings.append({k: _term_json(solution[k]) for k in names if solution[k] is not None})
-            data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
-            # pyoxigraph writes every format (the JSON is only the hand-over of the capped rows)
-            parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-            return _ok(media, parsed.serialize(format=RESULT_TYPES[media]))
-        media = negotiate(req.accept, req.format, list(GRAPH_TYPES))
-        triples = []
-        for n, triple in enumerate(results):
-            if n >= req.max_rows:
-                return error_reply(400, TOO_MANY.format(n=req.max_rows, what="triples"))
-            triples.append(triple)
-        return _ok(media, ox.serialize(triples, format=GRAPH_TYPES[media]))
-    except Refused as r:
-        return error_reply(r.status, r.message)
-    except SyntaxError as err:
-        return error_reply(400, syntax_message(err, req.query))
-    except (OSError, ValueError) as err:  # evaluation errors (bad IRI, failed dataset) from pyoxigraph
-        return error_reply(400, f"query failed: {err}")
-
-
-def _ok(media: str, data: bytes | None) -> Reply:
-    assert data is not None, "pyoxigraph serialises to bytes when given no output"
-    textual = media.startswith("text/") or media.endswith(("json", "xml"))
-    return Reply(200, f"{media}; charset=utf-8" if textual else media, data)
-
-
-def _worker_main(conn: Connection, store_path: str) -> None:
-    """Worker process: open the store read-only, then answer `QueryRequest`s until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
         store = ox.Store.read_only(store_path)
     except OSError as err:
         conn.send(("error", f"cannot open store at {store_path}: {err}"))
         return
+    query_options("ASK {}")  # build the SPARQL grammar now, not inside the first query's time limit
     conn.send(("ready", None))
     while True:
         try:
-            req = conn.recv()
+            req: QueryRequest = conn.recv()
         except EOFError:
             return
-        conn.send(execute(store, req))
+        if req.generation != generation:
+            try:
+                store = ox.Store.read_only(store_path)
+            except OSError as err:
+                message = f"the store at {store_path} was replaced and cannot be opened yet ({err}); retry"
+                conn.send(error_reply(503, message, ("Retry-After", "5")))
+                continue
+            generation = req.generation
+        conn.send(answer(store, req))
+
+
+def answer(store: ox.Store, req: QueryRequest) -> Reply:
+    """`execute`, with any unexpected error turned into a 500 reply: no request may kill a worker."""
+    try:
+        return execute(store, req)
+    except Exception as err:  # noqa: BLE001 - a process boundary: one request's fault must not cost a worker
+        return error_reply(500, f"internal error ({type(err).__name__}: {err}); please report the query")
 
 
 # --- worker pool --------------------------------------------------------------------------------
@@ -305,6 +99,10 @@ class QueryPool:
     size: int
     timeout: float
     wait: float = 60.0
+    log: Log | None = None
+    generation: int = 0  # bumped when the store folder is replaced or updated; workers then reopen it
+    spawned: int = 0  # worker processes started so far
+    _stamp: tuple[int, int, int] | None = None
     _idle: queue.Queue[_Worker] = field(default_factory=queue.Queue)
     _workers: dict[int, _Worker] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -312,14 +110,39 @@ class QueryPool:
 
     def start(self) -> None:
         """Start the workers (raises `QueryError` when the store cannot be opened)."""
+        self._stamp = self._store_stamp()
         for _ in range(self.size):
             self._idle.put(self._spawn())
+
+    def _store_stamp(self) -> tuple[int, int, int] | None:
+        """Identity and last change of the store folder: a rename into place or a write changes it."""
+        try:
+            st = self.store_path.stat()
+        except FileNotFoundError:  # between the old folder's removal and the new one's rename
+            return None
+        return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+    def check_store(self) -> int:
+        """The store generation to query: a new one (logged once) when the folder changed since."""
+        stamp = self._store_stamp()
+        with self._lock:
+            if stamp is not None and stamp != self._stamp:
+                self._stamp = stamp
+                self.generation += 1
+                if self.log:
+                    self.log(
+                        f"the store at {self.store_path} was replaced or updated: reopening it in the workers"
+                    )
+            return self.generation
 
     def _spawn(self) -> _Worker:
         ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker_main, args=(child, str(self.store_path)), daemon=True)
+        args = (child, str(self.store_path), self.generation)
+        proc = ctx.Process(target=_worker_main, args=args, daemon=True)
         proc.start()
+        with self._lock:
+            self.spawned += 1
         child.close()
         if not parent.poll(120):
             proc.kill()
@@ -354,6 +177,7 @@ class QueryPool:
 
     def run(self, req: QueryRequest) -> Reply:
         """Run `req` in a free worker; 503 when none frees up within `wait` s or the query runs too long."""
+        req = replace(req, generation=self.check_store())
         try:
             w = self._idle.get(timeout=self.wait)
         except queue.Empty:
@@ -395,7 +219,6 @@ class QueryPool:
 
 
 COMMON_HEADERS = (
-    ("Access-Control-Allow-Origin", "*"),
     ("Vary", "Accept"),
     ("Cache-Control", "no-store"),
     ("X-Content-Type-Options", "nosniff"),
@@ -410,16 +233,32 @@ PREFLIGHT = (
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server: configuration and the worker pool for its handlers."""
+    """The HTTP server: configuration, the worker pool, and the connection cap for its handlers."""
 
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], pool: QueryPool, *, max_rows: int, log: Log | None) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        pool: QueryPool,
+        *,
+        max_rows: int,
+        log: Log | None,
+        cors: tuple[str, ...] = (),
+        idle_timeout: float = 30.0,
+        max_connections: int = 64,
+    ) -> None:
         self.pool = pool
         self.max_rows = max_rows
         self.log = log
+        self.cors = cors
+        self.idle_timeout = idle_timeout
+        self.max_connections = max_connections
+        self.connections = 0
+        self._connections_lock = threading.Lock()
         super().__init__(address, SparqlHandler)
+        self.host_check = HostCheck.for_address(str(self.server_address[0]), int(self.server_address[1]))
 
     @property
     def url(self) -> str:
@@ -427,6 +266,50 @@ class SparqlServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         host = str(host)
         return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread, or refuse it with 503 beyond `max_connections`."""
+        with self._connections_lock:
+            full = self.connections >= self.max_connections
+            if not full:
+                self.connections += 1
+        if full:  # a short-lived thread, so a slow client cannot stall the accept loop
+            threading.Thread(target=self._refuse, args=(request,), daemon=True).start()
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._connections_lock:
+                self.connections -= 1
+
+    def _refuse(self, request: socket.socket) -> None:
+        message = (
+            f"server busy: {self.max_connections} connections are open (--max-connections); "
+            "retry later or close idle connections"
+        )
+        reply = error_reply(503, message, ("Retry-After", "5"))
+        head = (
+            f"HTTP/1.1 503 Service Unavailable\r\nContent-Type: {reply.content_type}\r\n"
+            f"Content-Length: {len(reply.body)}\r\nRetry-After: 5\r\nConnection: close\r\n\r\n"
+        )
+        try:
+            request.settimeout(1.0)
+            received = b""  # read the request head, so closing does not reset the connection
+            while b"\r\n\r\n" not in received and len(received) < 65536:
+                chunk = request.recv(4096)
+                if not chunk:
+                    break
+                received += chunk
+            request.sendall(head.encode("ascii") + reply.body)
+        except OSError:  # the client went away or stayed silent: nothing more to tell it
+            pass
+        finally:
+            self.shutdown_request(request)
+        if self.log:
+            self.log(f"refused a connection: {self.max_connections} open (--max-connections)")
 
     def server_close(self) -> None:
         super().server_close()
@@ -440,6 +323,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = f"unkg/{__version__}"
 
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.idle_timeout)  # a silent or idle connection is closed
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's signature
         if self.server.log:
             self.server.log(f"{self.address_string()} {format % args}")
@@ -448,14 +335,27 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
-        for name, value in COMMON_HEADERS + reply.headers:  # CORS: browser clients such as YASGUI
+        cors = cors_headers(self.headers.get("Origin"), self.server.cors)
+        preflight = PREFLIGHT if cors and self.command == "OPTIONS" else ()
+        for name, value in COMMON_HEADERS + cors + preflight + reply.headers:
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(reply.body)
 
+    def parse_request(self) -> bool:
+        """Parse the request line and headers, then refuse a `Host` that does not name this server."""
+        if not super().parse_request():
+            return False
+        host = self.headers.get("Host")
+        if not self.server.host_check.allows(host):
+            self.close_connection = True
+            self._send(error_reply(421, self.server.host_check.refusal(host)))
+            return False
+        return True
+
     def do_OPTIONS(self) -> None:  # noqa: N802 - http.server naming
-        """CORS preflight: browsers on other origins may GET and POST queries."""
-        self._send(Reply(204, "text/plain", b"", PREFLIGHT))
+        """CORS preflight: browsers on the origins given with --cors may GET and POST queries."""
+        self._send(Reply(204, "text/plain", b""))
 
     def do_GET(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
@@ -514,7 +414,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
             raise Refused(411, "a POST needs a Content-Length header")
         if int(length) > MAX_BODY:
             raise Refused(413, f"request body of {length} bytes is over the limit of {MAX_BODY} bytes")
-        return self.rfile.read(int(length))
+        try:
+            return self.rfile.read(int(length))
+        except TimeoutError:
+            raise Refused(
+                408, f"the request body did not arrive within {self.server.idle_timeout:g} s"
+            ) from None
 
     def _query(self, params: dict[str, list[str]]) -> Reply:
         if "update" in params:
@@ -563,6 +468,9 @@ def make_server(
     workers: int = 2,
     wait: float = 60.0,
     log: Log | None = None,
+    cors: tuple[str, ...] = (),
+    idle_timeout: float = 30.0,
+    max_connections: int = 64,
 ) -> SparqlServer:
     """Open the store read-only in `workers` processes and bind the HTTP server (not yet serving).
 
@@ -575,9 +483,12 @@ def make_server(
         workers: query worker processes (queries that run at the same time).
         wait: seconds a request may wait for a free worker before a 503 (server busy).
         log: called with one line per request (None: silent).
+        cors: origins whose pages may read answers (`*`: any); none by default (no CORS headers).
+        idle_timeout: seconds a connection may stay silent (idle, or mid-request) before it is closed.
+        max_connections: open connections served at once; more are refused with 503.
 
     Raises:
-        QueryError: no store at `store_path`, or it cannot be opened; bad limits.
+        QueryError: no store at `store_path`, or it cannot be opened; bad limits or origins.
 
     Example:
         >>> server = make_server("exports/store", port=0)  # doctest: +SKIP
@@ -590,10 +501,23 @@ def make_server(
         raise QueryError(
             f"--timeout, --max-rows and --workers must be positive (got {timeout}, {max_rows}, {workers})"
         )
-    pool = QueryPool(path, workers, timeout, wait)
+    if idle_timeout <= 0 or max_connections < 1:
+        raise QueryError(
+            f"--idle-timeout and --max-connections must be positive (got {idle_timeout}, {max_connections})"
+        )
+    origins = check_origins(cors)
+    pool = QueryPool(path, workers, timeout, wait, log=log)
     pool.start()
     try:
-        return SparqlServer((host, port), pool, max_rows=max_rows, log=log)
+        return SparqlServer(
+            (host, port),
+            pool,
+            max_rows=max_rows,
+            log=log,
+            cors=origins,
+            idle_timeout=idle_timeout,
+            max_connections=max_connections,
+        )
     except OSError as err:
         pool.close()
         raise QueryError(f"cannot listen on {host}:{port}: {err.strerror}; pick another --port") from None
