@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from kg.bodies import BODY_NAMES, ENTITY_ORGANS, GENERIC
 from kg.model import CitedSymbol, Doc, Evidence, Issue, Mandate, Span
+from kg.sessions import symbol_year
 from kg.symbol_search import parse_mandate_cell
 from kg.symbols import DECISION_FROM, short_form
 
@@ -155,7 +156,7 @@ SYMBOL = (
     r"(?:S/PRST/\d{4}/\d{1,3}"
     r"|(?:A|S|E)/(?:HRC/)?(?:RES|DEC)/[A-Za-z0-9/().\-]+"
     r"|E?S-\d{1,2}/\d{1,3}"
-    rf"|\d{{1,4}}\s?(?:{_PART}\s?)?\((?:[IVXLC]+|\d{{4}})\)(?:\s?{_PARTS})?"
+    rf"|\d{{1,4}}\s?(?:{_PART}\s?)?\((?:(?:E?S-)?[IVXLC]+|\d{{4}})\)(?:\s?{_PARTS})?"
     rf"|\d{{1,4}}/\d{{1,4}}(?:\s?{_PARTS})?"
     rf"){_SECTION}?"
 )
@@ -287,6 +288,40 @@ def _inline_pairs(cells: list[_Cell]) -> list[tuple[int, _Cell | None, list[_Cel
 
 _OPEN_LIST_END = (";", "；", ",", "，", "、")
 _TITLE_SYMBOL_RE = re.compile(r"第\s?(?P<num>[0-9A-Z][0-9A-Z/() \-]{0,16}?)\s?号(?P<noun>决议|决定)")
+# The resolution that adopted an instrument, in brackets inside its title: "《儿童权利公约》
+# (大会第 44/25 号决议)(1989 年)"; the body may be left out when the heading names it.
+_ADOPTED_BY_RE = re.compile(
+    rf"[(（](?P<phrase>(?P<body>{_BODY_RE.pattern})?\s?{_TITLE_SYMBOL_RE.pattern})[)）]"
+)
+# A treaty's date as the plans print it: "(1954 年)", "(1966 年开放供签署)", "1951 年《…公约》";
+# not a year inside a name ("《2063 年议程》" has no bracket around it and no "《" after "年").
+_TREATY_YEAR_RE = re.compile(
+    r"[(（]\s?(?P<y>(?:1[89]|20)\d{2})\s?年[^()（）0-9]{0,12}[)）]"
+    r"|(?<!\d)(?P<lead>(?:1[89]|20)\d{2})\s?年\s?《"
+)
+# a year-only row prints the year, or the year and number of agreed conclusions ("1997/2")
+_ROW_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})(?:/\d{1,3})?")
+
+
+def _row_year(printed: str) -> int | None:
+    m = _ROW_YEAR_RE.fullmatch(printed)
+    return int(m.group("y")) if m else None
+
+
+def treaty_year(title: str | None) -> int | None:
+    """Return the year printed with a treaty or declaration in its title, or None.
+
+    The first dated instrument of the title counts ("1951 年《…公约》及其 1967 年《议定书》" is
+    the 1951 convention's row).
+
+    Example:
+        >>> treaty_year("《关于无国籍人地位的公约》(1954 年)"), treaty_year("1951 年《公约》及其 1967 年《议定书》")
+        (1954, 1951)
+        >>> treaty_year("执行《2063 年议程》"), treaty_year(None)
+        (None, None)
+    """
+    m = _TREATY_YEAR_RE.search(title or "")
+    return int(m.group("y") or m.group("lead")) if m else None
 
 
 def _join(pieces: Sequence[str]) -> str:
@@ -447,7 +482,19 @@ class _SectionReader:
             assert entry.titles
             span = Span(entry.titles[0][0], entry.titles[-1][1])
             kind = "declaration" if title and "宣言" in title and "公约" not in title else spec.kind
-            return [self._mandate(None, spec.body, kind, title, None, span, "table:mandates#title")]
+            adopted = self._title_symbol(spec, entry.titles, title, kind)
+            if adopted is not None:
+                return [adopted]
+            year = treaty_year(title)
+            if year is None:
+                self.issue(
+                    "mandate-year-unknown",
+                    f"no year printed with {title!r}: print it as '(YYYY 年)' or name the adopting "
+                    "resolution ('(大会第 N/M 号决议)'); the row is kept without a year",
+                    span,
+                    "warning",
+                )
+            return [self._mandate(None, spec.body, kind, title, None, span, "table:mandates#title", year)]
         items = self._items(spec, numbers)
         # stacked rows: "72/288 72/304<TAB>title-1 title-2" -> pair the items with the title pieces
         stacked: list[str] = []
@@ -456,7 +503,8 @@ class _SectionReader:
             if len(stacked) != len(items):
                 stacked = []
         if len(items) == 1 and spec.symbol_body is None and entry.titles:
-            titled = self._title_symbol(spec, entry.titles[0], title)
+            row_year = _row_year(self.doc.text[items[0][0].start : items[0][0].end])
+            titled = self._title_symbol(spec, entry.titles, title, spec.kind, row_year)
             if titled is not None:
                 return [titled]
         out: list[Mandate] = []
@@ -464,26 +512,51 @@ class _SectionReader:
             t = stacked[i] if stacked else title
             key = sym.canonical if sym else None
             rule = "table:mandates#symbol" if sym else "table:mandates#number"
-            out.append(self._mandate(key, spec.body, kind, t, sym, span, rule))
+            printed = self.doc.text[span.start : span.end]
+            year = symbol_year(sym) if sym else _row_year(printed)
+            out.append(self._mandate(key, spec.body, kind, t, sym, span, rule, year))
         return out
 
-    def _title_symbol(self, spec: BodySpec, first: tuple[int, int], title: str | None) -> Mandate | None:
-        """A year-only row whose title opens with the resolution that adopted it.
+    def _title_symbol(
+        self,
+        spec: BodySpec,
+        titles: list[tuple[int, int]],
+        title: str | None,
+        kind: str,
+        row_year: int | None = None,
+    ) -> Mandate | None:
+        """A row without a symbol of its own whose title names the resolution that adopted it.
 
         "1996<TAB>第 40/9 号决议：执行战略目标…" under "妇女地位委员会的商定结论": the
         agreed conclusions were adopted as resolution 40/9, which is the mandate's key (the kind
-        stays the heading's).
+        stays the row's). The same holds for a resolution in brackets anywhere in the title
+        ("《儿童权利公约》(大会第 44/25 号决议)(1989 年)" under "公约和会议宣言"): its body is
+        the one printed before "第", else the heading's; a treaty heading names none. The year
+        is the symbol's, else the one the row prints (CSW sessions carry no year).
         """
-        m = _TITLE_SYMBOL_RE.match(self._text(first))
-        if m is None:
+        first = titles[0]
+        found = _TITLE_SYMBOL_RE.match(self._text(first))
+        body: str | None = spec.body
+        base = first[0]
+        if found is None:
+            for start, end in titles:
+                adopted = _ADOPTED_BY_RE.search(self.doc.text[start:end])
+                if adopted is not None:
+                    named = adopted.group("body")
+                    body = BODY_NAMES[named] if named else spec.body
+                    found, base = adopted, start
+                    break
+        if found is None or body in (None, "TREATY", GENERIC) or spec.ambiguous:
             return None
-        decision = m.group("noun") == "决定"
-        sym = short_form(m.group("num"), f"{spec.body}-DEC" if decision else spec.body)
+        decision = found.group("noun") == "决定"
+        sym = short_form(found.group("num"), f"{body}-DEC" if decision else str(body))
         if sym is None:
             return None
-        span = Span(first[0] + m.start(), first[0] + m.end())
+        group = "phrase" if "phrase" in found.re.groupindex else 0
+        span = Span(base + found.start(group), base + found.end(group))
         rule = "table:mandates#title-symbol"
-        return self._mandate(sym.canonical, spec.body, spec.kind, title, sym, span, rule)
+        year = symbol_year(sym) or row_year
+        return self._mandate(sym.canonical, spec.body, kind, title, sym, span, rule, year)
 
     def _raw_pieces(self, span: tuple[int, int]) -> list[str]:
         """Split text where the raw file had white space (normalising drops it between CJK)."""
@@ -553,6 +626,7 @@ class _SectionReader:
         sym: CitedSymbol | None,
         span: Span,
         rule: str,
+        year: int | None = None,
     ) -> Mandate:
         printed = self.doc.text[span.start : span.end]
         return Mandate(
@@ -565,6 +639,7 @@ class _SectionReader:
             printed,
             sym,
             Evidence(self.doc.id, span, rule),
+            year,
         )
 
 

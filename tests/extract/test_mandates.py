@@ -317,3 +317,81 @@ def test_mandates_title_fragment_with_no_entry_on_its_page_is_reported() -> None
     _, ms, issues = _read("大会决议\n\n\t\t\t无主的标题片段\n\n70/1\t变革我们的世界\t\t\n")
     assert [m.key for m in ms] == ["A/RES/70/1"] and ms[0].title == "变革我们的世界"
     assert [i.code for i in issues] == ["mandate-title-fragment"]
+
+
+# --- old mandates: every kind of row carries the year it was adopted ------------------------
+
+
+def _dated(mandates: list[Mandate]) -> list[tuple[str | None, int | None]]:
+    return [(m.key, m.year) for m in mandates]
+
+
+def test_mandates_special_session_rows_are_dated_by_the_session() -> None:
+    text = "大会决议\n\nS-26/2\t关于艾滋病毒/艾滋病问题的承诺宣言\tS-29/1\t行动纲领的后续行动\nS-12/24\t裁军\t\t\n"
+    _, ms, _ = _read(text)
+    assert _dated(ms) == [("A/RES/S-26/2", 2001), ("A/RES/S-29/1", 2014), ("A/RES/S-12/24", 1982)]
+
+
+def test_mandates_roman_session_ecosoc_rows_are_dated_by_the_session() -> None:
+    text = "经济及社会理事会决议\n\n1235 (XLII)\t人权问题\t2004 (LX)\t方案规划\n1503 (XLVIII)\t来文程序\t\t\n"
+    _, ms, _ = _read(text)
+    assert _dated(ms) == [("E/RES/1235(XLII)", 1967), ("E/RES/2004(LX)", 1976), ("E/RES/1503(XLVIII)", 1970)]
+
+
+def test_mandates_roman_session_ga_rows_including_special_sessions() -> None:
+    text = "大会决议\n\n3201 (S-VI)\t建立新的国际经济秩序宣言\t2625 (XXV)\t国际法原则宣言\n3362 (S-VII)\t发展和国际经济合作\t\t\n"
+    _, ms, _ = _read(text)
+    assert _dated(ms) == [("A/RES/3201(S-VI)", 1974), ("A/RES/2625(XXV)", 1970), ("A/RES/3362(S-VII)", 1975)]
+
+
+def test_mandates_symbol_and_year_only_rows_are_dated() -> None:
+    text = (
+        "大会决议\n\n70/1\t变革我们的世界\t73/555\t议程的安排\n"
+        "经济及社会理事会商定结论\n\n1997/2\t将性别观点纳入主流\t2002\t人力资源开发\n"
+        "妇女地位委员会的商定结论\n\n1995\t第 39/5 号决议：妇女与媒体\t\t\n"
+    )
+    _, ms, _ = _read(text)
+    assert [(m.key, m.printed, m.year) for m in ms] == [
+        ("A/RES/70/1", "70/1", 2015),
+        ("A/DEC/73/555", "73/555", 2018),
+        (None, "1997/2", 1997),
+        (None, "2002", 2002),
+        ("CSW/RES/39/5", "第 39/5 号决议", 1995),  # CSW sessions carry no year: the row's
+    ]
+
+
+def test_mandates_treaty_rows_take_the_printed_year() -> None:
+    text = (
+        "公约和会议宣言\n\n1948 年《防止及惩治灭绝种族罪公约》及其议定书\t《公民权利和政治权利国际公约》(1966 年开放供签署)\n"
+        "《某区域难民公约》(2003 年)\t《执行〈2063 年议程〉宣言》\n"
+    )
+    _, ms, issues = _read(text)
+    assert [(m.key, m.mandate_kind, m.year) for m in ms] == [
+        (None, "treaty", 1948),
+        (None, "treaty", 1966),
+        (None, "treaty", 2003),
+        (None, "declaration", None),  # "2063 年议程" names an agenda, it is no date
+    ]
+    assert [(i.code, i.severity) for i in issues] == [("mandate-year-unknown", "warning")]
+
+
+def test_mandates_treaty_row_takes_the_adopting_resolution_printed_in_its_title() -> None:
+    text = (
+        "公约和会议宣言\n\n《消除对妇女一切形式歧视公约》(大会第 34/180 号决议)\t"
+        "《经济、社会及文化权利国际公约》(大会第 2200 A (XXI) 号决议)(1966 年)\n"
+        "《某公约》(第 58/4 号决议)(2003 年)\t\n"
+    )
+    doc, ms, _ = _read(text)
+    assert [(m.key, m.body, m.mandate_kind, m.year, m.printed) for m in ms] == [
+        ("A/RES/34/180", "TREATY", "treaty", 1979, "大会第 34/180 号决议"),
+        ("A/RES/2200(XXI)", "TREATY", "treaty", 1966, "大会第 2200 A (XXI) 号决议"),
+        (None, "TREATY", "treaty", 2003, "《某公约》(第 58/4 号决议)(2003 年)"),  # body not printed
+    ]
+    assert ms[0].title == "《消除对妇女一切形式歧视公约》(大会第 34/180 号决议)"
+    for m in ms:
+        assert doc.text[m.evidence.span.start : m.evidence.span.end] == m.printed
+
+
+def test_mandates_resolution_row_title_naming_another_resolution_keeps_its_own_symbol() -> None:
+    _, ms, _ = _read("大会决议\n\n68/1\t审查(大会第 61/16 号决议)的执行情况\t\t\n")
+    assert _dated(ms) == [("A/RES/68/1", 2013)]
