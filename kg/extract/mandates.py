@@ -180,10 +180,11 @@ _TITLE_SYMBOL_RE = re.compile(r"第\s?(?P<num>[0-9A-Z][0-9A-Z/() \-]{0,16}?)\s?�
 _ADOPTED_BY_RE = re.compile(
     rf"[(（](?P<phrase>(?P<body>{BODY_RE.pattern})?\s?{_TITLE_SYMBOL_RE.pattern})[)）]"
 )
-# A treaty's date as the plans print it: "(1954 年)", "(1966 年开放供签署)", "1951 年《…公约》";
+# A treaty's date as the plans print it: "(1954 年)", "(1966 年开放供签署)", "(1989 年 11 月
+# 20 日)", "1951 年《…公约》";
 # not a year inside a name ("《2063 年议程》" has no bracket around it and no "《" after "年").
 _TREATY_YEAR_RE = re.compile(
-    r"[(（]\s?(?P<y>(?:1[89]|20)\d{2})\s?年[^()（）0-9]{0,12}[)）]"
+    r"[(（]\s?(?P<y>(?:1[89]|20)\d{2})\s?年[^()（）]{0,16}[)）]"
     r"|(?<!\d)(?P<lead>(?:1[89]|20)\d{2})\s?年\s?《"
 )
 # a year-only row prints the year, or the year and number of agreed conclusions ("1997/2")

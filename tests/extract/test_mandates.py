@@ -364,6 +364,8 @@ def test_mandates_treaty_rows_take_the_printed_year() -> None:
     text = (
         "公约和会议宣言\n\n1948 年《防止及惩治灭绝种族罪公约》及其议定书\t《公民权利和政治权利国际公约》(1966 年开放供签署)\n"
         "《某区域难民公约》(2003 年)\t《执行〈2063 年议程〉宣言》\n"
+        "《某某公约》(1989 年 11 月 20 日通过)\t\n"
+        "1997\t《某某议定书》\n"
     )
     _, ms, issues = _read(text)
     assert [(m.key, m.mandate_kind, m.year) for m in ms] == [
@@ -371,6 +373,8 @@ def test_mandates_treaty_rows_take_the_printed_year() -> None:
         (None, "treaty", 1966),
         (None, "treaty", 2003),
         (None, "declaration", None),  # "2063 年议程" names an agenda, it is no date
+        (None, "treaty", 1989),
+        (None, "treaty", 1997),  # the year in a cell of its own
     ]
     assert [(i.code, i.severity) for i in issues] == [("mandate-year-unknown", "warning")]
 
