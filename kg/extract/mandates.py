@@ -18,7 +18,11 @@ Layouts handled (PDF two-column tables flattened to text):
 - rows that lost their tabs (space-separated paragraphs), split on symbol boundaries;
 - a title wrapped at the foot of a page whose end is printed in the right column of the page's
   first row (it continues the page's last left-column entry);
-- a year-only row whose title opens with the resolution that adopted it ("第 40/9 号决议：…").
+- a year-only row whose title opens with the resolution that adopted it ("第 40/9 号决议：…"),
+  and a treaty row naming it in brackets ("《儿童权利公约》(大会第 44/25 号决议)").
+
+Every record carries the year it was adopted when the row tells it (`Mandate.year`): from the
+symbol or its session (`kg.sessions`), the printed year of a year-only row, or a treaty's date.
 """
 
 from __future__ import annotations
