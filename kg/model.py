@@ -291,6 +291,9 @@ class Mandate:
     printed: str
     symbol: CitedSymbol | None
     evidence: Evidence
+    # year the work was adopted: from its symbol or session (`kg.sessions.symbol_year`), the
+    # printed year of a year-only row, or the date printed with a treaty ("(1954 年)")
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,7 +116,7 @@ _CELL_PARTS = r"(?:\s?[A-Z](?:\s?(?:-|至|和|及|、|&)\s?[A-Z])*(?![A-Za-z]))?
 _SHORT_RE = re.compile(
     r"(?<![\w/.\-])(?:"
     rf"E?S-\d{{1,2}}/\d{{1,4}}{_CELL_PARTS}"
-    rf"|\d{{1,4}}\s?(?:[A-Z]\s?)?\(\s?(?:[IVXLC]{{1,7}}|\d{{4}})\s?\){_CELL_PARTS}"
+    rf"|\d{{1,4}}\s?(?:[A-Z]\s?)?\(\s?(?:(?:E?S-)?[IVXLC]{{1,7}}|\d{{4}})\s?\){_CELL_PARTS}"
     rf"|\d{{1,4}}\s?/\s?(?:[IVXLC]{{1,7}}(?![A-Za-z])|\d{{1,4}}{_CELL_PARTS})"
     r")(?![\w/])(?!\s*号)"
 )

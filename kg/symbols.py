@@ -11,6 +11,7 @@ what                       canonical                       doc_kind
 GA resolution              ``A/RES/70/1``                  ga-resolution
 GA, sessions 1-30          ``A/RES/217(III)``              ga-resolution
 GA special / emergency     ``A/RES/S-10/2``, ``A/RES/ES-10/15``  ga-resolution
+GA special, sessions 1-7   ``A/RES/3201(S-VI)``, ``A/RES/997(ES-I)``  ga-resolution
 GA decision                ``A/DEC/73/555``                ga-decision
 SC resolution              ``S/RES/1325(2000)``            sc-resolution
 SC presidential statement  ``S/PRST/2019/7``               sc-presidential-statement
@@ -208,7 +209,9 @@ def short_form(number: str, body: str, *, decision: bool | None = None) -> Cited
     if base not in BODIES:
         return None
     parts: tuple[str, ...] | None = ()
-    m = re.fullmatch(rf"(?P<n>\d{{1,4}})(?P<p1>{_PART_LIST})?\((?P<r>[IVXLC]+)\)(?P<p2>{_PART_LIST})?", s)
+    m = re.fullmatch(
+        rf"(?P<n>\d{{1,4}})(?P<p1>{_PART_LIST})?\((?P<sp>E?S-)?(?P<r>[IVXLC]+)\)(?P<p2>{_PART_LIST})?", s
+    )
     m2 = re.fullmatch(r"(?P<n>\d{1,4})/(?P<r>[IVXLC]+)", s)  # "1819/LV": a roman session after "/"
     if m or m2:
         g = m or m2
@@ -217,6 +220,13 @@ def short_form(number: str, body: str, *, decision: bool | None = None) -> Cited
         session = roman_to_int(g.group("r"))
         if parts is None or session is None:
             return None
+        special = g.groupdict().get("sp") or ""
+        if special:  # "3201 (S-VI)": a special session of the Roman-numeral era, GA only
+            if base != "GA":
+                return None
+            return _make(
+                base, bool(decision), f"{int(g.group('n'))}({special}{g.group('r')})", session, None, parts
+            )
         return _roman_form(base, int(g.group("n")), g.group("r"), session, parts, decision)
     m = re.fullmatch(r"(?P<n>\d{1,4})\((?P<y>\d{4})\)", s)
     if m:

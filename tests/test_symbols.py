@@ -25,6 +25,8 @@ FULL_SYMBOLS = [
     ("A/RES/217 A (III)", ("A/RES/217(III)", "ga-resolution", "GA", 3, None, ("A",))),
     ("A/RES/S-10/2", ("A/RES/S-10/2", "ga-resolution", "GA", 10, None, ())),
     ("A/RES/ES-10/15", ("A/RES/ES-10/15", "ga-resolution", "GA", 10, None, ())),
+    ("A/RES/3201 (S-VI)", ("A/RES/3201(S-VI)", "ga-resolution", "GA", 6, None, ())),
+    ("A/RES/997 (ES–I)", ("A/RES/997(ES-I)", "ga-resolution", "GA", 1, None, ())),
     ("A/RES/72/262 C", ("A/RES/72/262", "ga-resolution", "GA", 72, None, ("C",))),
     ("A/DEC/73/555", ("A/DEC/73/555", "ga-decision", "GA", 73, None, ())),
     ("S/RES/1325(2000)", ("S/RES/1325(2000)", "sc-resolution", "SC", None, 2000, ())),
@@ -128,6 +130,10 @@ def test_symbols_reject_unknown_or_invalid_forms(printed: str) -> None:
         ("52/12 A 和 B", "GA", "A/RES/52/12", ("A", "B")),
         ("217 A (III)", "GA", "A/RES/217(III)", ("A",)),
         ("ES-10/17", "GA", "A/RES/ES-10/17", ()),
+        ("3201 (S-VI)", "GA", "A/RES/3201(S-VI)", ()),
+        ("3362 A (S-VII)", "GA", "A/RES/3362(S-VII)", ("A",)),
+        ("1235 (XLII)", "ECOSOC", "E/RES/1235(XLII)", ()),
+        ("2004 (LX)", "ECOSOC", "E/RES/2004(LX)", ()),
         ("73/555", "GA", "A/DEC/73/555", ()),  # GA decisions are numbered from 401
         ("1325 (2000)", "SC", "S/RES/1325(2000)", ()),
         ("2532", "SC", "S/RES/2532", ()),
@@ -249,3 +255,10 @@ def test_symbols_canonical_round_trips(canonical: str) -> None:
     sym = parse_symbol(canonical)
     assert sym is not None and sym.canonical == canonical
     assert canonicalise(canonical.lower().replace("/", " / ")) == canonical
+
+
+def test_symbols_roman_special_session_is_general_assembly_only() -> None:
+    # "(S-VI)" numbers a General Assembly special session; no other body printed its sessions so
+    assert short_form("3201 (S-VI)", "ECOSOC") is None
+    assert parse_symbol("E/RES/3201(S-VI)") is None
+    assert short_form("1235 (XLII)", "GA") is None  # GA sessions were Roman only up to XXX

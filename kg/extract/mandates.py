@@ -18,7 +18,11 @@ Layouts handled (PDF two-column tables flattened to text):
 - rows that lost their tabs (space-separated paragraphs), split on symbol boundaries;
 - a title wrapped at the foot of a page whose end is printed in the right column of the page's
   first row (it continues the page's last left-column entry);
-- a year-only row whose title opens with the resolution that adopted it ("第 40/9 号决议：…").
+- a year-only row whose title opens with the resolution that adopted it ("第 40/9 号决议：…"),
+  and a treaty row naming it in brackets ("《儿童权利公约》(大会第 44/25 号决议)").
+
+Every record carries the year it was adopted when the row tells it (`Mandate.year`): from the
+symbol or its session (`kg.sessions`), the printed year of a year-only row, or a treaty's date.
 """
 
 from __future__ import annotations
@@ -27,124 +31,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.bodies import BODY_NAMES, ENTITY_ORGANS, GENERIC
+from kg.bodies import BODY_NAMES, GENERIC
+from kg.extract.mandate_headings import BODY_HEADING_END, BODY_RE, BodySpec, resolve_body
 from kg.model import CitedSymbol, Doc, Evidence, Issue, Mandate, Span
+from kg.sessions import symbol_year
 from kg.symbol_search import parse_mandate_cell
-from kg.symbols import DECISION_FROM, short_form
-
-
-@dataclass(frozen=True, slots=True)
-class BodySpec:
-    """How to read the rows under one issuing-body heading.
-
-    Attributes:
-        body: issuing body code stored in `Mandate.body` ("GA", "SC", "ECOSOC", ...).
-        kind: default `mandate_kind` of the rows.
-        symbol_body: body string passed to the symbol parser, or None when the rows carry no
-            UN symbol (agreed conclusions, communiqués, treaties).
-        decision_from: in a mixed "决议和决定" heading, the first number of a session/year that
-            is a decision rather than a resolution (a UN numbering convention: ECOSOC decisions
-            are numbered from 201, Human Rights Council decisions from 101, GA decisions from 401).
-        decision_body: symbol body string for those decisions.
-        ambiguous: the heading names a generic body ("执行局") whose owner is not known: the
-            rows are kept without keys and the heading is reported.
-    """
-
-    body: str
-    kind: str
-    symbol_body: str | None
-    decision_from: int | None = None
-    decision_body: str | None = None
-    ambiguous: bool = False
-
-
-_BODY_HEADING_END = ("决议", "决定", "声明", "结论", "宣言", "宣", "公报", "公约", "条约", "议定书", "文书")
-# What a heading says the rows are: the first of these nouns printed after the body's name.
-_HEADING_NOUNS: tuple[tuple[str, str], ...] = (
-    ("决议和决定", "mixed"),
-    ("主席声明", "presidential-statement"),
-    ("商定结论", "agreed-conclusions"),
-    ("部长级宣言", "ministerial-declaration"),
-    ("部长级宣", "ministerial-declaration"),  # "宣言" cut off by the PDF line break
-    ("部长级公报", "ministerial-declaration"),
-    ("决议", "resolution"),
-    ("决定", "decision"),
-)
-_NOUN_RE = re.compile("|".join(re.escape(n) for n, _ in _HEADING_NOUNS))
-_KIND_OF_NOUN = dict(_HEADING_NOUNS)
-_TREATY_WORDS = ("公约", "条约", "议定书", "宣言", "文书")
-_BODY_RE = re.compile("|".join(re.escape(n) for n in sorted(BODY_NAMES, key=len, reverse=True)))
-# the code stored for a generic body whose owner cannot be told ("执行局决定" in a plan whose
-# programme names no entity with a board)
-_GENERIC_CODES = {"执行局": "EB", "理事会": "COUNCIL", "委员会": "COMMISSION"}
-_SYMBOL_LESS = ("agreed-conclusions", "ministerial-declaration")
-
-
-def _board_owner(noun: str, heading: str, programme_title: str | None) -> str | None:
-    """The board a generic "执行局"/"理事会" heading names: of the entity in the heading, else
-    of the entity whose name contains the programme's title ("性别平等和增强妇女权能" is the
-    programme of 联合国促进性别平等和增强妇女权能署, whose board is UN-Women's)."""
-    owners = [(name, organs[noun]) for name, organs in ENTITY_ORGANS.items() if noun in organs]
-    for name, organ in owners:
-        if name in heading:
-            return organ
-    title = re.sub(r"\s+", "", programme_title or "")
-    for name, organ in owners:
-        if len(title) >= 2 and title in name:
-            return organ
-    return None
-
-
-def resolve_body(heading: str, programme_title: str | None = None) -> BodySpec | None:
-    """Return the body spec of an issuing-body heading, or None when it is not one.
-
-    A heading starts with the name of a body (`kg.bodies.BODY_NAMES`) and ends with what the
-    rows are ("决议", "决议和决定", "决定", "主席声明", "商定结论", "部长级宣言/公报"); a heading
-    without a body that names treaties ("公约和会议宣言") lists treaties and declarations.
-
-    Args:
-        heading: the heading line.
-        programme_title: title of the programme the table belongs to; it tells whose board a
-            generic "执行局决定" heading means.
-
-    Example:
-        >>> resolve_body("安全理事会决议和主席声明").body
-        'SC'
-        >>> resolve_body("经济及社会理事会商定结论和部长级宣").kind
-        'agreed-conclusions'
-        >>> resolve_body("执行局决定", "性别平等和增强妇女权能").symbol_body
-        'UN-WOMEN-EB-DEC'
-        >>> resolve_body("某委员会的意见") is None, resolve_body("振兴大会工作") is None
-        (True, True)
-    """
-    key = re.sub(r"\s+", "", heading).rstrip("：:")
-    key = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", key)  # "大会决议(第七十三届会议)"
-    if not key or len(key) > 40 or re.search(r"\d", key) or not key.endswith(_BODY_HEADING_END):
-        return None
-    body = _BODY_RE.match(key)
-    if body is None:
-        if any(w in key for w in _TREATY_WORDS):
-            kind = "declaration" if "宣言" in key and "公约" not in key else "treaty"
-            return BodySpec("TREATY", "treaty" if kind == "treaty" else kind, None)
-        return None
-    noun = _NOUN_RE.search(key, body.end())
-    if noun is None:
-        return None
-    kind = _KIND_OF_NOUN[noun.group(0)]
-    code = BODY_NAMES[body.group(0)]
-    if code == GENERIC:
-        owner = _board_owner(body.group(0), key, programme_title)
-        if owner is None:
-            return BodySpec(_GENERIC_CODES.get(body.group(0), "?"), kind, None, ambiguous=True)
-        code = owner
-    if kind in _SYMBOL_LESS:
-        return BodySpec(code, kind, None)
-    if kind == "mixed":
-        return BodySpec(code, "resolution", code, DECISION_FROM.get(code), f"{code}-DEC")
-    if kind == "presidential-statement":
-        return BodySpec(code, kind, f"{code}-PRST")
-    return BodySpec(code, kind, f"{code}-DEC" if kind == "decision" else code)
-
+from kg.symbols import short_form
 
 # ----------------------------------------------------------------------------- cell grammar
 
@@ -155,7 +47,7 @@ SYMBOL = (
     r"(?:S/PRST/\d{4}/\d{1,3}"
     r"|(?:A|S|E)/(?:HRC/)?(?:RES|DEC)/[A-Za-z0-9/().\-]+"
     r"|E?S-\d{1,2}/\d{1,3}"
-    rf"|\d{{1,4}}\s?(?:{_PART}\s?)?\((?:[IVXLC]+|\d{{4}})\)(?:\s?{_PARTS})?"
+    rf"|\d{{1,4}}\s?(?:{_PART}\s?)?\((?:(?:E?S-)?[IVXLC]+|\d{{4}})\)(?:\s?{_PARTS})?"
     rf"|\d{{1,4}}/\d{{1,4}}(?:\s?{_PARTS})?"
     rf"){_SECTION}?"
 )
@@ -287,6 +179,41 @@ def _inline_pairs(cells: list[_Cell]) -> list[tuple[int, _Cell | None, list[_Cel
 
 _OPEN_LIST_END = (";", "；", ",", "，", "、")
 _TITLE_SYMBOL_RE = re.compile(r"第\s?(?P<num>[0-9A-Z][0-9A-Z/() \-]{0,16}?)\s?号(?P<noun>决议|决定)")
+# The resolution that adopted an instrument, in brackets inside its title: "《儿童权利公约》
+# (大会第 44/25 号决议)(1989 年)"; the body may be left out when the heading names it.
+_ADOPTED_BY_RE = re.compile(
+    rf"[(（](?P<phrase>(?P<body>{BODY_RE.pattern})?\s?{_TITLE_SYMBOL_RE.pattern})[)）]"
+)
+# A treaty's date as the plans print it: "(1954 年)", "(1966 年开放供签署)", "(1989 年 11 月
+# 20 日)", "1951 年《…公约》";
+# not a year inside a name ("《2063 年议程》" has no bracket around it and no "《" after "年").
+_TREATY_YEAR_RE = re.compile(
+    r"[(（]\s?(?P<y>(?:1[89]|20)\d{2})\s?年[^()（）]{0,16}[)）]"
+    r"|(?<!\d)(?P<lead>(?:1[89]|20)\d{2})\s?年\s?《"
+)
+# a year-only row prints the year, or the year and number of agreed conclusions ("1997/2")
+_ROW_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})(?:/\d{1,3})?")
+
+
+def _row_year(printed: str) -> int | None:
+    m = _ROW_YEAR_RE.fullmatch(printed)
+    return int(m.group("y")) if m else None
+
+
+def treaty_year(title: str | None) -> int | None:
+    """Return the year printed with a treaty or declaration in its title, or None.
+
+    The first dated instrument of the title counts ("1951 年《…公约》及其 1967 年《议定书》" is
+    the 1951 convention's row).
+
+    Example:
+        >>> treaty_year("《关于无国籍人地位的公约》(1954 年)"), treaty_year("1951 年《公约》及其 1967 年《议定书》")
+        (1954, 1951)
+        >>> treaty_year("执行《2063 年议程》"), treaty_year(None)
+        (None, None)
+    """
+    m = _TREATY_YEAR_RE.search(title or "")
+    return int(m.group("y") or m.group("lead")) if m else None
 
 
 def _join(pieces: Sequence[str]) -> str:
@@ -362,7 +289,7 @@ class _SectionReader:
                     "warning",
                 )
             return
-        if text.endswith(_BODY_HEADING_END) or not self.entries:
+        if text.endswith(BODY_HEADING_END) or not self.entries:
             self.issue("mandate-unknown-body", f"unknown issuing-body heading {text!r}; rows skipped", span)
             self._close_run()
             self.spec, self.last_in_col = None, {}
@@ -447,7 +374,19 @@ class _SectionReader:
             assert entry.titles
             span = Span(entry.titles[0][0], entry.titles[-1][1])
             kind = "declaration" if title and "宣言" in title and "公约" not in title else spec.kind
-            return [self._mandate(None, spec.body, kind, title, None, span, "table:mandates#title")]
+            adopted = self._title_symbol(spec, entry.titles, title, kind)
+            if adopted is not None:
+                return [adopted]
+            year = treaty_year(title)
+            if year is None:
+                self.issue(
+                    "mandate-year-unknown",
+                    f"no year printed with {title!r}: print it as '(YYYY 年)' or name the adopting "
+                    "resolution ('(大会第 N/M 号决议)'); the row is kept without a year",
+                    span,
+                    "warning",
+                )
+            return [self._mandate(None, spec.body, kind, title, None, span, "table:mandates#title", year)]
         items = self._items(spec, numbers)
         # stacked rows: "72/288 72/304<TAB>title-1 title-2" -> pair the items with the title pieces
         stacked: list[str] = []
@@ -456,7 +395,8 @@ class _SectionReader:
             if len(stacked) != len(items):
                 stacked = []
         if len(items) == 1 and spec.symbol_body is None and entry.titles:
-            titled = self._title_symbol(spec, entry.titles[0], title)
+            row_year = _row_year(self.doc.text[items[0][0].start : items[0][0].end])
+            titled = self._title_symbol(spec, entry.titles, title, spec.kind, row_year)
             if titled is not None:
                 return [titled]
         out: list[Mandate] = []
@@ -464,26 +404,51 @@ class _SectionReader:
             t = stacked[i] if stacked else title
             key = sym.canonical if sym else None
             rule = "table:mandates#symbol" if sym else "table:mandates#number"
-            out.append(self._mandate(key, spec.body, kind, t, sym, span, rule))
+            printed = self.doc.text[span.start : span.end]
+            year = symbol_year(sym) if sym else _row_year(printed)
+            out.append(self._mandate(key, spec.body, kind, t, sym, span, rule, year))
         return out
 
-    def _title_symbol(self, spec: BodySpec, first: tuple[int, int], title: str | None) -> Mandate | None:
-        """A year-only row whose title opens with the resolution that adopted it.
+    def _title_symbol(
+        self,
+        spec: BodySpec,
+        titles: list[tuple[int, int]],
+        title: str | None,
+        kind: str,
+        row_year: int | None = None,
+    ) -> Mandate | None:
+        """A row without a symbol of its own whose title names the resolution that adopted it.
 
         "1996<TAB>第 40/9 号决议：执行战略目标…" under "妇女地位委员会的商定结论": the
         agreed conclusions were adopted as resolution 40/9, which is the mandate's key (the kind
-        stays the heading's).
+        stays the row's). The same holds for a resolution in brackets anywhere in the title
+        ("《儿童权利公约》(大会第 44/25 号决议)(1989 年)" under "公约和会议宣言"): its body is
+        the one printed before "第", else the heading's; a treaty heading names none. The year
+        is the symbol's, else the one the row prints (CSW sessions carry no year).
         """
-        m = _TITLE_SYMBOL_RE.match(self._text(first))
-        if m is None:
+        first = titles[0]
+        found = _TITLE_SYMBOL_RE.match(self._text(first))
+        body: str | None = spec.body
+        base = first[0]
+        if found is None:
+            for start, end in titles:
+                adopted = _ADOPTED_BY_RE.search(self.doc.text[start:end])
+                if adopted is not None:
+                    named = adopted.group("body")
+                    body = BODY_NAMES[named] if named else spec.body
+                    found, base = adopted, start
+                    break
+        if found is None or body in (None, "TREATY", GENERIC) or spec.ambiguous:
             return None
-        decision = m.group("noun") == "决定"
-        sym = short_form(m.group("num"), f"{spec.body}-DEC" if decision else spec.body)
+        decision = found.group("noun") == "决定"
+        sym = short_form(found.group("num"), f"{body}-DEC" if decision else str(body))
         if sym is None:
             return None
-        span = Span(first[0] + m.start(), first[0] + m.end())
+        group = "phrase" if "phrase" in found.re.groupindex else 0
+        span = Span(base + found.start(group), base + found.end(group))
         rule = "table:mandates#title-symbol"
-        return self._mandate(sym.canonical, spec.body, spec.kind, title, sym, span, rule)
+        year = symbol_year(sym) or row_year
+        return self._mandate(sym.canonical, spec.body, kind, title, sym, span, rule, year)
 
     def _raw_pieces(self, span: tuple[int, int]) -> list[str]:
         """Split text where the raw file had white space (normalising drops it between CJK)."""
@@ -553,6 +518,7 @@ class _SectionReader:
         sym: CitedSymbol | None,
         span: Span,
         rule: str,
+        year: int | None = None,
     ) -> Mandate:
         printed = self.doc.text[span.start : span.end]
         return Mandate(
@@ -565,6 +531,7 @@ class _SectionReader:
             printed,
             sym,
             Evidence(self.doc.id, span, rule),
+            year,
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.mandates import cell_kind, read_mandate_section, resolve_body
+from kg.extract.mandates import cell_kind, read_mandate_section
 from kg.ingest.normalise import normalise_text
 from kg.model import Doc, Issue, Mandate
 
@@ -156,27 +156,6 @@ def test_mandates_component_and_spans() -> None:
         assert doc.text[m.evidence.span.start : m.evidence.span.end] == m.printed
 
 
-@pytest.mark.parametrize(
-    ("heading", "body", "kind"),
-    [
-        ("大会决议", "GA", "resolution"),
-        ("安全理事会主席声明", "SC", "presidential-statement"),
-        ("经济及社会理事会决定", "ECOSOC", "decision"),
-        ("经济及社会理事会商定结论和部长级宣", "ECOSOC", "agreed-conclusions"),
-        ("经济及社会理事会实质性会议高级别部分的部长级公报", "ECOSOC", "ministerial-declaration"),
-        ("人权理事会决议和决定", "HRC", "resolution"),
-        ("联合国环境大会决议", "UNEA", "resolution"),
-        ("非洲经济委员会决议", "ECA", "resolution"),
-        ("拉丁美洲和加勒比经济委员会决议", "ECLAC", "resolution"),
-        ("妇女地位委员会的商定结论", "CSW", "agreed-conclusions"),
-        ("公约和会议宣言", "TREATY", "treaty"),
-    ],
-)
-def test_mandates_body_headings(heading: str, body: str, kind: str) -> None:
-    spec = resolve_body(heading)
-    assert spec is not None and (spec.body, spec.kind) == (body, kind)
-
-
 def test_mandates_cell_kinds() -> None:
     assert cell_kind("46/182,73/139") == "symbols"
     assert cell_kind("69/262, 第二节") == "symbols"
@@ -185,45 +164,6 @@ def test_mandates_cell_kinds() -> None:
 
 
 # ----------------------------------------------------------------------------- other years' bodies
-
-
-@pytest.mark.parametrize(
-    ("heading", "title", "expected"),
-    [
-        ("经社理事会决定", None, ("ECOSOC", "decision", "ECOSOC-DEC")),
-        ("经济和社会理事会决议", None, ("ECOSOC", "resolution", "ECOSOC")),
-        ("人权理事会决议", None, ("HRC", "resolution", "HRC")),
-        ("安全理事会主席声明", None, ("SC", "presidential-statement", "SC-PRST")),
-        ("大会决定", None, ("GA", "decision", "GA-DEC")),
-        ("大会决议(第七十三届会议)", None, ("GA", "resolution", "GA")),
-        ("联合国环境规划署理事会决定", None, ("UNEP-GC", "decision", "UNEP-GC-DEC")),
-        ("执行局决定", "性别平等和增强妇女权能", ("UN-WOMEN-EB", "decision", "UN-WOMEN-EB-DEC")),
-        ("执行局决定", "人类住区", ("UN-HABITAT-EB", "decision", "UN-HABITAT-EB-DEC")),
-        ("妇女署执行局决定", None, ("UN-WOMEN-EB", "decision", "UN-WOMEN-EB-DEC")),
-        ("开发署/人口基金/项目署执行局决定", None, ("UNDP-EB", "decision", "UNDP-EB-DEC")),
-        ("人居署理事会决议", None, ("UN-HABITAT-GC", "resolution", "UN-HABITAT-GC")),
-        ("联合国人居大会决议", None, ("UN-HABITAT-ASSEMBLY", "resolution", "UN-HABITAT-ASSEMBLY")),
-    ],
-)
-def test_mandates_body_headings_of_other_years(
-    heading: str, title: str | None, expected: tuple[str, str, str]
-) -> None:
-    spec = resolve_body(heading, title)
-    assert spec is not None and (spec.body, spec.kind, spec.symbol_body) == expected
-    assert not spec.ambiguous
-
-
-def test_mandates_mixed_heading_splits_by_numbering_convention() -> None:
-    spec = resolve_body("大会决议和决定")
-    assert spec is not None and (spec.decision_from, spec.decision_body) == (401, "GA-DEC")
-
-
-@pytest.mark.parametrize(
-    "line",
-    ["振兴大会工作", "审查大会第 48/218 B 号决议的执行情况", "大会相关决议统筹协调执行方面的作用", ""],
-)
-def test_mandates_title_lines_are_not_headings(line: str) -> None:
-    assert resolve_body(line) is None
 
 
 @pytest.mark.parametrize(
@@ -317,3 +257,85 @@ def test_mandates_title_fragment_with_no_entry_on_its_page_is_reported() -> None
     _, ms, issues = _read("大会决议\n\n\t\t\t无主的标题片段\n\n70/1\t变革我们的世界\t\t\n")
     assert [m.key for m in ms] == ["A/RES/70/1"] and ms[0].title == "变革我们的世界"
     assert [i.code for i in issues] == ["mandate-title-fragment"]
+
+
+# --- old mandates: every kind of row carries the year it was adopted ------------------------
+
+
+def _dated(mandates: list[Mandate]) -> list[tuple[str | None, int | None]]:
+    return [(m.key, m.year) for m in mandates]
+
+
+def test_mandates_special_session_rows_are_dated_by_the_session() -> None:
+    text = "大会决议\n\nS-26/2\t关于艾滋病毒/艾滋病问题的承诺宣言\tS-29/1\t行动纲领的后续行动\nS-12/24\t裁军\t\t\n"
+    _, ms, _ = _read(text)
+    assert _dated(ms) == [("A/RES/S-26/2", 2001), ("A/RES/S-29/1", 2014), ("A/RES/S-12/24", 1982)]
+
+
+def test_mandates_roman_session_ecosoc_rows_are_dated_by_the_session() -> None:
+    text = "经济及社会理事会决议\n\n1235 (XLII)\t人权问题\t2004 (LX)\t方案规划\n1503 (XLVIII)\t来文程序\t\t\n"
+    _, ms, _ = _read(text)
+    assert _dated(ms) == [("E/RES/1235(XLII)", 1967), ("E/RES/2004(LX)", 1976), ("E/RES/1503(XLVIII)", 1970)]
+
+
+def test_mandates_roman_session_ga_rows_including_special_sessions() -> None:
+    text = "大会决议\n\n3201 (S-VI)\t建立新的国际经济秩序宣言\t2625 (XXV)\t国际法原则宣言\n3362 (S-VII)\t发展和国际经济合作\t\t\n"
+    _, ms, _ = _read(text)
+    assert _dated(ms) == [("A/RES/3201(S-VI)", 1974), ("A/RES/2625(XXV)", 1970), ("A/RES/3362(S-VII)", 1975)]
+
+
+def test_mandates_symbol_and_year_only_rows_are_dated() -> None:
+    text = (
+        "大会决议\n\n70/1\t变革我们的世界\t73/555\t议程的安排\n"
+        "经济及社会理事会商定结论\n\n1997/2\t将性别观点纳入主流\t2002\t人力资源开发\n"
+        "妇女地位委员会的商定结论\n\n1995\t第 39/5 号决议：妇女与媒体\t\t\n"
+    )
+    _, ms, _ = _read(text)
+    assert [(m.key, m.printed, m.year) for m in ms] == [
+        ("A/RES/70/1", "70/1", 2015),
+        ("A/DEC/73/555", "73/555", 2018),
+        (None, "1997/2", 1997),
+        (None, "2002", 2002),
+        ("CSW/RES/39/5", "第 39/5 号决议", 1995),  # CSW sessions carry no year: the row's
+    ]
+
+
+def test_mandates_treaty_rows_take_the_printed_year() -> None:
+    text = (
+        "公约和会议宣言\n\n1948 年《防止及惩治灭绝种族罪公约》及其议定书\t《公民权利和政治权利国际公约》(1966 年开放供签署)\n"
+        "《某区域难民公约》(2003 年)\t《执行〈2063 年议程〉宣言》\n"
+        "《某某公约》(1989 年 11 月 20 日通过)\t\n"
+        "1997\t《某某议定书》\n"
+    )
+    _, ms, issues = _read(text)
+    assert [(m.key, m.mandate_kind, m.year) for m in ms] == [
+        (None, "treaty", 1948),
+        (None, "treaty", 1966),
+        (None, "treaty", 2003),
+        (None, "declaration", None),  # "2063 年议程" names an agenda, it is no date
+        (None, "treaty", 1989),
+        (None, "treaty", 1997),  # the year in a cell of its own
+    ]
+    assert [(i.code, i.severity) for i in issues] == [("mandate-year-unknown", "warning")]
+
+
+def test_mandates_treaty_row_takes_the_adopting_resolution_printed_in_its_title() -> None:
+    text = (
+        "公约和会议宣言\n\n《消除对妇女一切形式歧视公约》(大会第 34/180 号决议)\t"
+        "《经济、社会及文化权利国际公约》(大会第 2200 A (XXI) 号决议)(1966 年)\n"
+        "《某公约》(第 58/4 号决议)(2003 年)\t\n"
+    )
+    doc, ms, _ = _read(text)
+    assert [(m.key, m.body, m.mandate_kind, m.year, m.printed) for m in ms] == [
+        ("A/RES/34/180", "TREATY", "treaty", 1979, "大会第 34/180 号决议"),
+        ("A/RES/2200(XXI)", "TREATY", "treaty", 1966, "大会第 2200 A (XXI) 号决议"),
+        (None, "TREATY", "treaty", 2003, "《某公约》(第 58/4 号决议)(2003 年)"),  # body not printed
+    ]
+    assert ms[0].title == "《消除对妇女一切形式歧视公约》(大会第 34/180 号决议)"
+    for m in ms:
+        assert doc.text[m.evidence.span.start : m.evidence.span.end] == m.printed
+
+
+def test_mandates_resolution_row_title_naming_another_resolution_keeps_its_own_symbol() -> None:
+    _, ms, _ = _read("大会决议\n\n68/1\t审查(大会第 61/16 号决议)的执行情况\t\t\n")
+    assert _dated(ms) == [("A/RES/68/1", 2013)]

@@ -269,6 +269,53 @@ def test_old_mandates(store: GraphStore) -> None:
     assert len(more) > len(rows)
 
 
+# Rows of the sample plan's (A/74/6, 2019) mandate tables, read by hand: special-session,
+# Roman-session and treaty rows, with the year each was adopted and the programme citing it.
+OLD_SYMBOL_ROWS = {
+    "A/RES/S-10/2": (1978, "3"),
+    "A/RES/S-19/2": (1997, "11"),
+    "A/RES/S-21/2": (1999, "15"),
+    "A/RES/S-23/2": (2000, "14"),
+    "A/RES/S-23/3": (2000, "14"),
+    "E/RES/76(V)": (1947, "14"),
+    "E/RES/304(XI)": (1950, "14"),
+    "E/RES/671(XXV)": (1958, "9"),
+    "A/RES/13(I)": (1946, "24"),
+    "A/RES/168(II)": (1947, "24"),
+    "A/RES/423(V)": (1950, "24"),
+    "A/RES/319(IV)": (1949, "21"),
+    "A/RES/428(V)": (1950, "21"),
+    "A/RES/538(VI)": (1951, "21"),
+    "A/RES/1166(XII)": (1957, "21"),
+    "A/RES/2997(XXVII)": (1972, "11"),
+    "A/RES/44/25": (1989, "21"),  # 《儿童权利公约》(大会第 44/25 号决议)(1989 年), a treaty row
+}
+OLD_TREATY_ROWS = {  # programme 21's "公约和会议宣言" rows without a symbol
+    "1951 年《关于难民地位的公约》及其 1967 年《议定书》": 1951,
+    "《关于无国籍人地位的公约》(1954 年)": 1954,
+    "《减少无国籍状态公约》(1961 年)": 1961,
+    "《非洲统一组织关于非洲难民问题的某些特定方面的公约》(1969 年)": 1969,
+    "《卡特赫纳难民宣言》(1984 年)": 1984,
+    "《难民和流离失所者问题圣何塞宣言》(1994 年)": 1994,
+    "《非洲联盟保护和援助非洲境内流离失所者公约》(2009 年)": 2009,
+}
+
+
+@pytest.mark.parametrize("years", [15, 30])
+def test_old_mandates_special_session_roman_and_treaty_rows(store: GraphStore, years: int) -> None:
+    require(store, "mandate", KG + "MandateCitation", KG + "year")
+    _, rows = run_query(store, "old-mandates", {"years": str(years)})
+    by_symbol = {r["symbol"]: (r["year"], r["numbers"], r["age"]) for r in rows if r["symbol"]}
+    for symbol, (year, numbers) in OLD_SYMBOL_ROWS.items():
+        if 2019 - year > years:
+            assert by_symbol.get(symbol) == (year, numbers, 2019 - year), symbol
+        else:
+            assert symbol not in by_symbol
+    treaties = {r["title"]: r["year"] for r in rows if not r["symbol"] and r["numbers"] == "21"}
+    assert treaties == {t: y for t, y in OLD_TREATY_ROWS.items() if 2019 - y > years}
+    assert all(r["age"] > years and r["plan"] == "A/74/6" for r in rows)
+
+
 def test_documents_citing(store: GraphStore) -> None:
     require(store, "citation", KG + "CitationMention")
     _, rows = run_query(store, "documents-citing", {"symbol": "S/RES/1325(2000)"})

@@ -103,6 +103,10 @@ def _mandate(record: Mandate, ctx: MappingContext) -> Iterator[Triple]:
     yield cite, KG.printedAs, lit(record.printed)
     if record.title:
         yield cite, DCTERMS.title, lit(record.title, lang="zh")
+    if record.year is not None:  # old-mandates dates every row, keyed or not (treaties)
+        yield cite, KG.year, lit(record.year)
+        if record.key:
+            yield body, KG.year, lit(record.year)
 
 
 # (planned or actual, index into Deliverable.years, record field) of the four value columns
