@@ -32,9 +32,17 @@ from kg import __version__
 from kg.errors import InputError
 from kg.export import records as rec
 from kg.export import serialise as ser
-from kg.extract import run_extractors
+from kg.extract import ExtractorFailure, run_extractors
 from kg.ingest.normalise import normalise_text
-from kg.ingest.read import iter_inputs, read_doc
+from kg.ingest.read import (
+    DEFAULT_MAX_DOC_SIZE,
+    Skipped,
+    check_file,
+    check_unique_ids,
+    discover_inputs,
+    read_doc,
+)
+from kg.issues import aggregate_issues
 from kg.model import Doc
 from kg.paths import ontology_dir
 from kg.rdf import mint
@@ -67,7 +75,7 @@ class DocOutput:
 
     path: str
     doc_id: str
-    status: str  # "built" | "failed"
+    status: str  # "built" | "failed" | "ignored"
     reason: str | None = None
     sha256: str = ""
     encoding: str = ""
@@ -80,6 +88,8 @@ class DocOutput:
     run_file: str = ""  # `nquads` spilled to disk: sorted unique lines
     records_file: str = ""  # `records` spilled to disk
     cached: bool = False
+    code: str = ""  # issue code of a failed or ignored input: input-rejected, internal-error...
+    severity: str = "error"
 
 
 def extract_doc(doc: Doc, names: Sequence[str] | None = None) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -100,26 +110,29 @@ def map_doc(doc: Doc, records: Iterable[Any], run: URIRef) -> list[str]:
     return list(ser.quad_lines(triples(), g))
 
 
-def process_file(path: str, run: str) -> DocOutput:
+def process_file(path: str, run: str, max_size: int = DEFAULT_MAX_DOC_SIZE) -> DocOutput:
     """Read, normalise, extract and map one file. Never raises for a bad document.
 
-    A decoding problem (`InputError`) or an unexpected failure inside an extractor marks the
-    document failed with the reason; the rest of the corpus is unaffected.
+    A bad input (`InputError`) marks the document failed with the reason and the error's code;
+    an exception inside a stage is a bug, recorded as `internal-error` with the extractor's name
+    and the exception. The rest of the corpus is unaffected either way.
     """
     t0 = time.perf_counter()
     p = Path(path)
     try:
-        raw = read_doc(p)
+        raw = read_doc(p, max_size)
     except InputError as err:
-        return DocOutput(str(p), p.stem, "failed", err.reason)
+        return DocOutput(str(p), p.stem, "failed", err.reason, code=err.code)
     try:
         doc = normalise_text(raw.raw, raw.id, raw.path, raw.encoding, raw.sha256)
         records, issues = extract_doc(doc)
         nq = map_doc(doc, records, URIRef(run))
-    except Exception as err:  # noqa: BLE001 - one bad document must never stop a corpus build
-        tb = traceback.format_exc(limit=3)
-        reason = f"internal error while extracting ({type(err).__name__}: {err}); please report. {tb}"
-        return DocOutput(str(p), raw.id, "failed", reason, raw.sha256, raw.encoding)
+    except Exception as err:  # noqa: BLE001 - recorded as an internal error; the build exits 3
+        where = f"extractor {err.extractor!r}" if isinstance(err, ExtractorFailure) else "normalise/map"
+        cause = err.__cause__ if isinstance(err, ExtractorFailure) and err.__cause__ else err
+        last = traceback.format_exception_only(cause)[-1].strip()
+        reason = f"internal error in {where} on document {raw.id!r}: {last}; please report this bug"
+        return DocOutput(str(p), raw.id, "failed", reason, raw.sha256, raw.encoding, code="internal-error")
     rows = [rec.record_to_json(doc, r) for r in records]
     counts = Counter(row["kind"] for row in rows)
     return DocOutput(
@@ -130,7 +143,7 @@ def process_file(path: str, run: str) -> DocOutput:
         encoding=raw.encoding,
         nquads=nq,
         records=[rec.dumps(row) + "\n" for row in rows],
-        issues=[rec.issue_to_json(doc, i, str(p)) for i in issues],
+        issues=aggregate_issues([rec.issue_to_json(doc, i, str(p)) for i in issues]),
         counts=dict(sorted(counts.items())),
         seconds=time.perf_counter() - t0,
     )
@@ -138,6 +151,11 @@ def process_file(path: str, run: str) -> DocOutput:
 
 def _process_star(args: tuple[str, str]) -> DocOutput:
     return process_file(*args)
+
+
+def _skipped_output(s: Skipped) -> DocOutput:
+    status = "ignored" if s.severity == "info" else "failed"
+    return DocOutput(s.path, Path(s.path).stem, status, s.reason, code=s.code, severity=s.severity)
 
 
 @dataclass
@@ -154,6 +172,8 @@ class BuildReport:
     files: list[str]
     seconds: float
     validation: dict[str, Any] | None = None
+    ignored: list[dict[str, Any]] = field(default_factory=list)
+    internal_errors: int = 0
 
     def to_json(self) -> str:
         """The report as stable JSON (timings excluded so reports diff cleanly)."""
@@ -231,9 +251,9 @@ def _spill(out: DocOutput, folder: Path, key: str) -> DocOutput:
     return out
 
 
-def _process_spill(args: tuple[str, str, str, str, str]) -> DocOutput:
-    path, run, folder, salt, sha = args
-    out = process_file(path, run)
+def _process_spill(args: tuple[str, str, str, str, str, int]) -> DocOutput:
+    path, run, folder, salt, sha, max_size = args
+    out = process_file(path, run, max_size)
     # hash what the worker read: the file may have changed since the caller hashed it
     return _spill(out, Path(folder), _entry_key(out.sha256 or sha, out.doc_id, salt))
 
@@ -257,6 +277,7 @@ def build(
     progress: Progress | None = None,
     store: bool = True,
     cache: bool = True,
+    max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
 ) -> BuildReport:
     """Build the graph of a corpus and write every export to `out_dir`.
 
@@ -269,26 +290,33 @@ def build(
         cache: reuse per-document results under `out_dir/.cache/` for unchanged files (same
             bytes, name, configuration and code) and skip writing when nothing changed. The
             exports are byte-identical either way.
+        max_doc_size: larger input files are not read (`input-too-large`).
+
+    Every entry of an input folder is built or listed with the reason (`discover_inputs`).
 
     Raises:
-        InputError: an input path does not exist (nothing is built).
+        InputError: an input path does not exist, or two inputs have the same document id
+            (nothing is built).
     """
     t0 = time.perf_counter()
     say = progress or (lambda _msg: None)
     out = Path(out_dir)
-    files = [str(f) for f in iter_inputs(inputs)]
-    display = _display_paths(inputs, files)
+    found, skipped = discover_inputs(inputs)
+    check_unique_ids(found)
+    files = [str(f) for f in found]
+    display = _display_paths(inputs, files + [s.path for s in skipped])
     run = run_iri()
     salt = f"{config_key()}:{code_key()}:{run}"
     out.mkdir(parents=True, exist_ok=True)
     folder = out / CACHE_DIR / "docs" if cache else Path(tempfile.mkdtemp(prefix=".spill-", dir=out))
     try:
         outputs: list[DocOutput] = []
-        todo: list[tuple[str, str, str, str, str]] = []
+        todo: list[tuple[str, str, str, str, str, int]] = []
         for f in files:
             try:
+                check_file(f, max_doc_size)  # never hash a huge file or open a FIFO
                 sha = hashlib.sha256(Path(f).read_bytes()).hexdigest()
-            except OSError:
+            except (OSError, InputError):
                 sha = ""  # process_file reports it
             hit = _cached(folder, _entry_key(sha, Path(f).stem, salt)) if cache and sha else None
             if hit is not None:
@@ -296,7 +324,7 @@ def build(
                 outputs.append(hit)
                 say(_progress_line(len(outputs), len(files), hit))
             else:
-                todo.append((f, str(run), str(folder), salt, sha))
+                todo.append((f, str(run), str(folder), salt, sha, max_doc_size))
         if jobs > 1 and len(todo) > 1:
             # load the gazetteers here, before the workers fork: they inherit them instead of
             # each parsing the YAML again, and this process needs them for the reference graph
@@ -311,16 +339,7 @@ def build(
                 say(_progress_line(len(outputs), len(files), outputs[-1]))
         order = {f: i for i, f in enumerate(files)}
         outputs.sort(key=lambda o: order.get(o.path, len(order)))
-        seen: dict[str, str] = {}
-        for o in outputs:
-            if o.status == "built" and o.doc_id in seen:
-                o.status, o.reason = (
-                    "failed",
-                    f"duplicate document id {o.doc_id!r} (also {seen[o.doc_id]}); rename one file",
-                )
-                o.nquads, o.records, o.run_file, o.records_file = [], [], "", ""
-            elif o.status == "built":
-                seen[o.doc_id] = o.path
+        outputs.extend(_skipped_output(s) for s in skipped)
         for o in outputs:
             o.path = display.get(o.path, o.path)
             for i in o.issues:
@@ -344,9 +363,9 @@ def build(
 
 def _state(outputs: list[DocOutput], salt: str, store: bool) -> str | None:
     """What the exports are a function of; None when an output cannot be identified by its key."""
-    if any(not o.key for o in outputs):
+    if any(not o.key for o in outputs if o.status == "built"):
         return None
-    items = sorted((o.path, o.doc_id, o.status, o.key, o.reason or "") for o in outputs)
+    items = sorted((o.path, o.doc_id, o.status, o.key, o.reason or "", o.code) for o in outputs)
     return hashlib.sha256(json.dumps([salt, store, items]).encode()).hexdigest()
 
 
@@ -421,7 +440,8 @@ def write_outputs(
     """
     t0 = started if started is not None else time.perf_counter()
     built = sorted((o for o in outputs if o.status == "built"), key=lambda o: o.doc_id)
-    failed = sorted((o for o in outputs if o.status != "built"), key=lambda o: o.path)
+    failed = sorted((o for o in outputs if o.status == "failed"), key=lambda o: o.path)
+    ignored = sorted((o for o in outputs if o.status == "ignored"), key=lambda o: o.path)
     out.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(out)
     (out / CACHE_DIR).mkdir(exist_ok=True)
@@ -461,13 +481,13 @@ def write_outputs(
                     else:
                         fh.write("".join(o.records).encode("utf-8"))
             issues = [i for o in outputs for i in o.issues]
-            for o in failed:
+            for o in [*failed, *ignored]:
                 issues.append(
                     {
                         "doc": o.doc_id,
                         "path": o.path,
-                        "code": "input-rejected",
-                        "severity": "error",
+                        "code": o.code or "input-rejected",
+                        "severity": o.severity,
                         "message": o.reason,
                     }
                 )
@@ -501,7 +521,12 @@ def write_outputs(
             }
             for o in built
         ],
-        failed=[{"doc": o.doc_id, "path": _rel(o.path), "reason": o.reason} for o in failed],
+        failed=[
+            {"doc": o.doc_id, "path": _rel(o.path), "code": o.code or "input-rejected", "reason": o.reason}
+            for o in failed
+        ],
+        ignored=[{"path": _rel(o.path), "code": o.code, "reason": o.reason} for o in ignored],
+        internal_errors=sum(1 for o in failed if o.code == "internal-error"),
         issue_counts=dict(sorted(issue_counts.items())),
         error_issues=sum(1 for i in issues if i.get("severity") == "error"),
         triples=triples,
@@ -517,6 +542,20 @@ def write_outputs(
     }
     ser.write_atomic(out / CACHE_DIR / _MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
     return report
+
+
+def record_validation(out: Path, conforms: bool, violations: int) -> None:
+    """Add the SHACL result to OUT/build-report.json (and keep the manifest's stamps true)."""
+    path = out / "build-report.json"
+    d = json.loads(path.read_text(encoding="utf-8"))
+    d["validation"] = {"conforms": conforms, "violations": violations, "shapes": "ontology/shapes.ttl"}
+    ser.write_atomic(
+        path, (json.dumps(d, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    )
+    m = _read_manifest(out)
+    if "files" in m:
+        m["files"] = _file_stamps(out, m["files"])
+        ser.write_atomic(out / CACHE_DIR / _MANIFEST, json.dumps(m, indent=1).encode("utf-8"))
 
 
 def _update_store(
