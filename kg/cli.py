@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -286,6 +288,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err("kg: interrupted")
         return EXIT_INTERNAL
+    except BrokenPipeError:
+        # the reader went away (`kg extract ... | head`): stop quietly, and keep the
+        # interpreter's final flush of stdout from failing again
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        return EXIT_OK
     except Exception:  # noqa: BLE001 - the one place that turns bugs into exit code 3
         traceback.print_exc()
         err("kg: internal error — please report with the traceback above")

@@ -276,3 +276,42 @@ def test_broken_mapping_module_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delitem(sys.modules, "kg.rdf.mapping", raising=False)
     with pytest.raises(ImportError):
         importlib.import_module("kg.rdf.mapping")
+
+
+def test_cli_build_out_is_a_file_or_under_a_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "file"
+    f.write_text("x", encoding="utf-8")
+    src = _folder(tmp_path, **{"a.txt": TEXT})
+    assert main(["build", str(src), "--out", str(f), "--quiet"]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert main(["build", str(src), "--out", str(f / "sub"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot create output folder" in err and "Traceback" not in err
+
+
+def test_cli_build_locked_out_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.outdir import locked
+
+    src = _folder(tmp_path, **{"a.txt": TEXT})
+    out = tmp_path / "o"
+    out.mkdir()
+    with locked(out):
+        assert main(["build", str(src), "--out", str(out), "--quiet", "--no-store"]) == 2
+    assert "being written by another build (pid" in capsys.readouterr().err
+
+
+def test_cli_extract_into_a_closed_pipe_exits_quietly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    class Closed(io.StringIO):
+        def write(self, s: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", Closed())
+    assert main(["extract", str(PEACE_REPORT)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
