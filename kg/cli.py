@@ -113,13 +113,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """`kg extract FILE...`: print records as JSONL (or a summary table)."""
     from kg.export.records import dumps, issue_to_json, record_to_json
     from kg.ingest.normalise import normalise_text
-    from kg.ingest.read import iter_inputs, read_doc
+    from kg.ingest.read import discover_inputs, read_doc
     from kg.pipeline import extract_doc
 
     names = args.only.split(",") if args.only else None
     status = EXIT_OK
     out = sys.stdout
-    for path in iter_inputs(args.files):
+    files, skipped = discover_inputs(args.files)
+    for s in skipped:
+        err(f"kg: not read {s.path}: {s.code}: {s.reason}")
+        if s.severity == "error":
+            status = EXIT_USAGE
+    for path in files:
         try:
             raw = read_doc(path)
         except KgError as e:

@@ -315,3 +315,15 @@ def test_cli_extract_into_a_closed_pipe_exits_quietly(
     monkeypatch.setattr(sys, "stdout", Closed())
     assert main(["extract", str(PEACE_REPORT)]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_cli_extract_lists_files_of_a_folder_it_does_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _folder(tmp_path, **{"a.txt": TEXT, "README.md": "about\n"})
+    assert main(["extract", str(src), "--format", "summary"]) == 0
+    assert "not read" in capsys.readouterr().err
+    (src / "b.pdf").write_bytes(b"%PDF-1.7")
+    assert main(["extract", str(src), "--format", "summary"]) == 2
+    captured = capsys.readouterr()
+    assert "b.pdf: input-unsupported" in captured.err and captured.out.startswith("a\t")
