@@ -327,3 +327,27 @@ def test_cli_extract_lists_files_of_a_folder_it_does_not_read(
     assert main(["extract", str(src), "--format", "summary"]) == 2
     captured = capsys.readouterr()
     assert "b.pdf: input-unsupported" in captured.err and captured.out.startswith("a\t")
+
+
+@pytest.mark.parametrize("command", ["query", "analyse", "visualise", "serve"])
+@pytest.mark.parametrize("kind", ["damaged", "export-folder"])
+def test_cli_store_that_is_not_a_store_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, kind: str
+) -> None:
+    store = tmp_path / "s"
+    store.mkdir()
+    if kind == "damaged":
+        (store / "CURRENT").write_text("garbage\n", encoding="utf-8")
+    else:
+        (store / "store").mkdir()
+        (store / "graph.nq").write_text("", encoding="utf-8")
+    argv = {
+        "query": ["query", "SELECT * { ?s ?p ?o }"],
+        "analyse": ["analyse", "--out", str(tmp_path / "a")],
+        "visualise": ["visualise", "--out", str(tmp_path / "v.html")],
+        "serve": ["serve", "--port", "0"],
+    }[command]
+    assert main([*argv, "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert ("damaged" in err) if kind == "damaged" else (f"--store '{store / 'store'}'" in err)
