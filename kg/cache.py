@@ -58,6 +58,7 @@ def code_key() -> str:
 
 
 def entry_key(sha256: str, doc_id: str, salt: str) -> str:
+    """Cache key of a document: its bytes, its id and `salt` (configuration, code, run)."""
     return hashlib.sha256(f"{sha256}\0{doc_id}\0{salt}".encode()).hexdigest()[:32]
 
 
@@ -77,6 +78,7 @@ def spill(out: DocOutput, folder: Path, key: str) -> DocOutput:
 
 
 def cached(folder: Path, key: str) -> DocOutput | None:
+    """The cached output under `key`, or None when there is none or its files are gone."""
     meta = folder / f"{key}.json"
     if not meta.is_file():
         return None
@@ -96,6 +98,7 @@ def state_of(outputs: list[DocOutput], salt: str, store: bool) -> str | None:
 
 
 def read_manifest(out: Path) -> dict[str, Any]:
+    """The last build's manifest (state, file stamps, store contents); {} when absent or broken."""
     p = out / CACHE_DIR / MANIFEST
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
@@ -105,6 +108,7 @@ def read_manifest(out: Path) -> dict[str, Any]:
 
 
 def file_stamps(out: Path, names: Iterable[str]) -> dict[str, list[int]]:
+    """Size and mtime of each named file in `out`: how a later build sees they were not touched."""
     stamps = {}
     for n in names:
         st = (out / n).stat()
