@@ -55,7 +55,7 @@ def write_error(err: OSError, out: Path) -> OutputError:
         errno.EROFS: "the file system is read-only",
         errno.EACCES: "permission denied",
         errno.EPERM: "operation not permitted",
-    }.get(err.errno or 0, err.strerror or str(err))
+    }.get(err.errno or 0, err.strerror or str(err)[:300])
     where = f" ({err.filename})" if err.filename else ""
     return OutputError(
         f"cannot write the build into {str(out)!r}: {what}{where}; the previous exports and store "

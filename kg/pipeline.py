@@ -255,7 +255,8 @@ def build(
         try:
             return _build(inputs, out, jobs, progress, store, cache, max_doc_size)
         except OSError as err:
-            if err.errno in WRITE_ERRNOS:
+            # pyoxigraph reports RocksDB's I/O errors as OSError without an errno
+            if err.errno in WRITE_ERRNOS or "No space left" in str(err):
                 raise write_error(err, out) from None
             raise
 

@@ -233,3 +233,16 @@ def test_pipeline_disk_full_is_an_output_error_and_keeps_the_old_exports(
         build([corpus], out, store=True, cache=False)
     assert {n: (out / n).read_bytes() for n in EXPORTS} == before
     assert _store_matches_exports(out)
+
+
+def test_pipeline_store_disk_full_without_errno_is_an_output_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.outdir import OutputError
+
+    def full(*args: object) -> None:
+        raise OSError("IO error: No space left on device: While appending to file: 000012.sst")
+
+    monkeypatch.setattr("kg.pipeline.stage_store", full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        build([_corpus(tmp_path)], tmp_path / "out", store=True)
