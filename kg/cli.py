@@ -69,7 +69,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         max_doc_size=args.max_doc_size,
     )
     for f in report.failed:
-        err(f"kg: skipped {f['path']}: {f['code']}: {f['reason']}")
+        err(f"kg: skipped {f['path']}: {f.get('code', 'input-rejected')}: {f['reason']}")
     for f in report.ignored:
         err(f"kg: not read {f['path']}: {f['reason']}")
     if report.issue_counts:
@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_size,
         default=DEFAULT_MAX_DOC_SIZE,
         metavar="SIZE",
-        help="skip larger input files as input-too-large (bytes, or with K/M/G; default: 20M)",
+        help="skip larger input files as input-too-large (bytes, or with K/M/G; default: 10M)",
     )
     b.add_argument(
         "--keep-going",

@@ -28,7 +28,7 @@ from kg.model import RawDoc
 
 FOLDER_SUFFIXES = (".txt",)
 """What a folder build reads; a file named on the command line is read whatever its suffix."""
-DEFAULT_MAX_DOC_SIZE = 20 * 1024 * 1024
+DEFAULT_MAX_DOC_SIZE = 10 * 1024 * 1024
 """Largest input file read, in bytes (`kg build --max-doc-size`)."""
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # C0 controls other than tab, LF, FF, CR, and DEL: never text, and invalid in XML results
