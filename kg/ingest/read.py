@@ -173,7 +173,7 @@ def _classify(p: Path, mode: int) -> Skipped | None:
     """None when a regular file found in a folder is read, else why it is not."""
     if not stat.S_ISREG(mode):
         return Skipped(str(p), "input-unsupported", f"{_kind(mode)}, not a regular file: not read")
-    if p.name.lower().startswith("readme"):
+    if p.name.lower() == "readme" or p.name.lower().startswith("readme."):
         return Skipped(str(p), "input-ignored", "a README describes the folder: not read", "info")
     if p.suffix.lower() in FOLDER_SUFFIXES:
         return None

@@ -88,6 +88,7 @@ def test_build_lists_every_file_of_a_folder_it_does_not_read(tmp_path: Path) -> 
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
     (src / "a.txt").write_text(TEXT, encoding="utf-8")
+    (src / "readmeeting.txt").write_text(TEXT.replace("75", "76"), encoding="utf-8")
     (src / "README.md").write_text("# about this folder\n", encoding="utf-8")
     (src / "notes.md").write_text(TEXT, encoding="utf-8")
     (src / "sub" / "report.pdf").write_bytes(b"%PDF-1.7\n")
@@ -95,7 +96,7 @@ def test_build_lists_every_file_of_a_folder_it_does_not_read(tmp_path: Path) -> 
     (src / "sub" / "scan.png").write_bytes(b"\x89PNG")
     (src / ".hidden.txt").write_text(TEXT, encoding="utf-8")
     report = build([str(src)], tmp_path / "out", store=False)
-    assert [b["doc"] for b in report.built] == ["a"]
+    assert [b["doc"] for b in report.built] == ["a", "readmeeting"]
     failed = {f["path"]: f["code"] for f in report.failed}
     assert failed == {
         "in/notes.md": "input-unsupported",
