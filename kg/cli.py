@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import KgError
+from kg.ingest.read import DEFAULT_MAX_DOC_SIZE
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -47,17 +50,28 @@ def _default_inputs() -> list[str]:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """`kg build`: corpus -> exports, store, report."""
-    from kg.pipeline import build
+    import time
 
+    from kg.pipeline import build, record_validation
+
+    t0 = time.monotonic()
     inputs = args.inputs or _default_inputs()
     if not args.inputs:
         err("kg: no inputs given: building the bundled sample corpus (3 documents)")
     progress = None if args.quiet else err
     report = build(
-        inputs, args.out, jobs=args.jobs, progress=progress, store=not args.no_store, cache=not args.no_cache
+        inputs,
+        args.out,
+        jobs=args.jobs,
+        progress=progress,
+        store=not args.no_store,
+        cache=not args.no_cache,
+        max_doc_size=args.max_doc_size,
     )
     for f in report.failed:
-        err(f"kg: skipped {f['path']}: {f['reason']}")
+        err(f"kg: skipped {f['path']}: {f.get('code', 'input-rejected')}: {f['reason']}")
+    for f in report.ignored:
+        err(f"kg: not read {f['path']}: {f['reason']}")
     if report.issue_counts:
         err(
             "kg: issues: "
@@ -68,18 +82,30 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.validate or args.strict:
         from kg.rdf.validate import validate_file
 
+        err(f"kg: validating {report.triples} triples against the SHACL shapes (this can take a minute)...")
+        tv = time.monotonic()
         result = validate_file(Path(args.out) / "graph.nt")
-        err(f"kg: SHACL: {'conforms' if result.conforms else f'{result.violations} violation(s)'}")
+        took = time.monotonic() - tv
+        record_validation(Path(args.out), result.conforms, result.violations)
+        verdict = "conforms" if result.conforms else f"{result.violations} violation(s)"
+        err(f"kg: SHACL: {verdict} ({took:.1f}s)")
         if not result.conforms:
             err(result.text[:4000])
             status = EXIT_DATA
     err(
         f"kg: built {len(report.built)} document(s), {len(report.failed)} failed; "
-        f"{report.triples} triples, {report.quads} quads -> {args.out}/ ({report.seconds:.2f}s)"
+        f"{report.triples} triples, {report.quads} quads -> {args.out}/ ({time.monotonic() - t0:.2f}s)"
     )
     if args.strict and (report.error_issues or report.failed):
         err(f"kg: --strict: {report.error_issues} error-level issue(s), {len(report.failed)} failed input(s)")
         status = EXIT_DATA
+    if report.internal_errors:
+        err(
+            f"kg: {report.internal_errors} document(s) hit an internal error (a bug, see issues.jsonl, "
+            "code internal-error); please report it"
+            + ("" if args.keep_going else "; --keep-going makes this exit 1 instead of 3")
+        )
+        status = EXIT_DATA if args.keep_going else EXIT_INTERNAL
     return status
 
 
@@ -87,13 +113,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """`kg extract FILE...`: print records as JSONL (or a summary table)."""
     from kg.export.records import dumps, issue_to_json, record_to_json
     from kg.ingest.normalise import normalise_text
-    from kg.ingest.read import iter_inputs, read_doc
+    from kg.ingest.read import discover_inputs, read_doc
     from kg.pipeline import extract_doc
 
     names = args.only.split(",") if args.only else None
     status = EXIT_OK
     out = sys.stdout
-    for path in iter_inputs(args.files):
+    files, skipped = discover_inputs(args.files)
+    for s in skipped:
+        err(f"kg: not read {s.path}: {s.code}: {s.reason}")
+        if s.severity == "error":
+            status = EXIT_USAGE
+    for path in files:
         try:
             raw = read_doc(path)
         except KgError as e:
@@ -136,6 +167,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if result.conforms else EXIT_DATA
 
 
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _size(text: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    t = text.strip().upper().removesuffix("B")
+    unit = t[-1:] if t[-1:] in ("K", "M", "G") else ""
+    try:
+        n = float(t[: len(t) - len(unit)])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 20M, 500K, 1048576)") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, not {text!r}")
+    return int(n * units[unit])
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `kg` (also used to check the README's CLI section)."""
     p = argparse.ArgumentParser(
@@ -158,7 +212,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="files or folders of UTF-8/GB18030/UTF-16 text (default: bundled sample corpus)",
     )
     b.add_argument("--out", default="exports", help="output folder (default: exports)")
-    b.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
+    b.add_argument("--jobs", "-j", type=_positive, default=1, help="worker processes (default: 1)")
+    b.add_argument(
+        "--max-doc-size",
+        type=_size,
+        default=DEFAULT_MAX_DOC_SIZE,
+        metavar="SIZE",
+        help="skip larger input files as input-too-large (bytes, or with K/M/G; default: 10M)",
+    )
+    b.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="exit 1, not 3, when an extractor fails on a document (an internal error)",
+    )
     b.add_argument(
         "--strict",
         action="store_true",
@@ -204,14 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     v.set_defaults(run=cmd_validate)
 
-    for name in COMMAND_MODULES:
-        try:
-            mod = importlib.import_module(f"kg.commands.{name}")
-        except ModuleNotFoundError as e2:
-            if e2.name != f"kg.commands.{name}":
-                raise
-            continue
-        mod.add_parser(sub)
+    for name in COMMAND_MODULES:  # no import guard: a broken command module fails loudly
+        importlib.import_module(f"kg.commands.{name}").add_parser(sub)
     return p
 
 
@@ -233,6 +293,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err("kg: interrupted")
         return EXIT_INTERNAL
+    except BrokenPipeError:
+        # the reader went away (`kg extract ... | head`): stop quietly, and keep the
+        # interpreter's final flush of stdout from failing again
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        return EXIT_OK
     except Exception:  # noqa: BLE001 - the one place that turns bugs into exit code 3
         traceback.print_exc()
         err("kg: internal error — please report with the traceback above")

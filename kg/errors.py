@@ -13,11 +13,13 @@ class InputError(KgError):
     Args:
         path: the offending file.
         reason: what is wrong and how to fix it.
+        code: the issue code a build records for the file.
     """
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, reason: str, code: str = "input-rejected") -> None:
         self.path = path
         self.reason = reason
+        self.code = code
         super().__init__(f"{path}: {reason}")
 
 

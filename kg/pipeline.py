@@ -24,23 +24,43 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg import __version__
+from kg.cache import (
+    CACHE_DIR,
+    MANIFEST,
+    DocOutput,
+    cached,
+    code_key,
+    entry_key,
+    file_stamps,
+    read_manifest,
+    spill,
+    state_of,
+)
 from kg.errors import InputError
 from kg.export import records as rec
 from kg.export import serialise as ser
-from kg.extract import run_extractors
+from kg.extract import ExtractorFailure, run_extractors
 from kg.ingest.normalise import normalise_text
-from kg.ingest.read import iter_inputs, read_doc
+from kg.ingest.read import (
+    DEFAULT_MAX_DOC_SIZE,
+    Skipped,
+    check_file,
+    check_unique_ids,
+    discover_inputs,
+    read_doc,
+)
+from kg.issues import aggregate_issues
 from kg.model import Doc
+from kg.outdir import WRITE_ERRNOS, check_out_dir, locked, remove_leftovers, write_error
 from kg.paths import ontology_dir
 from kg.rdf import mint
 from kg.rdf.mapping import MappingContext, document_triples, lit, reference_triples, to_triples
 from kg.rdf.vocab import KG
-from kg.store.backend import bulk_load_nquads
+from kg.storesync import stage_store, switch_dir
 
 Progress = Callable[[str], None]
 
@@ -61,27 +81,6 @@ def run_iri() -> URIRef:
     return mint.run(f"{__version__}-{config_key()}")
 
 
-@dataclass
-class DocOutput:
-    """What processing one input file produced (JSON-serialisable, so it can be cached)."""
-
-    path: str
-    doc_id: str
-    status: str  # "built" | "failed"
-    reason: str | None = None
-    sha256: str = ""
-    encoding: str = ""
-    nquads: list[str] = field(default_factory=list)
-    records: list[str] = field(default_factory=list)
-    issues: list[dict[str, Any]] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-    key: str = ""  # cache key: file content, doc id, configuration, code
-    run_file: str = ""  # `nquads` spilled to disk: sorted unique lines
-    records_file: str = ""  # `records` spilled to disk
-    cached: bool = False
-
-
 def extract_doc(doc: Doc, names: Sequence[str] | None = None) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """Run the extractors over a normalised document."""
     return run_extractors(doc, None, names)
@@ -100,26 +99,29 @@ def map_doc(doc: Doc, records: Iterable[Any], run: URIRef) -> list[str]:
     return list(ser.quad_lines(triples(), g))
 
 
-def process_file(path: str, run: str) -> DocOutput:
+def process_file(path: str, run: str, max_size: int = DEFAULT_MAX_DOC_SIZE) -> DocOutput:
     """Read, normalise, extract and map one file. Never raises for a bad document.
 
-    A decoding problem (`InputError`) or an unexpected failure inside an extractor marks the
-    document failed with the reason; the rest of the corpus is unaffected.
+    A bad input (`InputError`) marks the document failed with the reason and the error's code;
+    an exception inside a stage is a bug, recorded as `internal-error` with the extractor's name
+    and the exception. The rest of the corpus is unaffected either way.
     """
     t0 = time.perf_counter()
     p = Path(path)
     try:
-        raw = read_doc(p)
+        raw = read_doc(p, max_size)
     except InputError as err:
-        return DocOutput(str(p), p.stem, "failed", err.reason)
+        return DocOutput(str(p), p.stem, "failed", err.reason, code=err.code)
     try:
         doc = normalise_text(raw.raw, raw.id, raw.path, raw.encoding, raw.sha256)
         records, issues = extract_doc(doc)
         nq = map_doc(doc, records, URIRef(run))
-    except Exception as err:  # noqa: BLE001 - one bad document must never stop a corpus build
-        tb = traceback.format_exc(limit=3)
-        reason = f"internal error while extracting ({type(err).__name__}: {err}); please report. {tb}"
-        return DocOutput(str(p), raw.id, "failed", reason, raw.sha256, raw.encoding)
+    except Exception as err:  # noqa: BLE001 - recorded as an internal error; the build exits 3
+        where = f"extractor {err.extractor!r}" if isinstance(err, ExtractorFailure) else "normalise/map"
+        cause = err.__cause__ if isinstance(err, ExtractorFailure) and err.__cause__ else err
+        last = traceback.format_exception_only(cause)[-1].strip()
+        reason = f"internal error in {where} on document {raw.id!r}: {last}; please report this bug"
+        return DocOutput(str(p), raw.id, "failed", reason, raw.sha256, raw.encoding, code="internal-error")
     rows = [rec.record_to_json(doc, r) for r in records]
     counts = Counter(row["kind"] for row in rows)
     return DocOutput(
@@ -130,7 +132,7 @@ def process_file(path: str, run: str) -> DocOutput:
         encoding=raw.encoding,
         nquads=nq,
         records=[rec.dumps(row) + "\n" for row in rows],
-        issues=[rec.issue_to_json(doc, i, str(p)) for i in issues],
+        issues=aggregate_issues([rec.issue_to_json(doc, i, str(p)) for i in issues]),
         counts=dict(sorted(counts.items())),
         seconds=time.perf_counter() - t0,
     )
@@ -138,6 +140,11 @@ def process_file(path: str, run: str) -> DocOutput:
 
 def _process_star(args: tuple[str, str]) -> DocOutput:
     return process_file(*args)
+
+
+def _skipped_output(s: Skipped) -> DocOutput:
+    status = "ignored" if s.severity == "info" else "failed"
+    return DocOutput(s.path, Path(s.path).stem, status, s.reason, code=s.code, severity=s.severity)
 
 
 @dataclass
@@ -154,6 +161,8 @@ class BuildReport:
     files: list[str]
     seconds: float
     validation: dict[str, Any] | None = None
+    ignored: list[dict[str, Any]] = field(default_factory=list)
+    internal_errors: int = 0
 
     def to_json(self) -> str:
         """The report as stable JSON (timings excluded so reports diff cleanly)."""
@@ -186,8 +195,6 @@ def reference_lines() -> tuple[str, ...]:
     return tuple(sorted(set(ser.quad_lines(reference_triples(), mint.REFERENCE_GRAPH))))
 
 
-CACHE_DIR = ".cache"
-_MANIFEST = "manifest.json"
 _EXPORTS = (
     "graph.nq",
     "graph.nt",
@@ -199,54 +206,11 @@ _EXPORTS = (
 )
 
 
-def code_key() -> str:
-    """Hash of the package's Python sources: a cache entry is reused only by the code that made it.
-
-    The version alone is not enough while extractors change between releases.
-    """
-    h = hashlib.sha256()
-    pkg = Path(__file__).resolve().parent
-    for p in sorted(pkg.rglob("*.py")):
-        h.update(p.relative_to(pkg).as_posix().encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def _entry_key(sha256: str, doc_id: str, salt: str) -> str:
-    return hashlib.sha256(f"{sha256}\0{doc_id}\0{salt}".encode()).hexdigest()[:32]
-
-
-def _spill(out: DocOutput, folder: Path, key: str) -> DocOutput:
-    """Write a document's N-Quads, records and summary under `folder/<key>.*`; return the summary."""
-    folder.mkdir(parents=True, exist_ok=True)
-    out.key = key
-    if out.status == "built":
-        nq, jl = folder / f"{key}.nq", folder / f"{key}.jsonl"
-        ser.write_atomic(nq, "".join(sorted(set(out.nquads))).encode("utf-8"))
-        ser.write_atomic(jl, "".join(out.records).encode("utf-8"))
-        out.run_file, out.records_file = str(nq), str(jl)
-    out.nquads, out.records = [], []
-    meta = asdict(out)
-    ser.write_atomic(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
-    return out
-
-
-def _process_spill(args: tuple[str, str, str, str, str]) -> DocOutput:
-    path, run, folder, salt, sha = args
-    out = process_file(path, run)
+def _process_spill(args: tuple[str, str, str, str, str, int]) -> DocOutput:
+    path, run, folder, salt, sha, max_size = args
+    out = process_file(path, run, max_size)
     # hash what the worker read: the file may have changed since the caller hashed it
-    return _spill(out, Path(folder), _entry_key(out.sha256 or sha, out.doc_id, salt))
-
-
-def _cached(folder: Path, key: str) -> DocOutput | None:
-    meta = folder / f"{key}.json"
-    if not meta.is_file():
-        return None
-    out = DocOutput(**json.loads(meta.read_text(encoding="utf-8")))
-    if out.status == "built" and not (Path(out.run_file).is_file() and Path(out.records_file).is_file()):
-        return None
-    out.cached = True
-    return out
+    return spill(out, Path(folder), entry_key(out.sha256 or sha, out.doc_id, salt))
 
 
 def build(
@@ -257,6 +221,7 @@ def build(
     progress: Progress | None = None,
     store: bool = True,
     cache: bool = True,
+    max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
 ) -> BuildReport:
     """Build the graph of a corpus and write every export to `out_dir`.
 
@@ -269,34 +234,68 @@ def build(
         cache: reuse per-document results under `out_dir/.cache/` for unchanged files (same
             bytes, name, configuration and code) and skip writing when nothing changed. The
             exports are byte-identical either way.
+        max_doc_size: larger input files are not read (`input-too-large`).
+
+    Every entry of an input folder is built or listed with the reason (`discover_inputs`).
+
+    The build holds a lock on `out_dir` (a second build into it fails with `OutputError`) and
+    first removes working folders a killed build left there. Nothing in `out_dir` changes
+    until everything is staged; then the store and the exports are switched in.
 
     Raises:
-        InputError: an input path does not exist (nothing is built).
+        InputError: an input path does not exist, or two inputs have the same document id
+            (nothing is built).
+        OutputError: `out_dir` is not a writable folder, is locked by another build, or a
+            write failed (disk full...); the previous exports and store are unchanged.
     """
+    out = Path(out_dir)
+    check_out_dir(out)
+    with locked(out):
+        remove_leftovers(out)
+        try:
+            return _build(inputs, out, jobs, progress, store, cache, max_doc_size)
+        except OSError as err:
+            # pyoxigraph reports RocksDB's I/O errors as OSError without an errno
+            if err.errno in WRITE_ERRNOS or "No space left" in str(err):
+                raise write_error(err, out) from None
+            raise
+
+
+def _build(
+    inputs: Sequence[str | Path],
+    out: Path,
+    jobs: int,
+    progress: Progress | None,
+    store: bool,
+    cache: bool,
+    max_doc_size: int,
+) -> BuildReport:
     t0 = time.perf_counter()
     say = progress or (lambda _msg: None)
-    out = Path(out_dir)
-    files = [str(f) for f in iter_inputs(inputs)]
-    display = _display_paths(inputs, files)
+    found, skipped = discover_inputs(inputs)
+    check_unique_ids(found)
+    files = [str(f) for f in found]
+    display = _display_paths(inputs, files + [s.path for s in skipped])
     run = run_iri()
     salt = f"{config_key()}:{code_key()}:{run}"
     out.mkdir(parents=True, exist_ok=True)
     folder = out / CACHE_DIR / "docs" if cache else Path(tempfile.mkdtemp(prefix=".spill-", dir=out))
     try:
         outputs: list[DocOutput] = []
-        todo: list[tuple[str, str, str, str, str]] = []
+        todo: list[tuple[str, str, str, str, str, int]] = []
         for f in files:
             try:
+                check_file(f, max_doc_size)  # never hash a huge file or open a FIFO
                 sha = hashlib.sha256(Path(f).read_bytes()).hexdigest()
-            except OSError:
+            except (OSError, InputError):
                 sha = ""  # process_file reports it
-            hit = _cached(folder, _entry_key(sha, Path(f).stem, salt)) if cache and sha else None
+            hit = cached(folder, entry_key(sha, Path(f).stem, salt)) if cache and sha else None
             if hit is not None:
                 hit.path = f
                 outputs.append(hit)
                 say(_progress_line(len(outputs), len(files), hit))
             else:
-                todo.append((f, str(run), str(folder), salt, sha))
+                todo.append((f, str(run), str(folder), salt, sha, max_doc_size))
         if jobs > 1 and len(todo) > 1:
             # load the gazetteers here, before the workers fork: they inherit them instead of
             # each parsing the YAML again, and this process needs them for the reference graph
@@ -311,21 +310,12 @@ def build(
                 say(_progress_line(len(outputs), len(files), outputs[-1]))
         order = {f: i for i, f in enumerate(files)}
         outputs.sort(key=lambda o: order.get(o.path, len(order)))
-        seen: dict[str, str] = {}
-        for o in outputs:
-            if o.status == "built" and o.doc_id in seen:
-                o.status, o.reason = (
-                    "failed",
-                    f"duplicate document id {o.doc_id!r} (also {seen[o.doc_id]}); rename one file",
-                )
-                o.nquads, o.records, o.run_file, o.records_file = [], [], "", ""
-            elif o.status == "built":
-                seen[o.doc_id] = o.path
+        outputs.extend(_skipped_output(s) for s in skipped)
         for o in outputs:
             o.path = display.get(o.path, o.path)
             for i in o.issues:
                 i["path"] = o.path
-        state = _state(outputs, salt, store) if cache else None
+        state = state_of(outputs, salt, store) if cache else None
         unchanged = _unchanged(out, state)
         if unchanged is not None:
             unchanged.seconds = round(time.perf_counter() - t0, 3)
@@ -342,38 +332,13 @@ def build(
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _state(outputs: list[DocOutput], salt: str, store: bool) -> str | None:
-    """What the exports are a function of; None when an output cannot be identified by its key."""
-    if any(not o.key for o in outputs):
-        return None
-    items = sorted((o.path, o.doc_id, o.status, o.key, o.reason or "") for o in outputs)
-    return hashlib.sha256(json.dumps([salt, store, items]).encode()).hexdigest()
-
-
-def _read_manifest(out: Path) -> dict[str, Any]:
-    p = out / CACHE_DIR / _MANIFEST
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _file_stamps(out: Path, names: Iterable[str]) -> dict[str, list[int]]:
-    stamps = {}
-    for n in names:
-        st = (out / n).stat()
-        stamps[n] = [st.st_size, st.st_mtime_ns]
-    return stamps
-
-
 def _unchanged(out: Path, state: str | None) -> BuildReport | None:
     """The previous report when it was made from the same state and its files are untouched."""
-    m = _read_manifest(out)
+    m = read_manifest(out)
     if state is None or m.get("state") != state:
         return None
     try:
-        if _file_stamps(out, m["files"]) != m["files"]:
+        if file_stamps(out, m["files"]) != m["files"]:
             return None
         d = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError):
@@ -421,11 +386,12 @@ def write_outputs(
     """
     t0 = started if started is not None else time.perf_counter()
     built = sorted((o for o in outputs if o.status == "built"), key=lambda o: o.doc_id)
-    failed = sorted((o for o in outputs if o.status != "built"), key=lambda o: o.path)
+    failed = sorted((o for o in outputs if o.status == "failed"), key=lambda o: o.path)
+    ignored = sorted((o for o in outputs if o.status == "ignored"), key=lambda o: o.path)
     out.mkdir(parents=True, exist_ok=True)
-    previous = _read_manifest(out)
+    previous = read_manifest(out)
     (out / CACHE_DIR).mkdir(exist_ok=True)
-    ser.write_atomic(out / CACHE_DIR / _MANIFEST, b"{}")  # a crash from here on leaves no stale state
+    ser.write_atomic(out / CACHE_DIR / MANIFEST, b"{}")  # a crash from here on leaves no stale state
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
         runs = [
@@ -448,7 +414,14 @@ def write_outputs(
             # exports (started after the pool has forked its workers, never before)
             loading = (
                 loader.submit(
-                    _update_store, out / "store", stage / "graph.nq", built, run_lines, previous, salt
+                    stage_store,
+                    out / "store",
+                    stage / "store",
+                    stage / "graph.nq",
+                    built,
+                    run_lines,
+                    previous,
+                    salt,
                 )
                 if loader
                 else None
@@ -461,13 +434,13 @@ def write_outputs(
                     else:
                         fh.write("".join(o.records).encode("utf-8"))
             issues = [i for o in outputs for i in o.issues]
-            for o in failed:
+            for o in [*failed, *ignored]:
                 issues.append(
                     {
                         "doc": o.doc_id,
                         "path": o.path,
-                        "code": "input-rejected",
-                        "severity": "error",
+                        "code": o.code or "input-rejected",
+                        "severity": o.severity,
                         "message": o.reason,
                     }
                 )
@@ -483,6 +456,10 @@ def write_outputs(
                 pool.shutdown()
             if loader is not None:
                 loader.shutdown()
+        # everything is staged: switch the store, then the exports (a kill in between leaves
+        # the manifest empty, so the next build rebuilds both)
+        if store_state is not None:
+            switch_dir(stage / "store", out / "store")
         for name in _EXPORTS:
             os.chmod(stage / name, 0o644)
             os.replace(stage / name, out / name)
@@ -501,7 +478,12 @@ def write_outputs(
             }
             for o in built
         ],
-        failed=[{"doc": o.doc_id, "path": _rel(o.path), "reason": o.reason} for o in failed],
+        failed=[
+            {"doc": o.doc_id, "path": _rel(o.path), "code": o.code or "input-rejected", "reason": o.reason}
+            for o in failed
+        ],
+        ignored=[{"path": _rel(o.path), "code": o.code, "reason": o.reason} for o in ignored],
+        internal_errors=sum(1 for o in failed if o.code == "internal-error"),
         issue_counts=dict(sorted(issue_counts.items())),
         error_issues=sum(1 for i in issues if i.get("severity") == "error"),
         triples=triples,
@@ -512,56 +494,25 @@ def write_outputs(
     ser.write_atomic(out / "build-report.json", report.to_json().encode("utf-8"))
     manifest = {
         "state": state,
-        "files": _file_stamps(out, [*_EXPORTS, "build-report.json"]),
+        "files": file_stamps(out, [*_EXPORTS, "build-report.json"]),
         "store": store_state,
     }
-    ser.write_atomic(out / CACHE_DIR / _MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+    ser.write_atomic(out / CACHE_DIR / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
     return report
 
 
-def _update_store(
-    path: Path,
-    nq_file: Path,
-    built: list[DocOutput],
-    run_lines: list[str],
-    previous: dict[str, Any],
-    salt: str,
-) -> dict[str, Any]:
-    """Bring the store at `path` to the new graph; return what it now holds (for the next build).
-
-    Incremental when the previous build's store holds the same configuration and at most a
-    quarter of the documents changed: drop the changed and removed documents' named graphs, load
-    the new ones and replace the run graph. Otherwise rebuild into a fresh folder and swap.
-    """
-    graphs = {o.doc_id: o.key for o in built}
-    prev = previous.get("store") or {}
-    old: dict[str, str] = prev.get("graphs", {})
-    changed = [d for d, k in graphs.items() if not k or old.get(d) != k]
-    removed = [d for d in old if d not in graphs]
-    small = len(changed) + len(removed) <= max(1, len(graphs) // 4)
-    if salt and prev.get("salt") == salt and path.is_dir() and small and all(o.run_file for o in built):
-        by_id = {o.doc_id: o for o in built}
-        s = ox.Store(str(path))
-        for d in [*removed, *changed, None]:
-            g = ox.NamedNode(str(mint.graph(d) if d else mint.RUN_GRAPH))
-            if s.contains_named_graph(g):
-                s.remove_graph(g)
-        for d in changed:
-            s.load(path=by_id[d].run_file, format=ox.RdfFormat.N_QUADS)
-        s.load("".join(run_lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        s.flush()
-        del s
-    else:
-        tmp = path.with_name(path.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        s = ox.Store(str(tmp))
-        bulk_load_nquads(s, nq_file)
-        s.flush()
-        s.optimize()
-        del s
-        shutil.rmtree(path, ignore_errors=True)
-        tmp.rename(path)
-    return {"salt": salt, "graphs": graphs}
+def record_validation(out: Path, conforms: bool, violations: int) -> None:
+    """Add the SHACL result to OUT/build-report.json (and keep the manifest's stamps true)."""
+    path = out / "build-report.json"
+    d = json.loads(path.read_text(encoding="utf-8"))
+    d["validation"] = {"conforms": conforms, "violations": violations, "shapes": "ontology/shapes.ttl"}
+    ser.write_atomic(
+        path, (json.dumps(d, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    )
+    m = read_manifest(out)
+    if "files" in m:
+        m["files"] = file_stamps(out, m["files"])
+        ser.write_atomic(out / CACHE_DIR / MANIFEST, json.dumps(m, indent=1).encode("utf-8"))
 
 
 def _rel(path: str) -> str:

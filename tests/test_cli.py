@@ -94,3 +94,264 @@ def test_cli_every_subcommand_is_documented_in_readme() -> None:
     subs = next(a for a in parser._actions if a.dest == "command")
     for name in subs.choices:  # type: ignore[union-attr]
         assert re.search(rf"`kg {name}\b", text), f"`kg {name}` is not documented in README.md"
+
+
+TEXT = "联合国大会第七十五届会议\n\n1. 大会第 70/262 号决议。\n"
+
+
+def _folder(tmp_path: Path, **files: str) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, text in files.items():
+        (src / name).write_text(text, encoding="utf-8")
+    return src
+
+
+def test_cli_build_extractor_bug_is_internal_error_exit_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.extract import registry
+
+    spec = registry()["countries"]
+
+    def broken(doc: object, res: object) -> object:
+        raise ZeroDivisionError("boom in countries")
+
+    import dataclasses
+
+    import kg.extract as ex
+
+    monkeypatch.setitem(ex._REGISTRY, "countries", dataclasses.replace(spec, fn=broken))
+    src = _folder(tmp_path, **{"a.txt": TEXT})
+    out = tmp_path / "o"
+    assert main(["build", str(src), "--out", str(out), "--no-store", "--quiet"]) == 3
+    err = capsys.readouterr().err
+    assert "internal error" in err and "please report" in err
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    (failed,) = report["failed"]
+    assert failed["code"] == "internal-error" and report["internal_errors"] == 1
+    assert "'countries'" in failed["reason"] and "ZeroDivisionError: boom in countries" in failed["reason"]
+    (issue,) = [json.loads(x) for x in (out / "issues.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert issue["code"] == "internal-error" and issue["doc"] == "a" and issue["path"] == "in/a.txt"
+    args = ["build", str(src), "--out", str(out), "--no-store", "--quiet", "--no-cache", "--keep-going"]
+    assert main(args) == 1
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "x"])
+def test_cli_build_bad_jobs_is_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    assert main(["build", "--out", str(tmp_path / "o"), "--jobs", jobs]) == 2
+    assert "--jobs" in capsys.readouterr().err
+
+
+def test_cli_build_max_doc_size_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = _folder(tmp_path, **{"a.txt": TEXT, "big.txt": TEXT * 100})
+    args = ["build", str(src), "--out", str(tmp_path / "o"), "--no-store", "--quiet", "--max-doc-size", "1K"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "big.txt: input-too-large" in err and "1,024 bytes" in err
+    assert main([*args, "--strict"]) == 1
+    assert main([*args[:-1], "lots"]) == 2
+
+
+def test_cli_build_strict_fails_on_unsupported_file_but_not_readme(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.rdf import validate
+
+    monkeypatch.setattr(validate, "validate_file", lambda p: validate.ValidationResult(True, 0, ""))
+    src = _folder(tmp_path, **{"a.txt": TEXT, "README.md": "about\n"})
+    out = str(tmp_path / "o")
+    assert main(["build", str(src), "--out", out, "--no-store", "--quiet", "--strict"]) == 0
+    (src / "report.pdf").write_bytes(b"%PDF-1.7")
+    assert main(["build", str(src), "--out", out, "--no-store", "--quiet", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "in/report.pdf: input-unsupported" in err and "not read in/README.md" in err
+
+
+def test_cli_build_strict_reports_validation_and_elapsed_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from kg.rdf import validate
+
+    def slow(path: Path) -> validate.ValidationResult:
+        time.sleep(1.5)
+        return validate.ValidationResult(False, 2, "two violations")
+
+    monkeypatch.setattr(validate, "validate_file", slow)
+    src = _folder(tmp_path, **{"a.txt": TEXT})
+    out = tmp_path / "o"
+    assert main(["build", str(src), "--out", str(out), "--no-store", "--quiet", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert err.index("validating") < err.index("SHACL: 2 violation(s)")
+    elapsed = float(re.search(r"-> \S+ \((\d+\.\d+)s\)", err).group(1))  # type: ignore[union-attr]
+    assert elapsed >= 1.5
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    assert report["validation"]["conforms"] is False and report["validation"]["violations"] == 2
+    # the manifest still matches: an unchanged rebuild is recognised and keeps the result
+    assert main(["build", str(src), "--out", str(out), "--no-store", "--quiet"]) == 0
+    assert (
+        json.loads((out / "build-report.json").read_text(encoding="utf-8"))["validation"]["violations"] == 2
+    )
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".trig", ".jsonld", ".ttl", ".nt"])
+def test_cli_validate_reads_every_export_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    from kg.rdf import validate
+
+    seen: list[int] = []
+    monkeypatch.setattr(
+        validate, "validate_graph", lambda g: seen.append(len(g)) or validate.ValidationResult(True, 0, "")
+    )
+    data = {
+        ".nq": "<http://x/a> <http://x/p> <http://x/b> <http://x/g> .\n",
+        ".trig": "<http://x/g> { <http://x/a> <http://x/p> <http://x/b> . }\n",
+        ".jsonld": '{"@id": "http://x/a", "http://x/p": {"@id": "http://x/b"}}',
+        ".ttl": "<http://x/a> <http://x/p> <http://x/b> .\n",
+        ".nt": "<http://x/a> <http://x/p> <http://x/b> .\n",
+    }
+    f = tmp_path / f"graph{suffix}"
+    f.write_text(data[suffix], encoding="utf-8")
+    assert main(["validate", str(f)]) == 0
+    assert seen == [1]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("broken.ttl", "<http://x/a> <http://x/p> .\n", "not valid turtle"),
+        ("graph.csv", "a,b\n", "kg validate reads .jsonld, .nq, .nt, .trig, .ttl"),
+    ],
+)
+def test_cli_validate_bad_file_is_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, message: str
+) -> None:
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    assert main(["validate", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_cli_registries_hold_every_module() -> None:
+    from kg.extract import registry
+
+    assert set(registry()) >= {"documents", "citations", "countries", "entities", "programmes"}
+    parser = build_parser()
+    subs = next(a for a in parser._actions if a.dest == "command")
+    assert set(subs.choices) == {  # type: ignore[union-attr]
+        "build",
+        "extract",
+        "validate",
+        "query",
+        "serve",
+        "load",
+        "analyse",
+        "visualise",
+    }
+
+
+@pytest.mark.parametrize(
+    ("module", "attr"),
+    [("kg.extract", "EXTRACTOR_MODULES"), ("kg.cli", "COMMAND_MODULES")],
+)
+def test_missing_module_fails_loudly(monkeypatch: pytest.MonkeyPatch, module: str, attr: str) -> None:
+    import importlib
+
+    mod = importlib.import_module(module)
+    monkeypatch.setattr(mod, attr, (*getattr(mod, attr), "no_such_module"))
+    with pytest.raises(ModuleNotFoundError, match="no_such_module"):
+        if module == "kg.extract":
+            mod.registry()
+        else:
+            build_parser()
+
+
+def test_broken_mapping_module_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import sys
+
+    monkeypatch.setitem(sys.modules, "kg.rdf.mapping.countries", None)  # import raises
+    monkeypatch.delitem(sys.modules, "kg.rdf.mapping", raising=False)
+    with pytest.raises(ImportError):
+        importlib.import_module("kg.rdf.mapping")
+
+
+def test_cli_build_out_is_a_file_or_under_a_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "file"
+    f.write_text("x", encoding="utf-8")
+    src = _folder(tmp_path, **{"a.txt": TEXT})
+    assert main(["build", str(src), "--out", str(f), "--quiet"]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert main(["build", str(src), "--out", str(f / "sub"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot create output folder" in err and "Traceback" not in err
+
+
+def test_cli_build_locked_out_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.outdir import locked
+
+    src = _folder(tmp_path, **{"a.txt": TEXT})
+    out = tmp_path / "o"
+    out.mkdir()
+    with locked(out):
+        assert main(["build", str(src), "--out", str(out), "--quiet", "--no-store"]) == 2
+    assert "being written by another build (pid" in capsys.readouterr().err
+
+
+def test_cli_extract_into_a_closed_pipe_exits_quietly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    class Closed(io.StringIO):
+        def write(self, s: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", Closed())
+    assert main(["extract", str(PEACE_REPORT)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_cli_extract_lists_files_of_a_folder_it_does_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _folder(tmp_path, **{"a.txt": TEXT, "README.md": "about\n"})
+    assert main(["extract", str(src), "--format", "summary"]) == 0
+    assert "not read" in capsys.readouterr().err
+    (src / "b.pdf").write_bytes(b"%PDF-1.7")
+    assert main(["extract", str(src), "--format", "summary"]) == 2
+    captured = capsys.readouterr()
+    assert "b.pdf: input-unsupported" in captured.err and captured.out.startswith("a\t")
+
+
+@pytest.mark.parametrize("command", ["query", "analyse", "visualise", "serve"])
+@pytest.mark.parametrize("kind", ["damaged", "export-folder"])
+def test_cli_store_that_is_not_a_store_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, kind: str
+) -> None:
+    store = tmp_path / "s"
+    store.mkdir()
+    if kind == "damaged":
+        (store / "CURRENT").write_text("garbage\n", encoding="utf-8")
+    else:
+        (store / "store").mkdir()
+        (store / "graph.nq").write_text("", encoding="utf-8")
+    argv = {
+        "query": ["query", "SELECT * { ?s ?p ?o }"],
+        "analyse": ["analyse", "--out", str(tmp_path / "a")],
+        "visualise": ["visualise", "--out", str(tmp_path / "v.html")],
+        "serve": ["serve", "--port", "0"],
+    }[command]
+    assert main([*argv, "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert ("damaged" in err) if kind == "damaged" else (f"--store '{store / 'store'}'" in err)

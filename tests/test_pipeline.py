@@ -148,3 +148,101 @@ def test_pipeline_reference_lines_are_sorted_unique_and_in_the_reference_graph()
     lines = reference_lines()
     assert list(lines) == sorted(set(lines)) and len(lines) > 1000
     assert all(line.endswith(f" <{mint.REFERENCE_GRAPH}> .\n") for line in lines)
+
+
+def _store_matches_exports(out: Path) -> bool:
+    lines = (out / "graph.nq").read_text(encoding="utf-8").splitlines()
+    return len(_quads(out)) == len(lines)
+
+
+def test_pipeline_failed_build_leaves_store_and_exports_of_one_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "out"
+    build([corpus], out, store=True)
+    before = {n: (out / n).read_bytes() for n in EXPORTS}
+    quads_before = _quads(out)
+    doc = sorted(corpus.glob("*.txt"))[0]
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n\n联合国大会第 75/1 号决议。\n", encoding="utf-8")
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt  # as if the build were killed while writing the exports
+
+    monkeypatch.setattr("kg.pipeline._write_export", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out, store=True)
+    assert {n: (out / n).read_bytes() for n in EXPORTS} == before
+    assert _quads(out) == quads_before  # the store was not changed in place
+    assert not list(out.glob(".staging-*"))
+    monkeypatch.undo()
+    build([corpus], out, store=True)
+    assert _store_matches_exports(out) and _quads(out) != quads_before
+
+
+def test_pipeline_build_removes_leftovers_of_a_killed_build(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "out"
+    for name in (".staging-abc", ".spill-def", "store.tmp", ".old-store-123"):
+        (out / name).mkdir(parents=True)
+        (out / name / "x").write_text("stale", encoding="utf-8")
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    build([corpus], out, store=False)
+    assert (
+        sorted(
+            p.name for p in out.iterdir() if p.name.startswith((".staging", ".spill", ".old", "store.tmp"))
+        )
+        == []
+    )
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_pipeline_second_build_into_a_locked_out_is_refused(tmp_path: Path) -> None:
+    from kg.outdir import OutputError, locked
+
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    with locked(out):
+        with pytest.raises(OutputError) as err:
+            build([corpus], out, store=False)
+    msg = str(err.value)
+    assert f"pid {os.getpid()}, started " in msg and "another --out" in msg
+    assert not (out / "graph.nq").exists()
+    build([corpus], out, store=False)  # released
+    assert (out / "graph.nq").exists()
+
+
+def test_pipeline_disk_full_is_an_output_error_and_keeps_the_old_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from kg.outdir import OutputError
+
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "out"
+    build([corpus], out, store=True)
+    before = {n: (out / n).read_bytes() for n in EXPORTS}
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "graph.ttl")
+
+    monkeypatch.setattr("kg.pipeline._write_export", full)
+    with pytest.raises(OutputError, match="no space left on the device .*unchanged"):
+        build([corpus], out, store=True, cache=False)
+    assert {n: (out / n).read_bytes() for n in EXPORTS} == before
+    assert _store_matches_exports(out)
+
+
+def test_pipeline_store_disk_full_without_errno_is_an_output_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.outdir import OutputError
+
+    def full(*args: object) -> None:
+        raise OSError("IO error: No space left on device: While appending to file: 000012.sst")
+
+    monkeypatch.setattr("kg.pipeline.stage_store", full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        build([_corpus(tmp_path)], tmp_path / "out", store=True)

@@ -45,14 +45,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 def run(args: argparse.Namespace) -> int:
     """Run `kg analyse`; return the exit code."""
     from kg.analyse.report import analyse
+    from kg.commands.storeopen import open_store
     from kg.errors import QueryError
     from kg.export.visualise import write_analysis
-    from kg.store.backend import GraphStore
 
     if args.top < 1:
         raise QueryError(f"--top must be at least 1, got {args.top}")
     t0 = time.perf_counter()
-    store = GraphStore.open_read_only(args.store)
+    store = open_store(args.store)
     compare = [tuple(pair) for pair in args.compare] if args.compare else None
     analysis = analyse(store, top=args.top, compare=compare)
     files = write_analysis(analysis, Path(args.out), charts=not args.no_charts)

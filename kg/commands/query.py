@@ -83,7 +83,7 @@ def list_queries() -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run `kg query`; return the exit code."""
-    from kg.store.backend import GraphStore
+    from kg.commands.storeopen import open_store
     from kg.store.query import format_results, resolve, solutions
 
     if args.list:
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         sparql, _ = resolve(text, params)
         print(sparql.rstrip())
         return 0
-    store = GraphStore.open_read_only(args.store)
+    store = open_store(args.store)
     names, rows = solutions(store, text, params)
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     sys.stdout.write(format_results(fmt, names, rows))

@@ -90,8 +90,10 @@ def _log(line: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run `kg serve` until interrupted; return the exit code."""
+    from kg.commands.storeopen import open_store
     from kg.store.server import make_server
 
+    open_store(args.store)  # a clear error now for a folder that is not a store
     server = make_server(
         args.store,
         args.host,

@@ -53,14 +53,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 def run(args: argparse.Namespace) -> int:
     """Run `kg visualise`; return the exit code."""
     from kg.analyse.view import build_view
+    from kg.commands.storeopen import open_store
     from kg.errors import QueryError
     from kg.export.visualise import write_page
-    from kg.store.backend import GraphStore
 
     if args.top < 1 or args.mandates < 0:
         raise QueryError("--top must be at least 1 and --mandates at least 0")
     t0 = time.perf_counter()
-    store = GraphStore.open_read_only(args.store)
+    store = open_store(args.store)
     view = build_view(store, args.projection, top=args.top, mandates=args.mandates)
     path = write_page(view, Path(args.out), args.title)
     g = view.graph

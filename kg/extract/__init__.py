@@ -46,13 +46,19 @@ def extractor(name: str, *, produces: tuple[type, ...]) -> Callable[[ExtractFn],
     return register
 
 
+class ExtractorFailure(RuntimeError):
+    """An extractor raised: a bug, not bad input. The original exception is the `__cause__`."""
+
+    def __init__(self, extractor: str, doc_id: str) -> None:
+        self.extractor = extractor
+        self.doc_id = doc_id
+        super().__init__(f"extractor {extractor!r} failed on document {doc_id!r}")
+
+
 def _load_all() -> None:
+    # no import guard: a missing or broken extractor module must fail loudly, not vanish
     for mod in EXTRACTOR_MODULES:
-        try:
-            importlib.import_module(f"kg.extract.{mod}")
-        except ModuleNotFoundError as err:
-            if err.name != f"kg.extract.{mod}":
-                raise
+        importlib.import_module(f"kg.extract.{mod}")
 
 
 def registry() -> dict[str, ExtractorSpec]:
@@ -92,13 +98,20 @@ KIND_BY_TYPE = {
 def run_extractors(
     doc: Doc, resources: Any, names: Sequence[str] | None = None
 ) -> tuple[tuple[Record, ...], tuple[Issue, ...]]:
-    """Run extractors (all, or `names`) over `doc`; return sorted records and issues."""
+    """Run extractors (all, or `names`) over `doc`; return sorted records and issues.
+
+    Raises:
+        ExtractorFailure: an extractor raised (its exception is the cause).
+    """
     reg = registry()
     chosen = [reg[n] if n in reg else get_extractor(n) for n in (names or list(reg))]
     records: list[Any] = []
     issues: list[Issue] = []
     for spec in chosen:
-        out = spec.fn(doc, resources)
+        try:
+            out = spec.fn(doc, resources)
+        except Exception as err:  # noqa: BLE001 - re-raised with the extractor's name
+            raise ExtractorFailure(spec.name, doc.id) from err
         for r in out.records:
             if not isinstance(r, spec.produces):
                 raise TypeError(f"extractor {spec.name!r} produced undeclared {type(r).__name__}")

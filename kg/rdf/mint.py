@@ -40,20 +40,36 @@ def slug(key: str) -> str:
     return _UNSAFE.sub(_percent, s)
 
 
+def doc_slug(doc_id: str) -> str:
+    """Turn a document id (a file stem) into a path segment, injectively.
+
+    Unlike `slug`, nothing is dropped or folded: every character outside the unreserved set
+    (including space, "/" and "%") is percent-encoded, so two distinct file stems never share
+    an IRI and the stem can be read back with `urllib.parse.unquote`.
+
+    Example:
+        >>> doc_slug("002_a9bdf5634a27d9a9")
+        '002_a9bdf5634a27d9a9'
+        >>> doc_slug("a b"), doc_slug("ab"), doc_slug("a%20b")
+        ('a%20b', 'ab', 'a%2520b')
+    """
+    return _UNSAFE.sub(_percent, doc_id)
+
+
 def _iri(*parts: str) -> URIRef:
     return URIRef(DATA + "/".join(parts))
 
 
 @lru_cache(maxsize=256)
 def document(doc_id: str) -> URIRef:
-    """IRI of a source document (one input file), keyed by its file stem."""
-    return _iri("doc", slug(doc_id))
+    """IRI of a source document (one input file), keyed by its file stem (see `doc_slug`)."""
+    return _iri("doc", doc_slug(doc_id))
 
 
 @lru_cache(maxsize=256)
 def graph(doc_id: str) -> URIRef:
     """IRI of the named graph that holds everything extracted from one document."""
-    return _iri("graph", slug(doc_id))
+    return _iri("graph", doc_slug(doc_id))
 
 
 REFERENCE_GRAPH = _iri("graph", "reference")
@@ -65,13 +81,13 @@ RUN_GRAPH = _iri("graph", "run")
 
 def block(doc_id: str, index: int) -> URIRef:
     """IRI of a structural block (paragraph, heading, table row) of a document."""
-    return _iri("doc", slug(doc_id), "block", str(index))
+    return _iri("doc", doc_slug(doc_id), "block", str(index))
 
 
 def annotation(doc_id: str, kind: str, raw_start: int, raw_end: int, key: str = "") -> URIRef:
     """IRI of a mention/evidence annotation: document, record kind, raw span (and key)."""
     tail = f"{raw_start}-{raw_end}" + (f"-{slug(key)}" if key else "")
-    return _iri("doc", slug(doc_id), kind, tail)
+    return _iri("doc", doc_slug(doc_id), kind, tail)
 
 
 def selector(annotation_iri: URIRef) -> URIRef:
@@ -106,19 +122,19 @@ def entity_type(type_id: str) -> URIRef:
 
 def programme(plan_doc_id: str, number: int) -> URIRef:
     """IRI of programme `number` of the programme plan in document `plan_doc_id`."""
-    return _iri("doc", slug(plan_doc_id), "programme", str(number))
+    return _iri("doc", doc_slug(plan_doc_id), "programme", str(number))
 
 
 def component(plan_doc_id: str, programme_number: int, key: str) -> URIRef:
     """IRI of a component/section of a programme."""
-    return _iri("doc", slug(plan_doc_id), "programme", str(programme_number), "component", slug(key))
+    return _iri("doc", doc_slug(plan_doc_id), "programme", str(programme_number), "component", slug(key))
 
 
 def subprogramme(
     plan_doc_id: str, programme_number: int, number: int, component_key: str | None = None
 ) -> URIRef:
     """IRI of a subprogramme (numbering restarts under components, so the component is part of the key)."""
-    parts = ["doc", slug(plan_doc_id), "programme", str(programme_number)]
+    parts = ["doc", doc_slug(plan_doc_id), "programme", str(programme_number)]
     if component_key:
         parts += ["component", slug(component_key)]
     return _iri(*parts, "subprogramme", str(number))

@@ -34,11 +34,38 @@ def validate_graph(data_graph: Graph) -> ValidationResult:
     return ValidationResult(bool(conforms), n, str(text))
 
 
+FORMATS = {".nt": "nt", ".ttl": "turtle", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}
+"""Graph files `validate_file` reads, by suffix (named graphs are merged into one graph)."""
+
+
 def validate_file(path: Path) -> ValidationResult:
-    """Validate an N-Triples or Turtle file."""
+    """Validate a graph file: N-Triples, Turtle, N-Quads, TriG or JSON-LD (by suffix).
+
+    Raises:
+        InputError: the file is missing, has an unknown suffix or does not parse.
+    """
     if not path.is_file():
         raise InputError(str(path), "no such graph file; run `kg build` first")
-    fmt = "nt" if path.suffix == ".nt" else "turtle"
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            str(path),
+            f"unknown graph format {path.suffix or '(no suffix)'!r}; "
+            f"kg validate reads {', '.join(sorted(FORMATS))} files or an export folder",
+        )
     g = Graph()
-    g.parse(path, format=fmt)
+    try:
+        if fmt in ("nquads", "trig"):
+            from rdflib import Dataset
+
+            ds = Dataset()
+            ds.parse(path, format=fmt)
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                g.add((s, p, o))
+        else:
+            g.parse(path, format=fmt)
+    except Exception as err:  # noqa: BLE001 - rdflib's parsers raise many types for bad syntax
+        raise InputError(
+            str(path), f"not valid {fmt}: {type(err).__name__}: {str(err)[:300]}; fix or re-export it"
+        ) from None
     return validate_graph(g)

@@ -8,6 +8,7 @@ Standard library HTTP only (`urllib.request`), with basic or digest authenticati
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import time
 import urllib.error
@@ -165,7 +166,7 @@ class StoreAuth:
                             f"{req.full_url}: HTTP 401: the store refused user {self.credentials.user!r} "
                             "(check --user, --password and --auth)"
                         ) from None
-                except (urllib.error.URLError, TimeoutError):
+                except (urllib.error.URLError, http.client.HTTPException, OSError):
                     pass  # the PUT itself will report it
             self.verified = True
         answer = self._answer(req, timeout)
@@ -181,13 +182,19 @@ class StoreAuth:
                 return None  # no challenge: nothing to answer
         except urllib.error.HTTPError as err:
             challenges = (err.headers.get_all("WWW-Authenticate") or []) if err.code == 401 else []
-        except (urllib.error.URLError, TimeoutError):
+        except (urllib.error.URLError, http.client.HTTPException, OSError):
             return None  # the PUT itself will report it
         for challenge in challenges:
             scheme, _, rest = challenge.strip().partition(" ")
             if scheme.lower() == "digest":
-                chal = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
-                answer = self.digest.get_authorization(req, chal)
+                try:
+                    chal = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+                    answer = self.digest.get_authorization(req, chal)
+                except (ValueError, KeyError) as err:
+                    raise GraphStoreError(
+                        f"{req.full_url}: malformed authentication challenge {challenge[:200]!r} "
+                        f"({type(err).__name__}: {err}); check the URL, or try --auth basic"
+                    ) from None
                 if answer:
                     return f"Digest {answer}"
         for challenge in challenges:
@@ -223,6 +230,16 @@ def _request(auth: StoreAuth, req: urllib.request.Request, timeout: float) -> tu
         raise GraphStoreError(
             f"{req.get_method()} {req.full_url}: no answer within {timeout:g} s (--timeout)"
         ) from None
+    except (http.client.HTTPException, OSError) as err:
+        # a garbled status line, a truncated body, a connection dropped mid-answer
+        raise GraphStoreError(_malformed(req, err)) from None
+
+
+def _malformed(req: urllib.request.Request, err: BaseException) -> str:
+    return (
+        f"{req.get_method()} {req.full_url}: not a valid HTTP answer ({type(err).__name__}: "
+        f"{str(err)[:200] or 'connection closed'}); is this the store's URL, and is the store healthy?"
+    )
 
 
 def put_graph(
@@ -256,7 +273,7 @@ def count_triples(auth: StoreAuth, sparql_endpoint: str, graph: str | None, *, t
     _, body = _request(auth, req, timeout)
     try:
         return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
-    except (ValueError, KeyError, IndexError) as err:
+    except (ValueError, KeyError, IndexError, TypeError) as err:
         raise GraphStoreError(
             f"unexpected answer from {sparql_endpoint} to a COUNT query: {body[:200]!r}"
         ) from err

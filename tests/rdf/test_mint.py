@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import URIRef
@@ -46,3 +47,36 @@ def test_mint_slug_percent_encodes_each_character_outside_the_unreserved_set(key
 def test_mint_slug_of_chinese_and_punctuation() -> None:
     assert mint.slug("联合国 A/B:c") == "%E8%81%94%E5%90%88%E5%9B%BDA-B%3Ac"
     assert mint.slug("(a)~b.c_d") == "(a)~b.c_d"
+
+
+@pytest.mark.parametrize(
+    "stems",
+    [
+        ("a b", "ab"),
+        ("a_b", "a-b", "a b", "ab", "a.b"),
+        ("联合国 报告", "联合国报告", "联合国_报告"),
+        ("a%20b", "a b", "a%b"),
+        ("A", "a"),
+        (" x", "x", "x "),
+    ],
+)
+def test_mint_document_ids_are_injective_over_file_stems(stems: tuple[str, ...]) -> None:
+    iris = {mint.document(s) for s in stems}
+    assert len(iris) == len(stems)
+    assert len({mint.graph(s) for s in stems}) == len(stems)
+    assert len({mint.block(s, 1) for s in stems}) == len(stems)
+
+
+@given(_key, _key)
+def test_mint_document_is_injective_and_reversible(k1: str, k2: str) -> None:
+    from urllib.parse import unquote
+
+    a, b = mint.document(k1), mint.document(k2)
+    assert (a == b) == (k1 == k2)
+    assert unquote(str(a).rsplit("/", 1)[1]) == k1
+    assert not any(ch in str(a) for ch in ' <>"{}|\\^`')
+
+
+def test_mint_document_keeps_sample_corpus_iris() -> None:
+    for stem in ("000_24c59e389beef106", "002_a9bdf5634a27d9a9"):
+        assert str(mint.document(stem)) == f"https://unkg.org/id/doc/{stem}"

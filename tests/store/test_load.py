@@ -336,3 +336,91 @@ def test_load_canned_query_same_rows_in_virtuoso(
     assert virtuoso_rows == ours, (
         f"only here: {sorted(ours - virtuoso_rows)[:3]}; only in Virtuoso: {sorted(virtuoso_rows - ours)[:3]}"
     )
+
+
+# --- a store that answers nonsense -------------------------------------------------------------
+
+
+def _raw_server(answer: bytes) -> tuple[Any, int]:
+    """A TCP server answering every connection with `answer` (not necessarily HTTP), then closing."""
+    import socketserver
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            self.request.settimeout(2)
+            try:
+                self.request.recv(65536)
+            except OSError:
+                pass
+            self.request.sendall(answer)
+
+    srv: Any = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    srv.daemon_threads = True
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, srv.server_address[1]
+
+
+@pytest.fixture(scope="module")
+def tiny_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg.pipeline import build
+
+    src = tmp_path_factory.mktemp("tiny-in")
+    (src / "a.txt").write_text("联合国大会第七十五届会议\n\n1. 大会第 70/262 号决议。\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("tiny-out")
+    build([src], out, store=False)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("answer", "argv_extra", "message"),
+    [
+        (b"this is not HTTP\r\n\r\n", [], "not a valid HTTP answer"),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort", [], "not a valid HTTP answer"),
+        (b"", [], "not a valid HTTP answer"),
+        (
+            b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest nonsense\r\nContent-Length: 0\r\n\r\n",
+            ["--user", "dba", "--password", "x"],
+            "malformed authentication challenge",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n[]",
+            ["--verify"],
+            "unexpected answer",
+        ),
+    ],
+    ids=["not-http", "truncated", "empty", "bad-digest", "bad-count-json"],
+)
+def test_load_malformed_answers_are_clear_errors(
+    tiny_export: Path,
+    capsys: pytest.CaptureFixture[str],
+    answer: bytes,
+    argv_extra: list[str],
+    message: str,
+) -> None:
+    srv, port = _raw_server(answer)
+    try:
+        url = f"http://127.0.0.1:{port}/ds"
+        if "--verify" in argv_extra:  # PUTs succeed on a real recorder; the count answer is bad
+            rec: Any = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+            rec.puts, rec.need_auth = [], False
+            threading.Thread(target=rec.serve_forever, daemon=True).start()
+            gs = f"http://127.0.0.1:{rec.server_address[1]}/ds"
+            argv = [
+                "load",
+                url,
+                "--graph-store-url",
+                gs,
+                "--exports",
+                str(tiny_export),
+                "-q",
+                "--timeout",
+                "5",
+            ]
+        else:
+            argv = ["load", url, "--exports", str(tiny_export), "-q", "--timeout", "5"]
+        assert main([*argv, *argv_extra]) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
+    finally:
+        srv.shutdown()
+        srv.server_close()

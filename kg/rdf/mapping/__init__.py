@@ -230,21 +230,14 @@ def _document_info(record: DocumentInfo, ctx: MappingContext) -> Iterator[Triple
 
 
 # Mapping modules of the other record kinds register themselves on import.
-for _name in ("citations", "countries", "entities", "programmes"):
-    try:
-        importlib.import_module(f"kg.rdf.mapping.{_name}")
-    except ModuleNotFoundError as _err:
-        if _err.name != f"kg.rdf.mapping.{_name}":
-            raise
+# no import guard: a missing or broken mapping module must fail loudly, not drop its triples
+MAPPING_MODULES = ("citations", "countries", "entities", "programmes")
+for _name in MAPPING_MODULES:
+    importlib.import_module(f"kg.rdf.mapping.{_name}")
 
 
 def reference_triples() -> Iterator[Triple]:
     """Static reference data (gazetteer schemes, code lists) from the mapping modules that have it."""
     for name, fn in (("countries", "country_scheme_triples"), ("entities", "entity_scheme_triples")):
-        try:
-            mod = importlib.import_module(f"kg.rdf.mapping.{name}")
-        except ModuleNotFoundError:
-            continue
-        make = getattr(mod, fn, None)
-        if make is not None:
-            yield from make()
+        mod = importlib.import_module(f"kg.rdf.mapping.{name}")
+        yield from getattr(mod, fn)()
