@@ -278,6 +278,28 @@ def test_documents_citing(store: GraphStore) -> None:
     assert got["000_24c59e389beef106"][0] >= 1 and got["003_733b8ba291e37636"][1] >= 1
 
 
+def test_documents_citing_first_paragraph_is_first_in_document_order(store: GraphStore) -> None:
+    require(store, "citation", KG + "CitationMention")
+    _, rows = run_query(store, "documents-citing", {"symbol": "A/RES/72/279"})
+    # 003: paragraph 6.31 cites "72/279" (text line 1299), the mandate table of programme 9 prints it
+    # (line 1889) and paragraph 17.3 cites it again (line 3954): as text "17.3" < "6.31"
+    assert [(r["id"], r["citations"], r["mandate_rows"], r["first_paragraph"]) for r in rows] == [
+        ("003_733b8ba291e37636", 2, 1, "6.31")
+    ]
+    assert isinstance(rows[0]["first_block"], int)
+
+
+def test_documents_citing_keeps_numbered_paragraph_after_unnumbered_rows(store: GraphStore) -> None:
+    require(store, "citation", KG + "CitationMention")
+    _, rows = run_query(store, "documents-citing", {"symbol": "S/RES/1325(2000)"})
+    got = {r["id"]: (r["citations"], r["mandate_rows"], r["first_paragraph"]) for r in rows}
+    # 000 cites 第 1325(2000)号决议 once in an unnumbered paragraph; 003 prints "1325 (2000)" in two
+    # mandate tables (no paragraph number) and cites it in paragraph 19.18
+    assert got == {"000_24c59e389beef106": (1, 0, None), "003_733b8ba291e37636": (1, 2, "19.18")}
+    first = {r["id"]: r["first_block"] for r in rows}
+    assert all(isinstance(b, int) for b in first.values())
+
+
 def test_unresolved_citations(store: GraphStore) -> None:
     require(store, "citation", KG + "CitationMention")
     _, rows = run_query(store, "unresolved-citations")
