@@ -246,6 +246,80 @@ def test_mandates_of_programme(store: GraphStore) -> None:
     assert starts == sorted(starts)
 
 
+def test_mandates_of_programme_years_of_every_kind_of_instrument(store: GraphStore) -> None:
+    require(store, "mandate", KG + "Programme", KG + "mandatedBy")
+    _, rows = run_query(store, "mandates-of-programme", {"number": "14"})
+    by_title = {r["title"]: r for r in rows}
+    # CSW agreed conclusions are listed by year: "1996	妇女与媒体", "2004	男子和男孩在实现两性平等方面的作用"
+    assert (by_title["妇女与媒体"]["organ"], by_title["妇女与媒体"]["year"]) == ("CSW", 1996)
+    assert by_title["男子和男孩在实现两性平等方面的作用"]["year"] == 2004
+    # ECOSOC agreed conclusions "1997/2"; CSW resolutions: "1996 第 40/9 号决议", "2015 第 59/1 号决议"
+    assert (
+        by_title["将性别观点纳入联合国系统所有政策和方案的主流(见 A/52/3/Rev.1, 第四章 A 部分)"]["year"]
+        == 1997
+    )
+    years = {r["symbol"]: r["year"] for r in rows if r["symbol"]}
+    assert (years["CSW/RES/40/9"], years["CSW/RES/59/1"]) == (1996, 2015)
+    # the 23rd special session's resolutions carry no year in the symbol or the row: unknown, not guessed
+    assert years["A/RES/S-23/2"] is None
+    _, refugees = run_query(store, "mandates-of-programme", {"number": "21"})
+    treaties = {r["printed"]: r["year"] for r in refugees if r["organ"] == "TREATY"}
+    # "1951 年《关于难民地位的公约》及其 1967 年《议定书》	《卡特赫纳难民宣言》(1984 年)"
+    assert treaties["1951 年《关于难民地位的公约》及其 1967 年《议定书》"] == 1951
+    assert treaties["《卡特赫纳难民宣言》(1984 年)"] == 1984
+    assert treaties["《减少无国籍状态公约》(1961 年)"] == 1961
+    assert all(isinstance(y, int) for y in treaties.values())
+
+
+def test_subprogrammes_of_programme(store: GraphStore) -> None:
+    require(store, "subprogramme", KG + "Subprogramme", KG + "objective")
+    _, rows = run_query(store, "subprogrammes-of-programme", {"number": "3"})
+    # programme 3 (裁军): 次级方案 1-5, objectives in paragraphs 3.1, 3.3, ... 3.9
+    assert [(r["subprogramme"], r["objective_paragraph"]) for r in rows] == [
+        (1, "3.1"),
+        (2, "3.3"),
+        (3, "3.5"),
+        (4, "3.7"),
+        (5, "3.9"),
+    ]
+    assert rows[0]["title"] == "裁军和军备限制问题多边谈判和审议"
+    assert rows[0]["objective"].startswith(
+        "宗旨是，推动就裁军、军备限制和不扩散各方面问题协定开展多边谈判和审议"
+    )
+    assert {r["programme_title"] for r in rows} == {"裁军"} and {r["plan"] for r in rows} == {"A/74/6"}
+    # programme 1: subprogramme 1, then subprogrammes 2-4 of each duty station (component)
+    _, conference = run_query(store, "subprogrammes-of-programme", {"number": "1"})
+    assert len(conference) == 13
+    geneva = [(r["subprogramme"], r["objective_paragraph"]) for r in conference if r["component"] == "geneva"]
+    assert geneva == [(2, "1.9"), (3, "1.11"), (4, "1.13")]
+
+
+def test_deliverables_of_programme_planned_against_actual(store: GraphStore) -> None:
+    require(store, "deliverable", KG + "DeliverableObservation")
+    _, rows = run_query(store, "deliverables-of-programme", {"number": "2", "subprogramme": "6"})
+    got = [(r["category"], r["deliverable"], r["year"], r["planned"], r["actual"]) for r in rows]
+    # 表 2.6 (次级方案 6): columns 2018 计划数, 2018 实际数, 2019 计划数, 2020 计划数
+    #   议事机构文件(文件数目)	2	3	2	3
+    #   实质性会议服务(三小时会议次数)	53	53	53	55
+    #   研讨会、讲习班和培训活动(天数)	—	5	—	4
+    assert got == [
+        ("A", "实质性会议服务(三小时会议次数)", 2018, 53, 53),
+        ("A", "实质性会议服务(三小时会议次数)", 2019, 53, None),
+        ("A", "实质性会议服务(三小时会议次数)", 2020, 55, None),
+        ("A", "议事机构文件(文件数目)", 2018, 2, 3),
+        ("A", "议事机构文件(文件数目)", 2019, 2, None),
+        ("A", "议事机构文件(文件数目)", 2020, 3, None),
+        ("B", "研讨会、讲习班和培训活动(天数)", 2018, None, 5),
+        ("B", "研讨会、讲习班和培训活动(天数)", 2020, 4, None),
+    ]
+    assert {(r["programme"], r["subprogramme"], r["table"], r["plan"]) for r in rows} == {
+        (2, 6, "2.6", "A/74/6")
+    }
+    _, whole = run_query(store, "deliverables-of-programme", {"number": "2"})
+    assert {r["subprogramme"] for r in whole} >= {6} and len(whole) > len(rows)
+    assert [r for r in whole if r["subprogramme"] == 6] == rows
+
+
 def test_programme_pairs(store: GraphStore) -> None:
     require(store, "mandate", KG + "Programme", KG + "mandatedBy")
     _, rows = run_query(store, "programme-pairs-sharing-mandates", {"min": "2"})
