@@ -320,6 +320,21 @@ def test_deliverables_of_programme_planned_against_actual(store: GraphStore) -> 
     assert [r for r in whole if r["subprogramme"] == 6] == rows
 
 
+def test_mandates_by_body_counts_instruments_of_each_year(store: GraphStore) -> None:
+    require(store, "mandate", KG + "Programme", KG + "mandatedBy")
+    _, rows = run_query(store, "mandates-by-body", {"body": "CSW"})
+    got = {r["year"]: (r["mandates"], r["programmes"]) for r in rows}
+    # programme 14's table of CSW agreed conclusions: 1996 lists 第 40/9 号决议, 妇女与媒体 and
+    # 照料儿童和其他受抚养人…; 1997 and 1998 four titles each; 1999 two
+    assert (got[1996], got[1997], got[1998], got[1999]) == ((3, 1), (4, 1), (4, 1), (2, 1))
+    assert {r["organ"] for r in rows} == {"CSW"}
+    _, treaties = run_query(store, "mandates-by-body", {"body": "TREATY"})
+    # programme 21 lists eight treaties and declarations, each with its own year
+    assert [r["year"] for r in treaties] == [1951, 1954, 1961, 1969, 1984, 1989, 1994, 2009]
+    _, everything = run_query(store, "mandates-by-body")
+    assert {"GA", "SC", "ECOSOC", "CSW", "TREATY"} <= {r["organ"] for r in everything}
+
+
 def test_programme_pairs(store: GraphStore) -> None:
     require(store, "mandate", KG + "Programme", KG + "mandatedBy")
     _, rows = run_query(store, "programme-pairs-sharing-mandates", {"min": "2"})
