@@ -90,3 +90,11 @@ def test_cli_every_subcommand_is_documented_in_readme() -> None:
     subs = next(a for a in parser._actions if a.dest == "command")
     for name in subs.choices:  # type: ignore[union-attr]
         assert re.search(rf"`kg {name}\b", text), f"`kg {name}` is not documented in README.md"
+
+
+def test_extract_unknown_kind_lists_valid_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import PEACE_REPORT
+
+    assert main(["extract", "--kind", "country,countries", str(PEACE_REPORT)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown record kind 'countries'" in err and "valid kinds: citation, component, country" in err

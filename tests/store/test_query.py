@@ -180,8 +180,11 @@ def test_inline_query_with_param(store: GraphStore) -> None:
 
 
 def test_empty_result_keeps_variables(store: GraphStore) -> None:
-    variables, rows = run_query(store, "documents-citing", {"symbol": "A/RES/1/1"})
-    assert variables[0] == "id" and rows == []
+    # (a canned query's symbol that the graph lacks is an error: test_symbol_not_in_graph_...)
+    variables, rows = run_query(
+        store, "SELECT ?id ?w WHERE { ?w kg:symbol $s ; kg:docId ?id }", {"s": "A/RES/1/1"}
+    )
+    assert variables == ["id", "w"] and rows == []
 
 
 def test_not_a_select_query_is_rejected(store: GraphStore) -> None:
@@ -554,3 +557,41 @@ def test_cli_unknown_query_and_bad_param(sample_build: Path, capsys: pytest.Capt
 def test_cli_show_prints_rendered_query(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "programmes-mandated-by", "-p", "symbol=A/RES/71/243", "--show"]) == 0
     assert 'kg:symbol "A/RES/71/243"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("typed", ["S/RES/1325", "s/res/1325", "1325"])
+def test_symbol_without_its_year_lists_what_it_could_mean(store: GraphStore, typed: str) -> None:
+    with pytest.raises(QueryError) as exc:
+        run_query(store, "programmes-mandated-by", {"symbol": typed})
+    msg = str(exc.value)
+    assert "no document with symbol" in msg and "did you mean S/RES/1325(2000)?" in msg
+
+
+def test_symbol_not_in_graph_is_an_error_not_an_empty_answer(store: GraphStore) -> None:
+    with pytest.raises(QueryError, match=r"no document with symbol 'A/RES/99/999' in the graph; check"):
+        run_query(store, "documents-citing", {"symbol": "A/RES/99/999"})
+
+
+def test_choice_parameter_lists_valid_values() -> None:
+    cq = parse_canned(
+        "q",
+        "# description: d\n# param: kind:{country|entity|region} — what (default: country)\nSELECT * { ?m ?p $kind }",
+    )
+    assert cq.params[0].choices == ("country", "entity", "region")
+    assert '"entity"' in cq.render({"kind": "entity"})
+    with pytest.raises(QueryError, match=r"kind='countries' is not one of country, entity, region"):
+        cq.render({"kind": "countries"})
+
+
+def test_cli_unknown_kind_lists_valid_kinds(sample_build: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["query", "mentions-per-section", "--param", "kind=org", "--store", str(sample_build / "store")]
+    assert main(argv) == 2
+    assert "kind='org' is not one of country, entity, region" in capsys.readouterr().err
+
+
+def test_cli_symbol_without_year_says_which_it_could_mean(
+    sample_build: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["query", "documents-citing", "-p", "symbol=S/RES/1325", "--store", str(sample_build / "store")]
+    assert main(argv) == 2
+    assert "did you mean S/RES/1325(2000)?" in capsys.readouterr().err
