@@ -98,3 +98,9 @@ def test_extract_unknown_kind_lists_valid_kinds(capsys: pytest.CaptureFixture[st
     assert main(["extract", "--kind", "country,countries", str(PEACE_REPORT)]) == 2
     err = capsys.readouterr().err
     assert "unknown record kind 'countries'" in err and "valid kinds: citation, component, country" in err
+
+
+@pytest.mark.parametrize(("alias", "command"), [("analyze", "analyse"), ("visualize", "visualise")])
+def test_us_spelling_aliases_run_the_same_command(alias: str, command: str) -> None:
+    parser = build_parser()
+    assert parser.parse_args([alias]).run is parser.parse_args([command]).run

@@ -595,3 +595,87 @@ def test_cli_symbol_without_year_says_which_it_could_mean(
     argv = ["query", "documents-citing", "-p", "symbol=S/RES/1325", "--store", str(sample_build / "store")]
     assert main(argv) == 2
     assert "did you mean S/RES/1325(2000)?" in capsys.readouterr().err
+
+
+def test_most_mentioned_countries_of_one_document(store: GraphStore) -> None:
+    require(store, "country", KG + "mentionsCountry")
+    _, rows = run_query(store, "countries-per-document", {"doc": "003_733b8ba291e37636"})
+    assert {r["id"] for r in rows} == {"003_733b8ba291e37636"}
+    # counted in the text of 003 (lines joined): 巴勒斯坦 45, 叙利亚 26, 缅甸 15, 伊拉克 8
+    assert [(r["iso3"], r["mentions"]) for r in rows[:4]] == [
+        ("PSE", 45),
+        ("SYR", 26),
+        ("MMR", 15),
+        ("IRQ", 8),
+    ]
+    mentions = [r["mentions"] for r in rows]
+    assert mentions == sorted(mentions, reverse=True)
+
+
+def test_entities_and_countries_of_one_section(store: GraphStore) -> None:
+    require(store, "entity", KG + "Mention")
+    params = {"kind": "all", "doc": "000_24c59e389beef106", "section": "预防、管控和解决冲突"}
+    _, rows = run_query(store, "mentions-per-section", params)
+    assert {r["section"] for r in rows} == {"预防、管控和解决冲突"}
+    got = {(r["kind"], r["what"]): r["mentions"] for r in rows}
+    # paragraphs 60-66 of A/75/1: 马里 five times, 达尔富尔 three times (63, 66 twice); the missions
+    # 联合国中非共和国/马里多层面综合稳定团, 萨赫勒五国集团, 建设和平基金, 非洲联盟-联合国达尔富尔混合行动 and
+    # 联合国苏丹过渡时期综合援助团 once each
+    assert (got[("country", "MLI")], got[("region", "darfur")]) == (5, 3)
+    for entity in ("minusca", "minusma", "g5-sahel", "pbf", "unamid", "unitams"):
+        assert got[("entity", entity)] == 1, entity
+    _, countries = run_query(store, "mentions-per-section", {**params, "kind": "country"})
+    assert {r["kind"] for r in countries} == {"country"}
+    assert {r["what"]: r["mentions"] for r in countries} == {
+        w: n for (k, w), n in got.items() if k == "country"
+    }
+
+
+def test_entities_in_the_same_paragraphs_as_a_country(store: GraphStore) -> None:
+    require(store, "country", KG + "Country")
+    doc = "002_a9bdf5634a27d9a9"
+    _, rows = run_query(store, "country-entity-co-mentions", {"doc": doc, "country": "sdn"})
+    assert rows and {r["country"] for r in rows} == {"SDN"}
+    # paragraphs 24, 25, 35 and 42 name both 苏丹 and 政治和建设和平事务部
+    assert {r["entity"]: r["paragraphs"] for r in rows}["dppa"] == 4
+    _, every = run_query(store, "country-entity-co-mentions", {"doc": doc})
+    assert rows == [r for r in every if r["country"] == "SDN"]
+
+
+def _readme_query_commands() -> list[str]:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Asking questions", 1)[1].split("\n## ", 1)[0]
+    return [
+        line.split("  #")[0].strip() for line in section.splitlines() if re.match(r"kg query ['a-z]", line)
+    ]
+
+
+@pytest.mark.parametrize("command", _readme_query_commands())
+def test_readme_query_commands_answer_on_the_sample(
+    command: str, sample_build: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shlex
+
+    argv = shlex.split(command)[1:] + ["--format", "csv", "--store", str(sample_build / "store")]
+    assert main(argv) == 0, capsys.readouterr().err
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    # the sample's citations all resolve: unresolved-citations is the one empty answer
+    assert rows or command == "kg query unresolved-citations", f"{command!r} gives no rows on the sample"
+    if "ORDER BY ?number" in command:
+        numbers = [int(r["number"]) for r in rows]
+        assert numbers == sorted(numbers) and numbers[:3] == [1, 2, 3]
+
+
+def test_readme_documents_the_seven_questions() -> None:
+    names = {c.split()[2] for c in _readme_query_commands()}
+    assert {
+        "programmes-mandated-by",
+        "countries-per-document",
+        "country-entity-co-mentions",
+        "subprogrammes-of-programme",
+        "old-mandates",
+        "deliverables-of-programme",
+        "documents-citing",
+    } <= names
