@@ -87,3 +87,25 @@ def test_compare_documents_counts_what_one_mentions_and_the_other_not() -> None:
 def test_compare_documents_unknown_id_lists_available() -> None:
     with pytest.raises(QueryError, match=r"no document 'd9'.*available: d1, d2"):
         metrics.compare_documents(small_world(), "d1", "d9")
+
+
+def test_resolution_centrality_ranks_by_in_degree_when_nothing_cited_cites() -> None:
+    # one level: citers -> resolutions. X is cited once, by a citer with one citation; Y by three
+    # citers with five citations each. PageRank puts X first (the whole vote of its citer).
+    g = nx.DiGraph()
+    g.add_edge("c0", "X")
+    for i in range(1, 4):
+        for j in range(5):
+            g.add_edge(f"c{i}", "Y" if j == 0 else f"Z{i}{j}")
+    assert not metrics.has_citation_chains(g)
+    pr = metrics.pagerank(g)
+    assert pr["X"] > pr["Y"]
+    ranked = metrics.resolution_centrality(g)
+    assert (ranked[0].node, ranked[0].count, ranked[0].score) == ("Y", 3, 3.0)
+    assert [r.count for r in ranked] == sorted((r.count for r in ranked), reverse=True)
+
+
+def test_citation_chains_are_paths_of_two_edges() -> None:
+    assert metrics.has_citation_chains(nx.DiGraph([("a", "b"), ("b", "c")]))
+    assert not metrics.has_citation_chains(nx.DiGraph([("a", "b"), ("c", "b"), ("b", "b")]))
+    assert metrics.has_citation_chains(citation_network(small_world()))  # d2 cites A/1, which d1 realises
