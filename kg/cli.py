@@ -141,7 +141,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.graph)
     if path.is_dir():
         path = path / "graph.nt"
-    result = validate_file(path)
+    result = validate_file(path, progress=lambda line: err(f"kg validate: {line}"))
     if args.format == "json":
         print(json.dumps({"conforms": result.conforms, "violations": result.violations}, indent=2))
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,25 +22,54 @@ class ValidationResult:
     text: str
 
 
-def validate_graph(data_graph: Graph) -> ValidationResult:
-    """Validate an rdflib graph against ontology/shapes.ttl (with the ontology for RDFS inference)."""
+Progress = Callable[[str], None]
+"""Receives one line per step of a long validation (the CLI prints them on stderr)."""
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def validate_graph(data_graph: Graph, progress: Progress = _quiet) -> ValidationResult:
+    """Validate an rdflib graph against ontology/shapes.ttl (with the ontology for RDFS inference).
+
+    Args:
+        data_graph: the graph to check.
+        progress: called with a line before each step and with the time the SHACL run took.
+    """
     import pyshacl
     from rdflib.namespace import SH
 
+    progress("loading the SHACL shapes and the ontology")
     shapes = Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
     ont = Graph().parse(ontology_dir() / "kg.ttl", format="turtle")
+    # pySHACL reports nothing while it runs: say how big the job is before it starts
+    progress(f"checking {len(data_graph)} triples against {len(shapes)} shape triples (pySHACL)")
+    started = time.perf_counter()
     conforms, report, text = pyshacl.validate(
         data_graph, shacl_graph=shapes, ont_graph=ont, inference="none", advanced=True, allow_warnings=True
     )
     n = sum(1 for _ in report.subjects(SH.resultSeverity, SH.Violation))
+    progress(f"SHACL run done in {time.perf_counter() - started:.1f}s: {n} violation(s)")
     return ValidationResult(bool(conforms), n, str(text))
 
 
-def validate_file(path: Path) -> ValidationResult:
-    """Validate an N-Triples or Turtle file."""
+def validate_file(path: Path, progress: Progress = _quiet) -> ValidationResult:
+    """Validate an N-Triples or Turtle file.
+
+    Args:
+        path: the graph file (`.nt` is read as N-Triples, anything else as Turtle).
+        progress: called with a line before each step (reading, shapes, SHACL run).
+
+    Raises:
+        InputError: the file does not exist.
+    """
     if not path.is_file():
         raise InputError(str(path), "no such graph file; run `kg build` first")
     fmt = "nt" if path.suffix == ".nt" else "turtle"
+    progress(f"reading {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    started = time.perf_counter()
     g = Graph()
     g.parse(path, format=fmt)
-    return validate_graph(g)
+    progress(f"read {len(g)} triples in {time.perf_counter() - started:.1f}s")
+    return validate_graph(g, progress)
