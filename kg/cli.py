@@ -109,6 +109,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return status
 
 
+def _kinds(given: str | None) -> set[str]:
+    """The record kinds of `--kind a,b`; an unknown one is a usage error listing the valid ones."""
+    from kg.extract import KIND_BY_TYPE
+
+    kinds = {k.strip() for k in (given or "").split(",") if k.strip()}
+    unknown = sorted(kinds - set(KIND_BY_TYPE.values()))
+    if unknown:
+        valid = ", ".join(sorted(KIND_BY_TYPE.values()))
+        raise KgError(f"--kind: unknown record kind {', '.join(map(repr, unknown))}; valid kinds: {valid}")
+    return kinds
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """`kg extract FILE...`: print records as JSONL (or a summary table)."""
     from kg.export.records import dumps, issue_to_json, record_to_json
@@ -117,6 +129,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from kg.pipeline import extract_doc
 
     names = args.only.split(",") if args.only else None
+    kinds = _kinds(args.kind)
     status = EXIT_OK
     out = sys.stdout
     files, skipped = discover_inputs(args.files)
@@ -134,8 +147,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         doc = normalise_text(raw.raw, raw.id, raw.path, raw.encoding, raw.sha256)
         records, issues = extract_doc(doc, names)
         objs = [record_to_json(doc, r) for r in records]
-        if args.kind:
-            objs = [o for o in objs if o["kind"] in args.kind.split(",")]
+        if kinds:
+            objs = [o for o in objs if o["kind"] in kinds]
         if args.format == "jsonl":
             for o in objs:
                 out.write(dumps(o) + "\n")
@@ -159,7 +172,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.graph)
     if path.is_dir():
         path = path / "graph.nt"
-    result = validate_file(path)
+    result = validate_file(path, progress=lambda line: err(f"kg validate: {line}"))
     if args.format == "json":
         print(json.dumps({"conforms": result.conforms, "violations": result.violations}, indent=2))
     else:

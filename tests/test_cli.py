@@ -355,3 +355,17 @@ def test_cli_store_that_is_not_a_store_exits_2(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert ("damaged" in err) if kind == "damaged" else (f"--store '{store / 'store'}'" in err)
+
+
+def test_extract_unknown_kind_lists_valid_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import PEACE_REPORT
+
+    assert main(["extract", "--kind", "country,countries", str(PEACE_REPORT)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown record kind 'countries'" in err and "valid kinds: citation, component, country" in err
+
+
+@pytest.mark.parametrize(("alias", "command"), [("analyze", "analyse"), ("visualize", "visualise")])
+def test_us_spelling_aliases_run_the_same_command(alias: str, command: str) -> None:
+    parser = build_parser()
+    assert parser.parse_args([alias]).run is parser.parse_args([command]).run

@@ -79,14 +79,29 @@ def _ranked(
     return sorted(rows, key=lambda r: (-r.score, -r.count, r.key, r.node))
 
 
+def has_citation_chains(citations: nx.DiGraph) -> bool:
+    """Whether some cited node cites in turn (a path of two edges), so PageRank can differ from in-degree.
+
+    In a citation network of one level (documents and programmes -> resolutions they cite, none
+    of which is itself in the corpus) PageRank only redistributes each citer's vote by its
+    out-degree: a resolution cited by one programme with one mandate outranks one cited by nine
+    programmes with many. It adds nothing there, and the ranking falls back to in-degree.
+    """
+    return any(any(w != v for w in citations.successors(v)) for u, v in citations.edges if u != v)
+
+
 def resolution_centrality(citations: nx.DiGraph) -> list[Ranked]:
     """Rank cited UN documents (`kind="work"` and cited documents) of a `citation_network`.
 
-    `score` is PageRank over the whole citation network; `count` is the in-degree (how many
-    distinct documents and programmes cite or are mandated by it). Only nodes with in-degree > 0.
+    `count` is the in-degree (how many distinct documents and programmes cite or are mandated by
+    it). `score` is PageRank over the whole citation network when it has citation chains
+    (`has_citation_chains`), else the in-degree itself, so the ranking is by in-degree. Only nodes
+    with in-degree > 0.
     """
-    pr = pagerank(citations)
     indeg = {n: int(d) for n, d in citations.in_degree() if d > 0}
+    if not has_citation_chains(citations):
+        return _ranked(citations, {n: float(d) for n, d in indeg.items()}, indeg)
+    pr = pagerank(citations)
     return _ranked(citations, {n: pr[n] for n in indeg}, indeg)
 
 

@@ -209,6 +209,8 @@ _CITATIONS_QUERY = """
 SELECT ?citing ?w (COUNT(DISTINCT ?m) AS ?n) WHERE {
   ?m a kg:Mention ; kg:mentionKind ?kind ; oa:hasBody ?w ; prov:wasDerivedFrom ?doc .
   FILTER(?kind IN ("citation", "mandate"))
+  # a mandate row without a symbol has its plan (the programme) as body: not a cited document
+  FILTER NOT EXISTS { ?w a ?plan . VALUES ?plan { prov:Plan kg:Programme kg:Subprogramme } }
   OPTIONAL { ?doc kg:realizes ?work }
   BIND(COALESCE(?work, ?doc) AS ?citing)
 } GROUP BY ?citing ?w

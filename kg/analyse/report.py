@@ -101,6 +101,10 @@ def analyse(
             tuple((str(r["id"]), str(r["symbol"] or ""), str(r["title"] or "")) for r in docs),
         )
     )
+    # documents are named by symbol and title where they have them, with the file id
+    doc_names = {
+        str(r["id"]): " ".join(str(r[k]) for k in ("symbol", "title") if r[k]) or str(r["id"]) for r in docs
+    }
     mandates = metrics.top_mandates(graphs["programme-mandates"])
     tables.append(
         Table(
@@ -131,20 +135,53 @@ def analyse(
             "Pairs of programmes ranked by the Jaccard similarity of their mandate sets "
             "(shared mandates / all mandates of the two).",
             ("programme A", "programme B", "Jaccard", "shared", "shared mandates"),
-            tuple((p.label_a, p.label_b, _fmt(p.weight), p.count, _clip(p.detail)) for p in pairs[:top]),
+            tuple(
+                (_name(sim, p.a), _name(sim, p.b), _fmt(p.weight), p.count, _clip(p.detail))
+                for p in pairs[:top]
+            ),
         )
     )
-    cited = metrics.resolution_centrality(graphs["citations"])
-    tables.append(
-        Table(
-            "cited-documents",
-            "Most central cited documents",
-            "UN documents ranked by PageRank in the citation network (documents and programmes -> "
-            "cited resolutions and reports); in-degree counts distinct citing documents and programmes.",
-            ("rank", "document", "PageRank", "in-degree"),
-            tuple((i + 1, r.key, _fmt(r.score), r.count) for i, r in enumerate(cited[:top])),
+    citations = graphs["citations"]
+    cited = metrics.resolution_centrality(citations)
+    # cited resolutions carry no title of their own; the mandate tables print one next to the symbol
+    row_titles = {
+        str(r["w"]): str(r["title"])
+        for r in select(
+            store,
+            """SELECT ?w (MIN(STR(?t)) AS ?title) WHERE { ?c a kg:MandateCitation ; oa:hasBody ?w ;
+               dct:title ?t } GROUP BY ?w""",
         )
-    )
+    }
+    if metrics.has_citation_chains(citations):
+        tables.append(
+            Table(
+                "cited-documents",
+                "Most central cited documents",
+                "UN documents ranked by PageRank in the citation network (documents and programmes -> "
+                "cited resolutions and reports; some cited documents cite others); in-degree counts "
+                "distinct citing documents and programmes.",
+                ("rank", "document", "title", "PageRank", "in-degree"),
+                tuple(
+                    (i + 1, r.key, _title(citations, r.node, row_titles), f"{r.score:.4g}", r.count)
+                    for i, r in enumerate(cited[:top])
+                ),
+            )
+        )
+    else:
+        tables.append(
+            Table(
+                "cited-documents",
+                "Most-cited documents",
+                "UN documents ranked by in-degree: the number of distinct documents and programmes "
+                "citing them or mandated by them. No cited document cites another here, so PageRank "
+                "would only spread each citer's vote by its number of citations and is not shown.",
+                ("rank", "document", "title", "in-degree"),
+                tuple(
+                    (i + 1, r.key, _title(citations, r.node, row_titles), r.count)
+                    for i, r in enumerate(cited[:top])
+                ),
+            )
+        )
     for kind, what in (("country", "countries and territories"), ("entity", "UN entities")):
         g = graphs[f"document-{'countries' if kind == 'country' else 'entities'}"]
         ranked = metrics.most_mentioned(g, kind)
@@ -217,7 +254,7 @@ def analyse(
     )
     for a, b in pairs_to_compare:
         comp = metrics.compare_documents(store, a, b, labels=labels)
-        tables.extend(_comparison_tables(comp, top))
+        tables.extend(_comparison_tables(comp, top, doc_names))
     summary = (
         f"{len(ids)} documents; "
         + "; ".join(
@@ -230,17 +267,39 @@ def analyse(
 
 def _by_degree(g: nx.Graph, nodes: frozenset[str]) -> list[str]:
     order = sorted(nodes, key=lambda n: (-g.degree(n, weight="weight"), str(g.nodes[n].get("key", n))))
-    return [str(g.nodes[n].get("label", n)) for n in order]
+    return [_name(g, n) for n in order]
+
+
+def _name(g: nx.Graph, n: str) -> str:
+    """A node's label for a table; a programme also shows its (Chinese) title: "Programme 7 经济和社会事务"."""
+    node = g.nodes[n]
+    label = str(node.get("label", n))
+    title = str(node.get("label_zh", ""))
+    if node.get("kind") == "programme" and title and title not in label:
+        return f"{label} {title}"
+    return label
+
+
+def _title(g: nx.Graph, n: str, row_titles: Mapping[str, str]) -> str:
+    """The title of a cited document: its own (Chinese, else English), else a mandate table's, else empty."""
+    node = g.nodes[n]
+    return _clip(str(node.get("label_zh") or node.get("label_en") or row_titles.get(n, "")), 80)
 
 
 def _clip(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _comparison_tables(comp: metrics.Comparison, top: int) -> list[Table]:
+def _comparison_tables(
+    comp: metrics.Comparison, top: int, names: Mapping[str, str] | None = None
+) -> list[Table]:
+    def named(doc: str) -> str:
+        name = (names or {}).get(doc, doc)
+        return doc if name == doc else f"{name} ({doc})"
+
     counts = Table(
         f"compare-{comp.doc_a}-{comp.doc_b}",
-        f"{comp.doc_a} vs {comp.doc_b}",
+        f"{named(comp.doc_a)} vs {named(comp.doc_b)}",
         f"How many distinct countries, UN entities and cited documents only {comp.doc_a} mentions, "
         f"only {comp.doc_b} mentions, and both mention.",
         ("kind", f"only {comp.doc_a}", f"only {comp.doc_b}", "both"),
@@ -253,7 +312,7 @@ def _comparison_tables(comp: metrics.Comparison, top: int) -> list[Table]:
                 detail_rows.append((d.kind, side, key, label, na + nb))
     detail = Table(
         f"compare-{comp.doc_a}-{comp.doc_b}-items",
-        f"{comp.doc_a} vs {comp.doc_b}: what one mentions and the other does not",
+        f"{named(comp.doc_a)} vs {named(comp.doc_b)}: what one mentions and the other does not",
         f"The most-mentioned items (up to {top} per kind and side) that appear in only one of the two "
         "documents, with their number of mentions there.",
         ("kind", "where", "key", "name", "mentions"),

@@ -22,6 +22,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     """Register `kg analyse`."""
     a = subparsers.add_parser(
         "analyse",
+        aliases=["analyze"],  # the US spelling is what many users type first
         help="network analysis of the graph: report (Markdown, HTML, charts), GraphML and GEXF",
         description="Project the graph store to networks (programmes and mandates, citations, "
         "co-mentions, communities, entity hierarchy), rank, compare documents, and write a report.",

@@ -75,7 +75,7 @@ def list_queries() -> str:
     for name, cq in canned_queries().items():
         lines.append(f"{name}\n    {cq.description}")
         for p in cq.params:
-            kind = "" if p.type == "string" else f" ({p.type})"
+            kind = f" ({'|'.join(p.choices)})" if p.choices else "" if p.type == "string" else f" ({p.type})"
             default = f" [default: {p.default}]" if p.default is not None else " [required]"
             lines.append(f"    --param {p.name}=…{kind}  {p.meaning}{default}")
     return "\n".join(lines)
@@ -84,7 +84,7 @@ def list_queries() -> str:
 def run(args: argparse.Namespace) -> int:
     """Run `kg query`; return the exit code."""
     from kg.commands.storeopen import open_store
-    from kg.store.query import format_results, resolve, solutions
+    from kg.store.query import check_params, format_results, resolve, solutions
 
     if args.list:
         print(list_queries())
@@ -105,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
         print(sparql.rstrip())
         return 0
     store = open_store(args.store)
+    check_params(store, text, params)
     names, rows = solutions(store, text, params)
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     sys.stdout.write(format_results(fmt, names, rows))

@@ -23,6 +23,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 
     v = subparsers.add_parser(
         "visualise",
+        aliases=["visualize"],  # the US spelling is what many users type first
         help="write a standalone interactive HTML graph (offline, search, filter, node details)",
         description="Write an interactive HTML view of the graph store (default: the mandate network "
         "with documents and their most-mentioned countries, UN entities and citations).",

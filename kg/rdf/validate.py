@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,17 +22,35 @@ class ValidationResult:
     text: str
 
 
-def validate_graph(data_graph: Graph) -> ValidationResult:
-    """Validate an rdflib graph against ontology/shapes.ttl (with the ontology for RDFS inference)."""
+Progress = Callable[[str], None]
+"""Receives one line per step of a long validation (the CLI prints them on stderr)."""
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def validate_graph(data_graph: Graph, progress: Progress = _quiet) -> ValidationResult:
+    """Validate an rdflib graph against ontology/shapes.ttl (with the ontology for RDFS inference).
+
+    Args:
+        data_graph: the graph to check.
+        progress: called with a line before each step and with the time the SHACL run took.
+    """
     import pyshacl
     from rdflib.namespace import SH
 
+    progress("loading the SHACL shapes and the ontology")
     shapes = Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
     ont = Graph().parse(ontology_dir() / "kg.ttl", format="turtle")
+    # pySHACL reports nothing while it runs: say how big the job is before it starts
+    progress(f"checking {len(data_graph)} triples against {len(shapes)} shape triples (pySHACL)")
+    started = time.perf_counter()
     conforms, report, text = pyshacl.validate(
         data_graph, shacl_graph=shapes, ont_graph=ont, inference="none", advanced=True, allow_warnings=True
     )
     n = sum(1 for _ in report.subjects(SH.resultSeverity, SH.Violation))
+    progress(f"SHACL run done in {time.perf_counter() - started:.1f}s: {n} violation(s)")
     return ValidationResult(bool(conforms), n, str(text))
 
 
@@ -38,8 +58,12 @@ FORMATS = {".nt": "nt", ".ttl": "turtle", ".nq": "nquads", ".trig": "trig", ".js
 """Graph files `validate_file` reads, by suffix (named graphs are merged into one graph)."""
 
 
-def validate_file(path: Path) -> ValidationResult:
+def validate_file(path: Path, progress: Progress = _quiet) -> ValidationResult:
     """Validate a graph file: N-Triples, Turtle, N-Quads, TriG or JSON-LD (by suffix).
+
+    Args:
+        path: the graph file.
+        progress: called with a line before each step (reading, shapes, SHACL run).
 
     Raises:
         InputError: the file is missing, has an unknown suffix or does not parse.
@@ -53,6 +77,8 @@ def validate_file(path: Path) -> ValidationResult:
             f"unknown graph format {path.suffix or '(no suffix)'!r}; "
             f"kg validate reads {', '.join(sorted(FORMATS))} files or an export folder",
         )
+    progress(f"reading {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    started = time.perf_counter()
     g = Graph()
     try:
         if fmt in ("nquads", "trig"):
@@ -68,4 +94,5 @@ def validate_file(path: Path) -> ValidationResult:
         raise InputError(
             str(path), f"not valid {fmt}: {type(err).__name__}: {str(err)[:300]}; fix or re-export it"
         ) from None
-    return validate_graph(g)
+    progress(f"read {len(g)} triples in {time.perf_counter() - started:.1f}s")
+    return validate_graph(g, progress)

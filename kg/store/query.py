@@ -5,10 +5,12 @@ A canned query is a `.rq` file whose leading comment lines describe it:
     # description: Programmes mandated by a resolution.
     # param: symbol — canonical UN symbol of the resolution (default: A/RES/70/1)
     # param: years:integer — age in years (default: 10)
+    # param: kind:{country|entity|region} — what to count (default: country)
 
 In the body a parameter is written `$name` (a SPARQL variable, so the file parses on its own);
 `render` replaces it by an escaped RDF term: a string literal by default, or an integer, a date or an
-IRI when the param line gives `name:integer`, `name:date` or `name:iri`. Values that could leave a
+IRI when the param line gives `name:integer`, `name:date` or `name:iri`; `name:symbol` is a UN symbol,
+canonicalised, and `name:{a|b}` a closed set of strings. Values that could leave a
 literal or an IRI (quotes, backslashes, angle brackets, control characters) are rejected, not escaped.
 
 `run_query(store, text_or_name, params)` is what the CLI, the server and the tests call; it returns
@@ -46,7 +48,7 @@ _PROLOGUE = " ".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()) + "\
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PARAM_LINE = re.compile(
-    r"^#\s*param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<type>[a-z]+))?\s*(?:—|–|-{1,2}|:)\s*"
+    r"^#\s*param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<type>[a-z]+|\{[A-Za-z0-9_|-]+\}))?\s*(?:—|–|-{1,2}|:)\s*"
     r"(?P<meaning>.*?)\s*(?:\(default:\s*(?P<default>[^)]*)\))?\s*$"
 )
 _PARAM_TYPES = ("string", "integer", "date", "iri", "symbol")
@@ -63,6 +65,7 @@ class Param:
     meaning: str
     default: str | None = None
     type: str = "string"
+    choices: tuple[str, ...] = ()  # the closed set of a `name:{a|b|c}` parameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,10 @@ class CannedQuery:
             value = given.get(p.name, p.default)
             if value is None:
                 raise QueryError(f"query {self.name!r} needs --param {p.name}=... ({p.meaning})")
+            if p.choices and value not in p.choices:
+                raise QueryError(
+                    f"query {self.name!r}: {p.name}={value!r} is not one of {', '.join(p.choices)}"
+                )
             values[p.name] = term_text(value, p.type, p.name)
         return substitute(self.text, values)
 
@@ -115,12 +122,15 @@ def parse_canned(name: str, text: str) -> CannedQuery:
                     f"{name}.rq: malformed param line {s!r} (expected `# param: name — meaning (default: x)`)"
                 )
             ptype = m["type"] or "string"
+            choices: tuple[str, ...] = ()
+            if ptype.startswith("{"):
+                ptype, choices = "string", tuple(ptype[1:-1].split("|"))
             if ptype not in _PARAM_TYPES:
                 raise QueryError(
                     f"{name}.rq: unknown param type {ptype!r} (one of {', '.join(_PARAM_TYPES)})"
                 )
             default = m["default"].strip() if m["default"] is not None else None
-            params.append(Param(m["name"], m["meaning"], default, ptype))
+            params.append(Param(m["name"], m["meaning"], default, ptype, choices))
     if not description:
         raise QueryError(f"{name}.rq: missing `# description:` line")
     return CannedQuery(name, description, tuple(params), text)
@@ -276,8 +286,62 @@ def run_query(
 
     Rows are dicts of plain Python values (IRIs and strings as str, numbers as int/float).
     """
+    check_params(store, text_or_name, params)
     names, rows = solutions(store, text_or_name, params)
     return names, [{n: to_python(t) for n, t in zip(names, row, strict=True)} for row in rows]
+
+
+def check_params(store: GraphStore, text_or_name: str, params: Mapping[str, str] | None = None) -> None:
+    """Check the `symbol` parameters of a canned query against the store, before running it.
+
+    A symbol that no document in the graph has would give an empty answer that looks like "nobody
+    cites it"; most often it is typed without a part the graph's symbol has (the year of a Security
+    Council resolution: `S/RES/1325` for `S/RES/1325(2000)`), so the error lists the symbols it could mean.
+
+    Raises:
+        QueryError: a symbol the graph does not have, with the graph's symbols it could mean.
+    """
+    name = text_or_name.strip()
+    if not NAME_RE.match(name):
+        return
+    cq = canned_query(name)
+    given = params or {}
+    for p in cq.params:
+        if p.type != "symbol" or p.name not in given:
+            continue
+        literal = term_text(given[p.name], "symbol", p.name)
+        symbol = literal[1:-1]
+        if store.ask(f"ASK {{ ?work <{_KG}symbol> {literal} }}"):
+            continue
+        candidates = symbol_candidates(store, symbol)
+        hint = (
+            f"did you mean {' or '.join(candidates)}?"
+            if candidates
+            else "check the symbol (`kg query unresolved-citations` lists citations whose symbol "
+            "could not be read)"
+        )
+        raise QueryError(f"parameter {p.name}: no document with symbol {symbol!r} in the graph; {hint}")
+
+
+_KG = "https://unkg.org/ontology#"
+
+
+def symbol_candidates(store: GraphStore, symbol: str, limit: int = 10) -> list[str]:
+    """Symbols of the graph that `symbol` could be short for: with a year or part added, or its number alone.
+
+    `S/RES/1325` -> `S/RES/1325(2000)`; `A/RES/72/262` -> `A/RES/72/262 A`...; `1325` -> every symbol
+    whose last number is 1325.
+    """
+    if not symbol or _UNSAFE_LITERAL.search(symbol):
+        return []
+    s = json.dumps(symbol, ensure_ascii=False)
+    rows = store.select(
+        f"""SELECT DISTINCT ?s WHERE {{ ?work <{_KG}symbol> ?s .
+        FILTER(STRSTARTS(?s, CONCAT({s}, "(")) || STRSTARTS(?s, CONCAT({s}, " "))
+               || STRSTARTS(?s, CONCAT({s}, "/")) || STRENDS(?s, CONCAT("/", {s}))
+               || CONTAINS(?s, CONCAT("/", {s}, "("))) }} ORDER BY ?s LIMIT {limit}"""
+    )
+    return [str(r["s"]) for r in rows]
 
 
 # --- result formats -------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import networkx as nx
 import pytest
 
@@ -23,12 +21,24 @@ def test_pagerank_star_centre_ranks_first_and_sums_to_one() -> None:
     assert metrics.pagerank(nx.DiGraph()) == {}
 
 
-@pytest.mark.skipif(importlib.util.find_spec("scipy") is None, reason="networkx.pagerank needs scipy")
-def test_pagerank_agrees_with_networkx() -> None:
+def test_pagerank_agrees_with_the_linear_system() -> None:
+    # networkx.pagerank needs SciPy, which the test extra does not install: solve PageRank's linear
+    # system with numpy instead (a matplotlib dependency), dangling nodes linking to every node
+    import numpy as np
+
     g = nx.gnp_random_graph(30, 0.1, seed=1, directed=True)
-    ours, theirs = metrics.pagerank(g), nx.pagerank(g, tol=1e-12)
-    for n in g:
-        assert ours[n] == pytest.approx(theirs[n], abs=1e-6)
+    nodes, alpha = sorted(g), 0.85
+    n = len(nodes)
+    m = np.zeros((n, n))
+    for j, u in enumerate(nodes):
+        out = list(g.successors(u))
+        for v in out or nodes:
+            m[nodes.index(v), j] = 1 / len(out or nodes)
+    exact = np.linalg.solve(np.eye(n) - alpha * m, np.full(n, (1 - alpha) / n))
+    ours = metrics.pagerank(g, alpha=alpha)
+    assert any(g.out_degree(u) == 0 for u in g)  # the dangling rule is exercised
+    for i, u in enumerate(nodes):
+        assert ours[u] == pytest.approx(exact[i], abs=1e-8)
 
 
 def test_resolution_centrality_orders_by_pagerank_with_in_degree() -> None:
@@ -87,3 +97,25 @@ def test_compare_documents_counts_what_one_mentions_and_the_other_not() -> None:
 def test_compare_documents_unknown_id_lists_available() -> None:
     with pytest.raises(QueryError, match=r"no document 'd9'.*available: d1, d2"):
         metrics.compare_documents(small_world(), "d1", "d9")
+
+
+def test_resolution_centrality_ranks_by_in_degree_when_nothing_cited_cites() -> None:
+    # one level: citers -> resolutions. X is cited once, by a citer with one citation; Y by three
+    # citers with five citations each. PageRank puts X first (the whole vote of its citer).
+    g = nx.DiGraph()
+    g.add_edge("c0", "X")
+    for i in range(1, 4):
+        for j in range(5):
+            g.add_edge(f"c{i}", "Y" if j == 0 else f"Z{i}{j}")
+    assert not metrics.has_citation_chains(g)
+    pr = metrics.pagerank(g)
+    assert pr["X"] > pr["Y"]
+    ranked = metrics.resolution_centrality(g)
+    assert (ranked[0].node, ranked[0].count, ranked[0].score) == ("Y", 3, 3.0)
+    assert [r.count for r in ranked] == sorted((r.count for r in ranked), reverse=True)
+
+
+def test_citation_chains_are_paths_of_two_edges() -> None:
+    assert metrics.has_citation_chains(nx.DiGraph([("a", "b"), ("b", "c")]))
+    assert not metrics.has_citation_chains(nx.DiGraph([("a", "b"), ("c", "b"), ("b", "b")]))
+    assert metrics.has_citation_chains(citation_network(small_world()))  # d2 cites A/1, which d1 realises

@@ -160,3 +160,15 @@ def test_queries_use_only_declared_ontology_terms() -> None:
     source += open(view.__file__, encoding="utf-8").read()
     for term in sorted(set(re.findall(r"\bkg:([A-Za-z]+)", source))):
         getattr(KG, term)  # raises AttributeError for a term not in ontology/kg.ttl
+
+
+def test_citation_network_leaves_out_mandate_rows_pointing_at_their_plan() -> None:
+    from tests.analyse.graphs import SMALL_WORLD, mention
+
+    # a mandate row without a symbol (a CSW agreed conclusion listed by year) has its programme as
+    # body: the plan must not become a "cited document" with the citing plan document as its citer
+    store = store_from_turtle(SMALL_WORLD + mention("mandate", "doc/d2/programme/1", "d2", 2, 90, "1996"))
+    g = citation_network(store)
+    programme = iri("doc/d2/programme/1")
+    assert g.in_degree(programme) == 0
+    assert not g.has_edge(iri("doc/d2"), programme)

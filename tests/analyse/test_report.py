@@ -23,7 +23,10 @@ def test_analyse_tables_have_captions_and_known_rows() -> None:
     tables = {t.name: t for t in a.tables}
     assert tables["documents"].rows == (("d1", "", ""), ("d2", "", ""))
     assert tables["top-mandates"].rows[:2] == ((1, "R1", 2), (2, "R2", 2))
-    assert tables["shared-mandates"].rows == (("Programme 1", "Programme 2", "0.667", 2, "R1 R2"),)
+    # programmes are named with their title
+    assert tables["shared-mandates"].rows == (
+        ("Programme 1 方案1", "Programme 2 方案2", "0.667", 2, "R1 R2"),
+    )
     assert tables["top-country"].rows[0] == (1, "CHN", "China", "中国", 3, 2)
     assert tables["top-entity"].rows[0][1] == "UNDP"
     assert tables["cited-documents"].rows[0][1] == "R1"
@@ -106,3 +109,23 @@ def test_cli_analyse_unknown_document_exits_2(tmp_path: Path, capsys: pytest.Cap
     ]
     assert main(argv) == 2
     assert "no document 'zz'" in capsys.readouterr().err
+
+
+def test_report_on_the_sample_ranks_the_most_cited_resolution_first(sample_build: Path) -> None:
+    from kg.store.backend import GraphStore
+
+    a = analyse(GraphStore.open_read_only(sample_build / "store"), top=5)
+    tables = {t.name: t for t in a.tables}
+    cited = tables["cited-documents"]
+    # "70/1 变革我们的世界：2030 年可持续发展议程" is in the mandate tables of programmes 7, 11, 14,
+    # 15, 18, 20, 21 and 23 of A/74/6, and A/74/6 prints it: nine citers
+    assert cited.columns == ("rank", "document", "title", "in-degree")
+    assert cited.rows[0] == (1, "A/RES/70/1", "变革我们的世界：2030 年可持续发展议程", 9)
+    assert not any(str(r[1]).startswith("programme") for r in cited.rows)
+    pairs = tables["shared-mandates"].rows
+    assert pairs[0][:2] == ("Programme 7 经济和社会事务", "Programme 18 拉丁美洲和加勒比经济和社会发展")
+    titles = [t.title for t in a.tables if t.name.startswith("compare-")]
+    assert (
+        "A/75/1 秘书长关于联合国工作的报告 (000_24c59e389beef106) vs A/74/6 2020 年方案预算 (003_733b8ba291e37636)"
+        in titles
+    )

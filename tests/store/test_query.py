@@ -180,8 +180,11 @@ def test_inline_query_with_param(store: GraphStore) -> None:
 
 
 def test_empty_result_keeps_variables(store: GraphStore) -> None:
-    variables, rows = run_query(store, "documents-citing", {"symbol": "A/RES/1/1"})
-    assert variables[0] == "id" and rows == []
+    # (a canned query's symbol that the graph lacks is an error: test_symbol_not_in_graph_...)
+    variables, rows = run_query(
+        store, "SELECT ?id ?w WHERE { ?w kg:symbol $s ; kg:docId ?id }", {"s": "A/RES/1/1"}
+    )
+    assert variables == ["id", "w"] and rows == []
 
 
 def test_not_a_select_query_is_rejected(store: GraphStore) -> None:
@@ -244,6 +247,95 @@ def test_mandates_of_programme(store: GraphStore) -> None:
     assert "A/RES/70/1" in by_symbol
     starts = [r["start"] for r in rows]
     assert starts == sorted(starts)
+
+
+def test_mandates_of_programme_years_of_every_kind_of_instrument(store: GraphStore) -> None:
+    require(store, "mandate", KG + "Programme", KG + "mandatedBy")
+    _, rows = run_query(store, "mandates-of-programme", {"number": "14"})
+    by_title = {r["title"]: r for r in rows}
+    # CSW agreed conclusions are listed by year: "1996	妇女与媒体", "2004	男子和男孩在实现两性平等方面的作用"
+    assert (by_title["妇女与媒体"]["organ"], by_title["妇女与媒体"]["year"]) == ("CSW", 1996)
+    assert by_title["男子和男孩在实现两性平等方面的作用"]["year"] == 2004
+    # ECOSOC agreed conclusions "1997/2"; CSW resolutions: "1996 第 40/9 号决议", "2015 第 59/1 号决议"
+    assert (
+        by_title["将性别观点纳入联合国系统所有政策和方案的主流(见 A/52/3/Rev.1, 第四章 A 部分)"]["year"]
+        == 1997
+    )
+    years = {r["symbol"]: r["year"] for r in rows if r["symbol"]}
+    assert (years["CSW/RES/40/9"], years["CSW/RES/59/1"]) == (1996, 2015)
+    # the 23rd special session's resolutions carry no year in the symbol or the row: unknown, not guessed
+    assert years["A/RES/S-23/2"] is None
+    _, refugees = run_query(store, "mandates-of-programme", {"number": "21"})
+    treaties = {r["printed"]: r["year"] for r in refugees if r["organ"] == "TREATY"}
+    # "1951 年《关于难民地位的公约》及其 1967 年《议定书》	《卡特赫纳难民宣言》(1984 年)"
+    assert treaties["1951 年《关于难民地位的公约》及其 1967 年《议定书》"] == 1951
+    assert treaties["《卡特赫纳难民宣言》(1984 年)"] == 1984
+    assert treaties["《减少无国籍状态公约》(1961 年)"] == 1961
+    assert all(isinstance(y, int) for y in treaties.values())
+
+
+def test_subprogrammes_of_programme(store: GraphStore) -> None:
+    require(store, "subprogramme", KG + "Subprogramme", KG + "objective")
+    _, rows = run_query(store, "subprogrammes-of-programme", {"number": "3"})
+    # programme 3 (裁军): 次级方案 1-5, objectives in paragraphs 3.1, 3.3, ... 3.9
+    assert [(r["subprogramme"], r["objective_paragraph"]) for r in rows] == [
+        (1, "3.1"),
+        (2, "3.3"),
+        (3, "3.5"),
+        (4, "3.7"),
+        (5, "3.9"),
+    ]
+    assert rows[0]["title"] == "裁军和军备限制问题多边谈判和审议"
+    assert rows[0]["objective"].startswith(
+        "宗旨是，推动就裁军、军备限制和不扩散各方面问题协定开展多边谈判和审议"
+    )
+    assert {r["programme_title"] for r in rows} == {"裁军"} and {r["plan"] for r in rows} == {"A/74/6"}
+    # programme 1: subprogramme 1, then subprogrammes 2-4 of each duty station (component)
+    _, conference = run_query(store, "subprogrammes-of-programme", {"number": "1"})
+    assert len(conference) == 13
+    geneva = [(r["subprogramme"], r["objective_paragraph"]) for r in conference if r["component"] == "geneva"]
+    assert geneva == [(2, "1.9"), (3, "1.11"), (4, "1.13")]
+
+
+def test_deliverables_of_programme_planned_against_actual(store: GraphStore) -> None:
+    require(store, "deliverable", KG + "DeliverableObservation")
+    _, rows = run_query(store, "deliverables-of-programme", {"number": "2", "subprogramme": "6"})
+    got = [(r["category"], r["deliverable"], r["year"], r["planned"], r["actual"]) for r in rows]
+    # 表 2.6 (次级方案 6): columns 2018 计划数, 2018 实际数, 2019 计划数, 2020 计划数
+    #   议事机构文件(文件数目)	2	3	2	3
+    #   实质性会议服务(三小时会议次数)	53	53	53	55
+    #   研讨会、讲习班和培训活动(天数)	—	5	—	4
+    assert got == [
+        ("A", "实质性会议服务(三小时会议次数)", 2018, 53, 53),
+        ("A", "实质性会议服务(三小时会议次数)", 2019, 53, None),
+        ("A", "实质性会议服务(三小时会议次数)", 2020, 55, None),
+        ("A", "议事机构文件(文件数目)", 2018, 2, 3),
+        ("A", "议事机构文件(文件数目)", 2019, 2, None),
+        ("A", "议事机构文件(文件数目)", 2020, 3, None),
+        ("B", "研讨会、讲习班和培训活动(天数)", 2018, None, 5),
+        ("B", "研讨会、讲习班和培训活动(天数)", 2020, 4, None),
+    ]
+    assert {(r["programme"], r["subprogramme"], r["table"], r["plan"]) for r in rows} == {
+        (2, 6, "2.6", "A/74/6")
+    }
+    _, whole = run_query(store, "deliverables-of-programme", {"number": "2"})
+    assert {r["subprogramme"] for r in whole} >= {6} and len(whole) > len(rows)
+    assert [r for r in whole if r["subprogramme"] == 6] == rows
+
+
+def test_mandates_by_body_counts_instruments_of_each_year(store: GraphStore) -> None:
+    require(store, "mandate", KG + "Programme", KG + "mandatedBy")
+    _, rows = run_query(store, "mandates-by-body", {"body": "CSW"})
+    got = {r["year"]: (r["mandates"], r["programmes"]) for r in rows}
+    # programme 14's table of CSW agreed conclusions: 1996 lists 第 40/9 号决议, 妇女与媒体 and
+    # 照料儿童和其他受抚养人…; 1997 and 1998 four titles each; 1999 two
+    assert (got[1996], got[1997], got[1998], got[1999]) == ((3, 1), (4, 1), (4, 1), (2, 1))
+    assert {r["organ"] for r in rows} == {"CSW"}
+    _, treaties = run_query(store, "mandates-by-body", {"body": "TREATY"})
+    # programme 21 lists eight treaties and declarations, each with its own year
+    assert [r["year"] for r in treaties] == [1951, 1954, 1961, 1969, 1984, 1989, 1994, 2009]
+    _, everything = run_query(store, "mandates-by-body")
+    assert {"GA", "SC", "ECOSOC", "CSW", "TREATY"} <= {r["organ"] for r in everything}
 
 
 def test_programme_pairs(store: GraphStore) -> None:
@@ -323,6 +415,28 @@ def test_documents_citing(store: GraphStore) -> None:
     got = {r["id"]: (r["citations"], r["mandate_rows"]) for r in rows}
     assert set(got) == {"000_24c59e389beef106", "003_733b8ba291e37636"}
     assert got["000_24c59e389beef106"][0] >= 1 and got["003_733b8ba291e37636"][1] >= 1
+
+
+def test_documents_citing_first_paragraph_is_first_in_document_order(store: GraphStore) -> None:
+    require(store, "citation", KG + "CitationMention")
+    _, rows = run_query(store, "documents-citing", {"symbol": "A/RES/72/279"})
+    # 003: paragraph 6.31 cites "72/279" (text line 1299), the mandate table of programme 9 prints it
+    # (line 1889) and paragraph 17.3 cites it again (line 3954): as text "17.3" < "6.31"
+    assert [(r["id"], r["citations"], r["mandate_rows"], r["first_paragraph"]) for r in rows] == [
+        ("003_733b8ba291e37636", 2, 1, "6.31")
+    ]
+    assert isinstance(rows[0]["first_block"], int)
+
+
+def test_documents_citing_keeps_numbered_paragraph_after_unnumbered_rows(store: GraphStore) -> None:
+    require(store, "citation", KG + "CitationMention")
+    _, rows = run_query(store, "documents-citing", {"symbol": "S/RES/1325(2000)"})
+    got = {r["id"]: (r["citations"], r["mandate_rows"], r["first_paragraph"]) for r in rows}
+    # 000 cites 第 1325(2000)号决议 once in an unnumbered paragraph; 003 prints "1325 (2000)" in two
+    # mandate tables (no paragraph number) and cites it in paragraph 19.18
+    assert got == {"000_24c59e389beef106": (1, 0, None), "003_733b8ba291e37636": (1, 2, "19.18")}
+    first = {r["id"]: r["first_block"] for r in rows}
+    assert all(isinstance(b, int) for b in first.values())
 
 
 def test_unresolved_citations(store: GraphStore) -> None:
@@ -490,3 +604,125 @@ def test_cli_unknown_query_and_bad_param(sample_build: Path, capsys: pytest.Capt
 def test_cli_show_prints_rendered_query(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "programmes-mandated-by", "-p", "symbol=A/RES/71/243", "--show"]) == 0
     assert 'kg:symbol "A/RES/71/243"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("typed", ["S/RES/1325", "s/res/1325", "1325"])
+def test_symbol_without_its_year_lists_what_it_could_mean(store: GraphStore, typed: str) -> None:
+    with pytest.raises(QueryError) as exc:
+        run_query(store, "programmes-mandated-by", {"symbol": typed})
+    msg = str(exc.value)
+    assert "no document with symbol" in msg and "did you mean S/RES/1325(2000)?" in msg
+
+
+def test_symbol_not_in_graph_is_an_error_not_an_empty_answer(store: GraphStore) -> None:
+    with pytest.raises(QueryError, match=r"no document with symbol 'A/RES/99/999' in the graph; check"):
+        run_query(store, "documents-citing", {"symbol": "A/RES/99/999"})
+
+
+def test_choice_parameter_lists_valid_values() -> None:
+    cq = parse_canned(
+        "q",
+        "# description: d\n# param: kind:{country|entity|region} — what (default: country)\nSELECT * { ?m ?p $kind }",
+    )
+    assert cq.params[0].choices == ("country", "entity", "region")
+    assert '"entity"' in cq.render({"kind": "entity"})
+    with pytest.raises(QueryError, match=r"kind='countries' is not one of country, entity, region"):
+        cq.render({"kind": "countries"})
+
+
+def test_cli_unknown_kind_lists_valid_kinds(sample_build: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["query", "mentions-per-section", "--param", "kind=org", "--store", str(sample_build / "store")]
+    assert main(argv) == 2
+    assert "kind='org' is not one of country, entity, region" in capsys.readouterr().err
+
+
+def test_cli_symbol_without_year_says_which_it_could_mean(
+    sample_build: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["query", "documents-citing", "-p", "symbol=S/RES/1325", "--store", str(sample_build / "store")]
+    assert main(argv) == 2
+    assert "did you mean S/RES/1325(2000)?" in capsys.readouterr().err
+
+
+def test_most_mentioned_countries_of_one_document(store: GraphStore) -> None:
+    require(store, "country", KG + "mentionsCountry")
+    _, rows = run_query(store, "countries-per-document", {"doc": "003_733b8ba291e37636"})
+    assert {r["id"] for r in rows} == {"003_733b8ba291e37636"}
+    # counted in the text of 003 (lines joined): 巴勒斯坦 45, 叙利亚 26, 缅甸 15, 伊拉克 8
+    assert [(r["iso3"], r["mentions"]) for r in rows[:4]] == [
+        ("PSE", 45),
+        ("SYR", 26),
+        ("MMR", 15),
+        ("IRQ", 8),
+    ]
+    mentions = [r["mentions"] for r in rows]
+    assert mentions == sorted(mentions, reverse=True)
+
+
+def test_entities_and_countries_of_one_section(store: GraphStore) -> None:
+    require(store, "entity", KG + "Mention")
+    params = {"kind": "all", "doc": "000_24c59e389beef106", "section": "预防、管控和解决冲突"}
+    _, rows = run_query(store, "mentions-per-section", params)
+    assert {r["section"] for r in rows} == {"预防、管控和解决冲突"}
+    got = {(r["kind"], r["what"]): r["mentions"] for r in rows}
+    # paragraphs 60-66 of A/75/1: 马里 five times, 达尔富尔 three times (63, 66 twice); the missions
+    # 联合国中非共和国/马里多层面综合稳定团, 萨赫勒五国集团, 建设和平基金, 非洲联盟-联合国达尔富尔混合行动 and
+    # 联合国苏丹过渡时期综合援助团 once each
+    assert (got[("country", "MLI")], got[("region", "darfur")]) == (5, 3)
+    for entity in ("minusca", "minusma", "g5-sahel", "pbf", "unamid", "unitams"):
+        assert got[("entity", entity)] == 1, entity
+    _, countries = run_query(store, "mentions-per-section", {**params, "kind": "country"})
+    assert {r["kind"] for r in countries} == {"country"}
+    assert {r["what"]: r["mentions"] for r in countries} == {
+        w: n for (k, w), n in got.items() if k == "country"
+    }
+
+
+def test_entities_in_the_same_paragraphs_as_a_country(store: GraphStore) -> None:
+    require(store, "country", KG + "Country")
+    doc = "002_a9bdf5634a27d9a9"
+    _, rows = run_query(store, "country-entity-co-mentions", {"doc": doc, "country": "sdn"})
+    assert rows and {r["country"] for r in rows} == {"SDN"}
+    # paragraphs 24, 25, 35 and 42 name both 苏丹 and 政治和建设和平事务部
+    assert {r["entity"]: r["paragraphs"] for r in rows}["dppa"] == 4
+    _, every = run_query(store, "country-entity-co-mentions", {"doc": doc})
+    assert rows == [r for r in every if r["country"] == "SDN"]
+
+
+def _readme_query_commands() -> list[str]:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Asking questions", 1)[1].split("\n## ", 1)[0]
+    return [
+        line.split("  #")[0].strip() for line in section.splitlines() if re.match(r"kg query ['a-z]", line)
+    ]
+
+
+@pytest.mark.parametrize("command", _readme_query_commands())
+def test_readme_query_commands_answer_on_the_sample(
+    command: str, sample_build: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shlex
+
+    argv = shlex.split(command)[1:] + ["--format", "csv", "--store", str(sample_build / "store")]
+    assert main(argv) == 0, capsys.readouterr().err
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    # the sample's citations all resolve: unresolved-citations is the one empty answer
+    assert rows or command == "kg query unresolved-citations", f"{command!r} gives no rows on the sample"
+    if "ORDER BY ?number" in command:
+        numbers = [int(r["number"]) for r in rows]
+        assert numbers == sorted(numbers) and numbers[:3] == [1, 2, 3]
+
+
+def test_readme_documents_the_seven_questions() -> None:
+    names = {c.split()[2] for c in _readme_query_commands()}
+    assert {
+        "programmes-mandated-by",
+        "countries-per-document",
+        "country-entity-co-mentions",
+        "subprogrammes-of-programme",
+        "old-mandates",
+        "deliverables-of-programme",
+        "documents-citing",
+    } <= names
