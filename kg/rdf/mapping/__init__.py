@@ -31,10 +31,13 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 QB = Namespace("http://purl.org/linked-data/cube#")
 
+# A source document is the text of a UN document: a FRBR expression (kg:SourceDocument is a
+# fabio:Expression). fabio:Report is a work, and FRBR makes works and expressions disjoint, so the
+# document-type class must be an expression class too.
 DOC_TYPE_CLASS = {
-    "annual-report": FABIO.Report,
-    "sg-report": FABIO.Report,
-    "programme-plan": FABIO.Report,
+    "annual-report": FABIO.ReportDocument,
+    "sg-report": FABIO.ReportDocument,
+    "programme-plan": FABIO.ReportDocument,
 }
 
 
