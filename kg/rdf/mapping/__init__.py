@@ -232,7 +232,11 @@ for _name in ("citations", "countries", "entities", "programmes"):
 
 def reference_triples() -> Iterator[Triple]:
     """Static reference data (gazetteer schemes, code lists) from the mapping modules that have it."""
-    for name, fn in (("countries", "country_scheme_triples"), ("entities", "entity_scheme_triples")):
+    for name, fn in (
+        ("countries", "country_scheme_triples"),
+        ("entities", "entity_scheme_triples"),
+        ("codes", "code_scheme_triples"),
+    ):
         try:
             mod = importlib.import_module(f"kg.rdf.mapping.{name}")
         except ModuleNotFoundError:
