@@ -48,3 +48,16 @@ def test_ontology_datatype_patterns_hold_for_every_exported_code(sample_build: P
             assert patterns[o.datatype.value].fullmatch(o.value), (t.subject.value, o.value)
             seen[o.datatype.value] += 1
     assert all(seen.values()), seen
+
+
+def test_ontology_every_term_has_label_and_comment_in_zh_and_en() -> None:
+    g = _ontology()
+    terms = sorted({s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(KG)})
+    assert len(terms) > 50
+    missing = []
+    for term in terms:
+        for prop in (RDFS.label, RDFS.comment):
+            langs = sorted(str(v.language) for v in g.objects(term, prop))
+            if langs != ["en", "zh"]:
+                missing.append(f"{term.removeprefix(KG)} {prop.n3(g.namespace_manager)} {langs}")
+    assert not missing, f"{len(missing)} missing or repeated: {missing[:5]}"
