@@ -263,3 +263,21 @@ def test_exports_shapes_catch_an_observation_outside_a_data_set(sample_build: Pa
     g.remove((obs, data_set, None))
     result = validate_graph(g)
     assert not result.conforms and result.violations == 1
+
+
+def test_exports_shapes_catch_an_undescribed_code() -> None:
+    from rdflib import URIRef
+
+    from kg.rdf.mapping.codes import code_scheme_triples
+    from kg.rdf.validate import validate_graph
+
+    g = Graph()
+    for t in code_scheme_triples():
+        g.add(t)
+    work = URIRef("https://unkg.org/id/document/A-RES-70-1")
+    organ = URIRef("https://unkg.org/ontology#issuingOrgan")
+    g.add((work, organ, URIRef("https://unkg.org/id/code/body/GA")))
+    assert validate_graph(g).conforms
+    g.add((work, organ, URIRef("https://unkg.org/id/code/body/NO-SUCH-BODY")))
+    result = validate_graph(g)
+    assert not result.conforms and "NO-SUCH-BODY" in result.text
