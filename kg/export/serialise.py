@@ -40,6 +40,11 @@ PREFIXES = {
     "schema": "https://schema.org/",
 }
 
+# Turtle and TriG: a data IRI's local name holds "/" (and "(", "." ...), which a prefixed name must
+# escape ("id:doc\/x"); Virtuoso's bulk loader keeps such backslashes, so data IRIs are written in
+# full. The vocabulary prefixes leave local names that need no escape.
+TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+
 _ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _ESC_CHAR = {chr(k): v for k, v in _ESC.items()}
@@ -109,7 +114,7 @@ def to_turtle(nt_lines: list[str]) -> bytes:
     """Turtle with the project prefixes, subjects grouped in sorted order."""
     data = "".join(nt_lines).encode("utf-8")
     triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-    out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
     assert out is not None
     return out
 
@@ -118,7 +123,7 @@ def to_trig(nq_lines: list[str]) -> bytes:
     """TriG with the project prefixes, one block per named graph."""
     data = "".join(nq_lines).encode("utf-8")
     quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
-    out = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    out = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
     assert out is not None
     return out
 
@@ -201,14 +206,17 @@ def to_jsonld(nt_lines: list[str], context_path: Path | None = None) -> bytes:
 def write_turtle(nt_path: Path, out: Path) -> None:
     """Write `to_turtle` of the sorted N-Triples file `nt_path` to `out`, streaming."""
     ox.serialize(
-        ox.parse(path=nt_path, format=ox.RdfFormat.N_TRIPLES), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES
+        ox.parse(path=nt_path, format=ox.RdfFormat.N_TRIPLES),
+        out,
+        ox.RdfFormat.TURTLE,
+        prefixes=TURTLE_PREFIXES,
     )
 
 
 def write_trig(nq_path: Path, out: Path) -> None:
     """Write `to_trig` of the sorted N-Quads file `nq_path` to `out`, streaming."""
     ox.serialize(
-        ox.parse(path=nq_path, format=ox.RdfFormat.N_QUADS), out, ox.RdfFormat.TRIG, prefixes=PREFIXES
+        ox.parse(path=nq_path, format=ox.RdfFormat.N_QUADS), out, ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES
     )
 
 

@@ -18,6 +18,7 @@ class KG(DefinedNamespace):
     Country: URIRef
     Decision: URIRef
     DeliverableObservation: URIRef
+    DeliverablesStructure: URIRef
     ExtractionRun: URIRef
     ISO3166Alpha2: URIRef
     ISO3166Alpha3: URIRef

@@ -239,3 +239,45 @@ def test_jsonld_subject_order_spilled_in_runs_equals_in_memory(
     ser.write_jsonld(nt, tmp_path / "g.jsonld", ontology_dir() / "context.jsonld")
     assert (tmp_path / "g.jsonld").read_bytes() == (sample_build / "graph.jsonld").read_bytes()
     assert list(tmp_path.iterdir()) == [tmp_path / "g.jsonld"]  # the runs were anonymous files
+
+
+def test_exports_shapes_catch_an_observation_outside_a_data_set(sample_build: Path) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from kg.rdf.validate import validate_graph
+
+    # the deliverable observations and their data sets (a whole programme plan validates slowly)
+    with (sample_build / "graph.nt").open(encoding="utf-8") as fh:
+        lines = [line for line in fh if "/deliverable" in line.split(" ", 1)[0]]
+    cube = Graph().parse(data="".join(lines), format="nt")
+    qb = "http://purl.org/linked-data/cube#"
+    keep = {s for c in ("Observation", "DataSet") for s in cube.subjects(RDF.type, URIRef(qb + c))}
+    g = Graph()
+    for t in cube:
+        if t[0] in keep:
+            g.add(t)
+    data_set = URIRef(qb + "dataSet")
+    assert len(set(g.subjects(data_set, None))) > 10 and validate_graph(g).conforms
+    obs = next(g.subjects(data_set, None))
+    g.remove((obs, data_set, None))
+    result = validate_graph(g)
+    assert not result.conforms and result.violations == 1
+
+
+def test_exports_shapes_catch_an_undescribed_code() -> None:
+    from rdflib import URIRef
+
+    from kg.rdf.mapping.codes import code_scheme_triples
+    from kg.rdf.validate import validate_graph
+
+    g = Graph()
+    for t in code_scheme_triples():
+        g.add(t)
+    work = URIRef("https://unkg.org/id/document/A-RES-70-1")
+    organ = URIRef("https://unkg.org/ontology#issuingOrgan")
+    g.add((work, organ, URIRef("https://unkg.org/id/code/body/GA")))
+    assert validate_graph(g).conforms
+    g.add((work, organ, URIRef("https://unkg.org/id/code/body/NO-SUCH-BODY")))
+    result = validate_graph(g)
+    assert not result.conforms and "NO-SUCH-BODY" in result.text

@@ -100,3 +100,20 @@ def test_mapping_subprogrammes_are_parts_and_deliverables_observations(
         )
     )
     assert [int(r[0]) for r in rows] == [71946]  # type: ignore[index]
+
+
+def test_mapping_every_deliverable_observation_is_in_a_data_set(
+    plan_graph: tuple[Graph, tuple[Any, ...]],
+) -> None:
+    g, _records = plan_graph
+    rows = list(
+        g.query(
+            PREFIXES
+            + """SELECT ?o ?ds ?dsd WHERE { ?o a qb:Observation .
+                 OPTIONAL { ?o qb:dataSet ?ds . ?ds a qb:DataSet ; qb:structure ?dsd } }"""
+        )
+    )
+    assert rows, "the programme plan has deliverable figures"
+    missing = [str(r[0]) for r in rows if r[1] is None]  # type: ignore[index]
+    assert not missing, f"{len(missing)} observations without a qb:DataSet, e.g. {missing[:2]}"
+    assert {r[2] for r in rows} == {URIRef("https://unkg.org/ontology#DeliverablesStructure")}  # type: ignore[index]

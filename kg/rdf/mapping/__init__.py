@@ -31,13 +31,16 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 QB = Namespace("http://purl.org/linked-data/cube#")
 
+# A source document is the text of a UN document: a FRBR expression (kg:SourceDocument is a
+# fabio:Expression). fabio:Report is a work, and FRBR makes works and expressions disjoint, so the
+# document-type class must be an expression class too.
 DOC_TYPE_CLASS = {
-    "annual-report": FABIO.Report,
-    "sg-report": FABIO.Report,
-    "programme-plan": FABIO.Report,
-    "sg-note": FABIO.Report,
-    "body-report": FABIO.Report,
-    "economic-survey": FABIO.Report,
+    "annual-report": FABIO.ReportDocument,
+    "sg-report": FABIO.ReportDocument,
+    "programme-plan": FABIO.ReportDocument,
+    "sg-note": FABIO.ReportDocument,
+    "body-report": FABIO.ReportDocument,
+    "economic-survey": FABIO.ReportDocument,
 }
 
 
@@ -238,6 +241,10 @@ for _name in MAPPING_MODULES:
 
 def reference_triples() -> Iterator[Triple]:
     """Static reference data (gazetteer schemes, code lists) from the mapping modules that have it."""
-    for name, fn in (("countries", "country_scheme_triples"), ("entities", "entity_scheme_triples")):
+    for name, fn in (
+        ("countries", "country_scheme_triples"),
+        ("entities", "entity_scheme_triples"),
+        ("codes", "code_scheme_triples"),
+    ):
         mod = importlib.import_module(f"kg.rdf.mapping.{name}")
         yield from getattr(mod, fn)()

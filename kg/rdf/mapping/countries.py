@@ -4,8 +4,9 @@
   concept `id/country/{ISO3}`, `doc kg:mentionsCountry country`, and one `kg:MentionCount` per
   document and country (`kg:countedIn`, `kg:countOf`, `kg:mentionCount`).
 - A `RegionMention` does the same with kind "region", `kg:mentionsRegion` and `id/region/{id}`.
-- Labels, notations and hierarchy are stated once, in the reference graph, not in every
-  document graph (repeating them made union-graph queries count each mention once per graph).
+- Types, labels, notations and hierarchy are stated once, in the reference graph, not in every
+  document graph (repeating them made union-graph queries list each node once per graph); a
+  document graph types a mentioned node only if the reference graph does not describe it.
 - `country_scheme_triples()` (reference graph): every country, territory and former state as a
   `skos:Concept` + `kg:Country` with `skos:notation` ISO alpha-2 / alpha-3 / M49 typed literals,
   zh/en `skos:prefLabel`, zh `skos:altLabel`s and `skos:broader` its M49 subregion; every region,
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -59,7 +61,8 @@ def _count_triples(ctx: MappingContext, body: URIRef, kind: str, key: str, n: in
 @to_triples.register
 def _country_mention(record: CountryMention, ctx: MappingContext) -> Iterator[Triple]:
     c = mint.country(record.iso3)
-    yield c, RDF.type, KG.Country
+    if record.iso3 not in _described()[0]:  # else the reference graph types it, once
+        yield c, RDF.type, KG.Country
     yield mint.document(ctx.doc.id), KG.mentionsCountry, c
     yield from evidence_triples(ctx, record.evidence, c, "country", record.surface, record.iso3)
     yield from _count_triples(ctx, c, "country", record.iso3, mention_counts(ctx.doc)[record.iso3])
@@ -68,11 +71,20 @@ def _country_mention(record: CountryMention, ctx: MappingContext) -> Iterator[Tr
 @to_triples.register
 def _region_mention(record: RegionMention, ctx: MappingContext) -> Iterator[Triple]:
     r = mint.region(record.region_id)
-    yield r, RDF.type, KG.Region
+    if record.region_id not in _described()[1]:
+        yield r, RDF.type, KG.Region
     yield mint.document(ctx.doc.id), KG.mentionsRegion, r
     yield from evidence_triples(ctx, record.evidence, r, "region", record.surface, record.region_id)
     n = mention_counts(ctx.doc)[f"region:{record.region_id}"]
     yield from _count_triples(ctx, r, "region", record.region_id, n)
+
+
+@lru_cache(maxsize=1)
+def _described() -> tuple[frozenset[str], frozenset[str]]:
+    """Country and region ids that `country_scheme_triples` describes in the reference graph."""
+    res = load_country_resources()
+    countries = frozenset(e.id for e in res.countries.entries if e.get("type") != "trap")
+    return countries, frozenset(e.id for e in res.regions.entries)
 
 
 def country_scheme_triples(res: CountryResources | None = None) -> Iterator[Triple]:

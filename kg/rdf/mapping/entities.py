@@ -7,7 +7,8 @@
   the entity-type SKOS scheme, `org:subOrganizationOf` / `org:hasSubOrganization` its parent,
   history as `dct:replaces` / `dct:isReplacedBy` (predecessor / successor, e.g. DPO replaces
   DPKO) and `schema:foundingDate` / `schema:dissolutionDate` (years).
-- Per document (`to_triples(EntityMention)`): the document `kg:mentionsEntity` the entity; the
+- Per document (`to_triples(EntityMention)`; no types or labels: those are in the reference
+  graph, once, unless the entity is not in the gazetteer): the document `kg:mentionsEntity` the entity; the
   mention is a `kg:Mention` (Web Annotation) whose selector holds the raw span; and one
   `kg:MentionCount` per (document, entity) with `kg:mentionCount` the number of mentions.
 
@@ -47,12 +48,19 @@ def count_iri(doc_id: str, raw_length: int, entity_id: str) -> URIRef:
 def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Triple]:
     doc = ctx.doc
     e, d = mint.entity(record.entity_id), mint.document(doc.id)
-    yield e, RDF.type, ORG.Organization
+    if record.entity_id not in _described():  # else the reference graph types it, once
+        yield e, RDF.type, ORG.Organization
     yield d, KG.mentionsEntity, e
     yield from evidence_triples(ctx, record.evidence, e, "entity", record.surface, record.entity_id)
     n = _counts(doc.id, doc.text).get(record.entity_id)
     if n:
         yield from count_triples(count_iri(doc.id, len(doc.raw), record.entity_id), d, e, n)
+
+
+@lru_cache(maxsize=1)
+def _described() -> frozenset[str]:
+    """Entity ids that `entity_scheme_triples` describes in the reference graph."""
+    return frozenset(e.id for e in load_entity_resources().gazetteer.entries)
 
 
 def entity_scheme_triples(res: EntityResources | None = None) -> Iterator[Triple]:

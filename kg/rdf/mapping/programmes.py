@@ -8,7 +8,8 @@
   qualified node: the evidence annotation, typed `kg:MandateCitation`, carrying the plan, body,
   kind, title and printed form next to the raw span.
 - A `Deliverable` row gives one `kg:DeliverableObservation` (`qb:Observation`) per non-missing
-  value column: plan, category, label, unit, year, planned/actual, quantity.
+  value column: plan, category, label, unit, year, planned/actual, quantity; the observations of
+  a document form one `qb:DataSet` (`<doc>/deliverables`) of structure kg:DeliverablesStructure.
 """
 
 from __future__ import annotations
@@ -126,6 +127,10 @@ def _deliverable(record: Deliverable, ctx: MappingContext) -> Iterator[Triple]:
     else:
         plan = _component_iri(doc_id, record.programme, record.component)
     rs, re_ = ctx.doc.raw_span(record.evidence.span)
+    data_set = URIRef(f"{mint.document(doc_id)}/deliverables")
+    yield data_set, RDF.type, QB.DataSet
+    yield data_set, QB.structure, KG.DeliverablesStructure
+    yield data_set, DCTERMS.source, mint.document(doc_id)
     row_key = f"{record.programme}-{record.table_position}-{record.category}"
     yield from evidence_triples(ctx, record.evidence, plan, "deliverable", record.label, row_key)
     for kind, year_index, attr in _FIGURES:
@@ -136,6 +141,7 @@ def _deliverable(record: Deliverable, ctx: MappingContext) -> Iterator[Triple]:
         obs = mint.annotation(doc_id, "deliverable", rs, re_, f"{kind}-{year}")
         yield obs, RDF.type, KG.DeliverableObservation
         yield obs, RDF.type, QB.Observation
+        yield obs, QB.dataSet, data_set
         yield obs, KG.plan, plan
         yield obs, KG.deliverableCategory, lit(record.category)
         yield obs, KG.deliverableLabel, lit(record.label, lang="zh")
