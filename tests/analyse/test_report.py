@@ -126,6 +126,6 @@ def test_report_on_the_sample_ranks_the_most_cited_resolution_first(sample_build
     assert pairs[0][:2] == ("Programme 7 经济和社会事务", "Programme 18 拉丁美洲和加勒比经济和社会发展")
     titles = [t.title for t in a.tables if t.name.startswith("compare-")]
     assert (
-        "A/75/1 秘书长关于联合国工作的报告 (000_24c59e389beef106) vs A/74/6 2020 年方案预算 (003_733b8ba291e37636)"
+        "A/75/1 秘书长关于联合国工作的报告 (000_24c59e389beef106) vs A/74/6 2020年方案预算 (003_733b8ba291e37636)"
         in titles
     )
