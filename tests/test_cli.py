@@ -206,7 +206,7 @@ def test_cli_validate_reads_every_export_format(
 
     seen: list[int] = []
     monkeypatch.setattr(
-        validate, "validate_graph", lambda g: seen.append(len(g)) or validate.ValidationResult(True, 0, "")
+        validate, "validate_graph", lambda g, *_: seen.append(len(g)) or validate.ValidationResult(True, 0, "")
     )
     data = {
         ".nq": "<http://x/a> <http://x/p> <http://x/b> <http://x/g> .\n",
@@ -253,6 +253,8 @@ def test_cli_registries_hold_every_module() -> None:
         "load",
         "analyse",
         "visualise",
+        "analyze",  # US-spelling aliases of the two commands above
+        "visualize",
     }
 
 

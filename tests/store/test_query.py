@@ -263,8 +263,9 @@ def test_mandates_of_programme_years_of_every_kind_of_instrument(store: GraphSto
     )
     years = {r["symbol"]: r["year"] for r in rows if r["symbol"]}
     assert (years["CSW/RES/40/9"], years["CSW/RES/59/1"]) == (1996, 2015)
-    # the 23rd special session's resolutions carry no year in the symbol or the row: unknown, not guessed
-    assert years["A/RES/S-23/2"] is None
+    # the 23rd special session's resolutions carry no year in the symbol or the row: the year
+    # comes from the table of special sessions (S-23 met in 2000), never from 1945 + 23
+    assert years["A/RES/S-23/2"] == 2000
     _, refugees = run_query(store, "mandates-of-programme", {"number": "21"})
     treaties = {r["printed"]: r["year"] for r in refugees if r["organ"] == "TREATY"}
     # "1951 年《关于难民地位的公约》及其 1967 年《议定书》	《卡特赫纳难民宣言》(1984 年)"
