@@ -58,7 +58,14 @@ from kg.model import Doc
 from kg.outdir import WRITE_ERRNOS, check_out_dir, locked, remove_leftovers, write_error
 from kg.paths import ontology_dir
 from kg.rdf import mint
-from kg.rdf.mapping import MappingContext, document_triples, lit, reference_triples, to_triples
+from kg.rdf.mapping import (
+    MappingContext,
+    document_triples,
+    lit,
+    reference_triples,
+    split_work_facts,
+    to_triples,
+)
 from kg.rdf.vocab import KG
 from kg.storesync import stage_store, switch_dir
 
@@ -96,7 +103,8 @@ def map_doc(doc: Doc, records: Iterable[Any], run: URIRef) -> list[str]:
         for r in records:
             yield from to_triples(r, ctx)
 
-    return list(ser.quad_lines(triples(), g))
+    own, works = split_work_facts(triples())
+    return [*ser.quad_lines(own, g), *ser.quad_lines(works, mint.WORKS_GRAPH)]
 
 
 def process_file(path: str, run: str, max_size: int = DEFAULT_MAX_DOC_SIZE) -> DocOutput:

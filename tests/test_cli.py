@@ -206,7 +206,9 @@ def test_cli_validate_reads_every_export_format(
 
     seen: list[int] = []
     monkeypatch.setattr(
-        validate, "validate_graph", lambda g, *_: seen.append(len(g)) or validate.ValidationResult(True, 0, "")
+        validate,
+        "validate_graph",
+        lambda g, *_: seen.append(len(g)) or validate.ValidationResult(True, 0, ""),
     )
     data = {
         ".nq": "<http://x/a> <http://x/p> <http://x/b> <http://x/g> .\n",

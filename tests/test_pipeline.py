@@ -246,3 +246,44 @@ def test_pipeline_store_disk_full_without_errno_is_an_output_error(
     monkeypatch.setattr("kg.pipeline.stage_store", full)
     with pytest.raises(OutputError, match="No space left on device"):
         build([_corpus(tmp_path)], tmp_path / "out", store=True)
+
+
+def _cite(folder: Path, name: str, *numbers: str) -> Path:
+    f = folder / f"{name}.txt"
+    body = "".join(f"{i}. 大会第 {n} 号决议。\n\n" for i, n in enumerate(numbers, 1))
+    f.write_text(f"秘书长的报告\n\n{body}", encoding="utf-8")
+    return f
+
+
+def test_pipeline_incremental_rebuild_drops_a_work_no_document_cites_any_more(tmp_path: Path) -> None:
+    """The shared works graph is rebuilt from every document, not patched by the changed one."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    a = _cite(corpus, "a", "70/1", "75/1")
+    _cite(corpus, "b", "70/1")
+    out, full = tmp_path / "out", tmp_path / "full"
+    build([corpus], out, store=True)
+    assert "A-RES-75-1" in "".join(_quads(out))
+    _cite(corpus, a.stem, "70/1")
+    build([corpus], out, store=True)
+    build([corpus], full, store=True, cache=False)
+    _same(out, full)
+    assert _quads(out) == _quads(full)
+    assert "A-RES-75-1" not in "".join(_quads(out))
+    assert "A-RES-70-1" in "".join(_quads(out))
+
+
+def test_pipeline_documents_named_like_shared_graphs_get_their_own_graph(tmp_path: Path) -> None:
+    """`run.txt`, `works.txt`, `reference.txt` must not overwrite the run, works or reference graph."""
+    from kg.rdf import mint
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("run", "works", "reference"):
+        _cite(corpus, name, "70/1")
+    build([corpus], tmp_path / "out", store=False, cache=False)
+    graphs = {line.rsplit(" ", 2)[1] for line in (tmp_path / "out" / "graph.nq").open(encoding="utf-8")}
+    shared = {f"<{g}>" for g in (mint.RUN_GRAPH, mint.WORKS_GRAPH, mint.REFERENCE_GRAPH)}
+    assert shared <= graphs
+    assert {f"<{mint.graph(n)}>" for n in ("run", "works", "reference")}.isdisjoint(shared)
+    assert len(graphs) == 6

@@ -15,6 +15,9 @@ from rdflib import URIRef
 ONTOLOGY = "https://unkg.org/ontology#"
 DATA = "https://unkg.org/id/"
 
+SHARED_GRAPH_NAMES = frozenset({"reference", "run", "works"})
+"""Last path segments of the graphs that are not one document's (see `doc_slug`)."""
+
 # characters a slug keeps as they are: the unreserved set and parentheses
 _UNSAFE = re.compile(r"[^A-Za-z0-9._~()\-]+")
 
@@ -47,13 +50,20 @@ def doc_slug(doc_id: str) -> str:
     (including space, "/" and "%") is percent-encoded, so two distinct file stems never share
     an IRI and the stem can be read back with `urllib.parse.unquote`.
 
+    The names of the shared graphs (`reference`, `run`, `works`) are reserved: a document named
+    like one gets its first character percent-encoded, so `run.txt` never overwrites the run
+    graph (still injective: a plain slug never encodes a letter).
+
     Example:
         >>> doc_slug("002_a9bdf5634a27d9a9")
         '002_a9bdf5634a27d9a9'
         >>> doc_slug("a b"), doc_slug("ab"), doc_slug("a%20b")
         ('a%20b', 'ab', 'a%2520b')
+        >>> doc_slug("run"), doc_slug("Run")
+        ('%72un', 'Run')
     """
-    return _UNSAFE.sub(_percent, doc_id)
+    s = _UNSAFE.sub(_percent, doc_id)
+    return f"%{ord(s[0]):02X}{s[1:]}" if s in SHARED_GRAPH_NAMES else s
 
 
 def _iri(*parts: str) -> URIRef:
@@ -78,6 +88,11 @@ REFERENCE_GRAPH = _iri("graph", "reference")
 RUN_GRAPH = _iri("graph", "run")
 """Named graph of the extraction run (PROV-O)."""
 
+WORKS_GRAPH = _iri("graph", "works")
+"""Named graph of the cited UN documents' descriptions (type, symbol, kind, organ, session, year):
+facts that follow from a symbol alone, so every document citing it states the same triples and
+they are kept once here, not repeated in each citing document's graph."""
+
 
 def block(doc_id: str, index: int) -> URIRef:
     """IRI of a structural block (paragraph, heading, table row) of a document."""
@@ -95,9 +110,13 @@ def selector(annotation_iri: URIRef) -> URIRef:
     return URIRef(f"{annotation_iri}/selector")
 
 
+WORK_PREFIX = DATA + "document/"
+"""Namespace of works (`work`); source documents are under `doc/`."""
+
+
 def work(canonical_symbol: str) -> URIRef:
     """IRI of a UN document or resolution as a work, from its canonical symbol."""
-    return _iri("document", slug(canonical_symbol))
+    return URIRef(WORK_PREFIX + slug(canonical_symbol))
 
 
 def country(iso3: str) -> URIRef:

@@ -62,3 +62,40 @@ def test_mention_types_only_nodes_the_reference_graph_does_not_describe(peace_re
     assert (str(mint.entity("ga")), f"{ORG}Organization") not in types
     assert (str(mint.country("CHN")), f"{KG}Country") not in types
     assert (mint.document(peace_report.id), URIRef(f"{KG}mentionsEntity"), mint.entity("ga")) in triples
+
+
+def test_no_triple_is_stated_in_two_graphs(sample_build: Path) -> None:
+    """Cited works are described in the works graph once, not in every citing document's graph."""
+    where: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for name, triples in _graphs(sample_build / "graph.nq").items():
+        for t in triples:
+            where[t].append(name)
+    twice = sorted((t, g) for t, g in where.items() if len(g) > 1)
+    assert not twice, f"{len(twice)} triples in more than one graph, e.g. {twice[:2]}"
+
+
+def test_union_graph_lists_a_work_cited_by_two_documents_once(sample_build: Path) -> None:
+    store = ox.Store()
+    store.bulk_load(path=sample_build / "graph.nq", format=ox.RdfFormat.N_QUADS)
+    q = f"SELECT ?w ?sym WHERE {{ ?w a <{KG}Resolution> ; <{KG}symbol> ?sym }}"
+    rows = [str(s["sym"].value) for s in store.query(q, use_default_graph_as_union=True)]
+    citing = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?d <{KG}cites> <{mint.work('S/RES/1325(2000)')}> }} }}"
+    assert len(list(store.query(citing))) == 2  # documents 002 and 003 both cite SCR 1325
+    assert rows.count("S/RES/1325(2000)") == 1
+    assert len(rows) == len(set(rows))
+
+
+def test_work_facts_go_to_the_works_graph_and_printed_forms_stay(peace_report: Doc) -> None:
+    from kg.model import Citation, CitedSymbol
+    from kg.rdf.mapping import split_work_facts
+
+    ctx = MappingContext(peace_report, mint.run("test"))
+    sym = CitedSymbol("A/RES/72/262", "ga-resolution", "GA", 72, 2017, ("C",))
+    ev = Evidence(peace_report.id, Span(0, 5), "test")
+    cit = Citation("A/RES/72/262", "GA", False, True, "第 72/262 C 号决议", sym, "text", ev)
+    own, shared = split_work_facts(to_triples(cit, ctx))
+    work = mint.work("A/RES/72/262")
+    assert {p for s, p, _ in shared} >= {RDF.type, URIRef(f"{KG}symbol"), URIRef(f"{KG}session")}
+    assert all(s == work for s, _p, _o in shared)
+    assert (work, URIRef(f"{KG}printedAs")) in {(s, p) for s, p, _ in own}
+    assert (mint.document(peace_report.id), URIRef(f"{KG}cites"), work) in own

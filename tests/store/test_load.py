@@ -74,9 +74,11 @@ def test_load_splits_export_into_one_graph_per_document(sample_build: Path) -> N
     report = json.loads((sample_build / "build-report.json").read_text(encoding="utf-8"))
     docs = {b["doc"] for b in report["built"]}
     assert docs, "the sample build has no document: see its build-report.json"
-    # one graph per built document, the run graph, and the reference graph when there is reference data
+    # one graph per built document, the run graph, the reference graph when there is reference
+    # data and the works graph when a document cites something
     assert {GRAPH_NS + d for d in docs} | {GRAPH_NS + "run"} <= set(graphs)
-    assert set(graphs) - {GRAPH_NS + d for d in docs} <= {GRAPH_NS + "reference", GRAPH_NS + "run"}
+    shared = {GRAPH_NS + "reference", GRAPH_NS + "run", GRAPH_NS + "works"}
+    assert set(graphs) - {GRAPH_NS + d for d in docs} <= shared
     assert graphs == sorted(graphs)
     assert sum(p.triples for p in payloads) == report["quads"]
     for p in payloads:  # each payload is N-Triples of exactly its graph's quads

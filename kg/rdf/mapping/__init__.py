@@ -11,7 +11,7 @@ No blank nodes are made: every node has a minted IRI, so exports are determinist
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, singledispatch
 
@@ -158,6 +158,28 @@ def annotation_iri(ctx: MappingContext, evidence: Evidence, kind: str, key: str 
     """The IRI that `evidence_triples` gives the annotation (to attach more facts to it)."""
     rs, re_ = ctx.doc.raw_span(evidence.span)
     return mint.annotation(ctx.doc.id, kind, rs, re_, key)
+
+
+WORK_FACTS = frozenset(
+    {RDF.type, KG.symbol, KG.documentKind, KG.issuingOrgan, KG.session, KG.year, RDFS.seeAlso}
+)
+"""Predicates of a cited work that follow from its symbol alone (see `mint.WORKS_GRAPH`)."""
+
+
+def split_work_facts(triples: Iterable[Triple]) -> tuple[list[Triple], list[Triple]]:
+    """Split one document's triples into its own and the shared descriptions of cited works.
+
+    A work's type, symbol, kind, organ, session, year and undocs.org page are the same in every
+    document that cites it: they go to the works graph once, so a query over the union of all
+    graphs lists each work once. How a document printed it (`kg:printedAs`) and what it mandates
+    there stay in the document's graph.
+    """
+    own: list[Triple] = []
+    shared: list[Triple] = []
+    for t in triples:
+        s, p, _ = t
+        (shared if p in WORK_FACTS and str(s).startswith(mint.WORK_PREFIX) else own).append(t)
+    return own, shared
 
 
 def document_triples(ctx: MappingContext) -> Iterator[Triple]:
