@@ -9,12 +9,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.store.query import PREFIXES, syntax_message
+from kg.store.query import PREFIXES, syntax_message, term_json
 from kg.store.sparql import UnparsedQuery
 from kg.store.sparql import run as run_sparql
 
@@ -181,27 +180,6 @@ def negotiate(accept: str, fmt: str | None, offered: list[str]) -> str:
 # --- query execution (inside a worker process) -----------------------------------------------
 
 
-def _term_json(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    t: ox.Triple = term
-    value = {
-        "subject": _term_json(t.subject),
-        "predicate": _term_json(t.predicate),
-        "object": _term_json(t.object),
-    }
-    return {"type": "triple", "value": value}
-
-
 def execute(store: ox.Store, req: QueryRequest) -> Reply:
     """Run one query against `store` and serialise the result as negotiated (never more than max_rows)."""
     try:
@@ -224,7 +202,7 @@ def execute(store: ox.Store, req: QueryRequest) -> Reply:
             for n, solution in enumerate(results):
                 if n >= req.max_rows:
                     return error_reply(400, TOO_MANY.format(n=req.max_rows, what="rows"))
-                bindings.append({k: _term_json(solution[k]) for k in names if solution[k] is not None})
+                bindings.append({k: term_json(solution[k]) for k in names if solution[k] is not None})
             data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
             # pyoxigraph writes every format (the JSON is only the hand-over of the capped rows)
             parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -347,24 +348,31 @@ def symbol_candidates(store: GraphStore, symbol: str, limit: int = 10) -> list[s
 # --- result formats -------------------------------------------------------------------------
 
 
-def _term_json(term: Term) -> dict[str, str]:
+def term_json(term: Any) -> dict[str, Any]:
+    """One RDF term in SPARQL 1.1 Query Results JSON (RDF-star quoted triples as `triple`)."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
     if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
-        elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
             out["datatype"] = term.datatype.value
         return out
-    return {"type": "triple", "value": str(term)}  # RDF-star quoted triple
+    t: ox.Triple = term
+    value = {
+        "subject": term_json(t.subject),
+        "predicate": term_json(t.predicate),
+        "object": term_json(t.object),
+    }
+    return {"type": "triple", "value": value}
 
 
 def format_json(names: Sequence[str], rows: Sequence[Row]) -> str:
     """SPARQL 1.1 Query Results JSON."""
-    bindings = [{n: _term_json(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows]
+    bindings = [{n: term_json(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows]
     return json.dumps(
         {"head": {"vars": list(names)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2
     )
