@@ -79,6 +79,7 @@ class MappingContext:
 
     doc: Doc
     run: URIRef
+    entities: str = "open"  # entity mode of the extraction run (mention counts follow it)
 
 
 @lru_cache(maxsize=1 << 15, typed=True)  # typed: lit(True) is not lit(1)
@@ -219,7 +220,7 @@ def _document_info(record: DocumentInfo, ctx: MappingContext) -> Iterator[Triple
 
 
 # Mapping modules of the other record kinds register themselves on import.
-for _name in ("citations", "countries", "entities", "programmes"):
+for _name in ("citations", "countries", "entities", "organisations", "programmes"):
     try:
         importlib.import_module(f"kg.rdf.mapping.{_name}")
     except ModuleNotFoundError as _err:
