@@ -33,6 +33,7 @@ from kg.errors import InputError
 from kg.export import records as rec
 from kg.export import serialise as ser
 from kg.extract import run_extractors
+from kg.extract.entities import EntityMode, ExtractOptions
 from kg.ingest.normalise import normalise_text
 from kg.ingest.read import iter_inputs, read_doc
 from kg.model import Doc
@@ -82,14 +83,16 @@ class DocOutput:
     cached: bool = False
 
 
-def extract_doc(doc: Doc, names: Sequence[str] | None = None) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """Run the extractors over a normalised document."""
-    return run_extractors(doc, None, names)
+def extract_doc(
+    doc: Doc, names: Sequence[str] | None = None, entities: EntityMode = "open"
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """Run the extractors over a normalised document (`entities`: "open" or "gazetteer")."""
+    return run_extractors(doc, ExtractOptions(entities), names)
 
 
-def map_doc(doc: Doc, records: Iterable[Any], run: URIRef) -> list[str]:
+def map_doc(doc: Doc, records: Iterable[Any], run: URIRef, entities: EntityMode = "open") -> list[str]:
     """N-Quads lines of one document's named graph."""
-    ctx = MappingContext(doc, run)
+    ctx = MappingContext(doc, run, entities)
     g = mint.graph(doc.id)
 
     def triples() -> Iterable[tuple[Any, Any, Any]]:
@@ -100,7 +103,7 @@ def map_doc(doc: Doc, records: Iterable[Any], run: URIRef) -> list[str]:
     return list(ser.quad_lines(triples(), g))
 
 
-def process_file(path: str, run: str) -> DocOutput:
+def process_file(path: str, run: str, entities: EntityMode = "open") -> DocOutput:
     """Read, normalise, extract and map one file. Never raises for a bad document.
 
     A decoding problem (`InputError`) or an unexpected failure inside an extractor marks the
@@ -114,8 +117,8 @@ def process_file(path: str, run: str) -> DocOutput:
         return DocOutput(str(p), p.stem, "failed", err.reason)
     try:
         doc = normalise_text(raw.raw, raw.id, raw.path, raw.encoding, raw.sha256)
-        records, issues = extract_doc(doc)
-        nq = map_doc(doc, records, URIRef(run))
+        records, issues = extract_doc(doc, entities=entities)
+        nq = map_doc(doc, records, URIRef(run), entities)
     except Exception as err:  # noqa: BLE001 - one bad document must never stop a corpus build
         tb = traceback.format_exc(limit=3)
         reason = f"internal error while extracting ({type(err).__name__}: {err}); please report. {tb}"
@@ -231,9 +234,9 @@ def _spill(out: DocOutput, folder: Path, key: str) -> DocOutput:
     return out
 
 
-def _process_spill(args: tuple[str, str, str, str, str]) -> DocOutput:
-    path, run, folder, salt, sha = args
-    out = process_file(path, run)
+def _process_spill(args: tuple[str, str, str, str, str, EntityMode]) -> DocOutput:
+    path, run, folder, salt, sha, entities = args
+    out = process_file(path, run, entities)
     # hash what the worker read: the file may have changed since the caller hashed it
     return _spill(out, Path(folder), _entry_key(out.sha256 or sha, out.doc_id, salt))
 
@@ -257,6 +260,7 @@ def build(
     progress: Progress | None = None,
     store: bool = True,
     cache: bool = True,
+    entities: EntityMode = "open",
 ) -> BuildReport:
     """Build the graph of a corpus and write every export to `out_dir`.
 
@@ -269,6 +273,8 @@ def build(
         cache: reuse per-document results under `out_dir/.cache/` for unchanged files (same
             bytes, name, configuration and code) and skip writing when nothing changed. The
             exports are byte-identical either way.
+        entities: "open" (gazetteer names and organisations found by the head noun of their
+            name) or "gazetteer" (listed names only).
 
     Raises:
         InputError: an input path does not exist (nothing is built).
@@ -279,12 +285,12 @@ def build(
     files = [str(f) for f in iter_inputs(inputs)]
     display = _display_paths(inputs, files)
     run = run_iri()
-    salt = f"{config_key()}:{code_key()}:{run}"
+    salt = f"{config_key()}:{code_key()}:{run}:{entities}"
     out.mkdir(parents=True, exist_ok=True)
     folder = out / CACHE_DIR / "docs" if cache else Path(tempfile.mkdtemp(prefix=".spill-", dir=out))
     try:
         outputs: list[DocOutput] = []
-        todo: list[tuple[str, str, str, str, str]] = []
+        todo: list[tuple[str, str, str, str, str, EntityMode]] = []
         for f in files:
             try:
                 sha = hashlib.sha256(Path(f).read_bytes()).hexdigest()
@@ -296,7 +302,7 @@ def build(
                 outputs.append(hit)
                 say(_progress_line(len(outputs), len(files), hit))
             else:
-                todo.append((f, str(run), str(folder), salt, sha))
+                todo.append((f, str(run), str(folder), salt, sha, entities))
         if jobs > 1 and len(todo) > 1:
             # load the gazetteers here, before the workers fork: they inherit them instead of
             # each parsing the YAML again, and this process needs them for the reference graph
