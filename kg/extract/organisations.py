@@ -50,6 +50,7 @@ DOC_KEYS = {
     "name_verbs",
     "classes",
     "markers",
+    "leading",
 }
 NEEDS = (None, "prefix", "convention")
 
@@ -97,6 +98,7 @@ class Grammar:
     name_verbs: frozenset[str]
     classes: frozenset[str]
     markers: frozenset[str]
+    leading: frozenset[str]
     pattern: re.Pattern[str]
 
 
@@ -190,6 +192,7 @@ def build_grammar(
         words("name_verbs"),
         words("classes"),
         words("markers"),
+        words("leading"),
         pattern,
     )
 
@@ -299,6 +302,9 @@ def _walk_left(text: str, hs: int, known: Sequence[KnownBody], starts: frozenset
         ts, te, word, pos = words[n]
         if pos == "body":
             start = ts
+            if n > 0 and words[n - 1][3] in ("v", "vn"):
+                # 影响联合国环境规划署理事会: no name opens with a verb + a known body
+                return _Walk(start, "verb", coords)
             continue
         if word == "问题":
             topic = True
@@ -310,8 +316,9 @@ def _walk_left(text: str, hs: int, known: Sequence[KnownBody], starts: frozenset
             return _Walk(start, evidence, coords, f"determiner {word!r}")
         if word == "的" and _described(text[cs:ts], g):
             return _Walk(start, "word", coords, "description")  # 一个由...领导的工作队: no name
-        if word in g.boundary or (pos[:1] in ("d", "u") and not generic):
-            return _Walk(start, "word", coords)  # 就, 正, 等, 地: adverbs and particles
+        verb_next = n + 1 < len(words) and words[n + 1][3][:1] == "v"
+        if word in g.boundary or (pos[:1] == "u" or (pos[:1] == "d" and verb_next)) and not generic:
+            return _Walk(start, "word", coords)  # 等, 地, 不仅 (管理): particles, adverbs of a verb
         if pos == "v" and not topic and word not in g.name_verbs and not generic:
             return _Walk(start, "verb", coords)  # 加强, 确保, 使: a verb that governs the name
         if word in g.coordinators:
@@ -332,6 +339,14 @@ def _walk_left(text: str, hs: int, known: Sequence[KnownBody], starts: frozenset
     if start == cs and before is not None and start < hs:
         return _Walk(before.span.start, "clause-start", coords)
     return _Walk(start, evidence, coords)
+
+
+def _drop_leading(text: str, start: int, hs: int, g: Grammar) -> int:
+    """Move the start past a leading word that qualifies the mention, not the name (年度, 拟议)."""
+    for w in sorted(g.leading, key=lambda w: (-len(w), w)):
+        if text.startswith(w, start) and start + len(w) < hs:
+            return start + len(w)
+    return start
 
 
 def _described(clause: str, g: Grammar) -> bool:
@@ -410,6 +425,7 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
             continue
         if text[walk.start] in g.coordinators:
             continue  # 与赔偿委员会: a name never starts with a coordinator
+        walk = _Walk(_drop_leading(text, walk.start, hs, g), walk.evidence, walk.coordinators)
         modifier = text[walk.start : hs]
         prefix = by_start.get(walk.start)
         if prefix is not None and prefix.span.end > hs:
@@ -440,6 +456,12 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
             if head.collective or not generic or any(w in g.classes for w in generic):
                 continue  # 联合国机构, 开发署国家办事处: a class of bodies, not one
         placed = any(walk.start <= p.start and p.end <= hs for p in places)
+        if head.collective and prefix is None and placed:
+            unplaced = "".join(
+                ch for i, ch in enumerate(text[walk.start : hs], walk.start) if not _in(i, places)
+            )
+            if len(_generic_words(unplaced, g)[1]) < 2:
+                continue  # 发展巴勒斯坦机构: a place + generic words + 机构 are its institutions
         marked = prefix is not None or placed or titled or bool(first) or "问题" in modifier
         if head.weak and not marked:
             continue
@@ -481,6 +503,10 @@ _UN_INTERNAL = frozenset(
         "trust-fund",
     }
 )
+
+
+def _in(i: int, spans: Sequence[Span]) -> bool:
+    return any(p.start <= i < p.end for p in spans)
 
 
 def _outermost(names: list[OpenName]) -> list[OpenName]:

@@ -72,6 +72,12 @@ def names(text: str) -> list[tuple[str, str]]:
         ("联合国驻阿富汗国\n家工作队", [("联合国驻阿富汗国\n家工作队", "联合国驻阿富汗国家工作队")]),
         # a weak head (中心) with a marker
         ("全球适应中心", [("全球适应中心", "全球适应中心")]),
+        # a verb right before a known body does not open the name
+        ("这将影响联合国环境规划署理事会的工作。", [("联合国环境规划署理事会", "联合国环境规划署理事会")]),
+        # a leading word that qualifies the mention (年度) is not part of the name
+        ("将召开年度非洲可持续发展论坛。", [("非洲可持续发展论坛", "非洲可持续发展论坛")]),
+        # an adverb that does not govern a verb (经常 in 经常程序) is inside the name
+        ("全球报告和评估经常程序特设全体工作组", [("全球报告和评估经常程序特设全体工作组",) * 2]),
     ],
 )
 def test_organisations_found_by_head(text: str, expected: list[tuple[str, str]]) -> None:
@@ -103,6 +109,10 @@ def test_organisations_found_by_head(text: str, expected: list[tuple[str, str]])
         ("大会第五委员会", [("大会", "ga"), ("第五委员会", "fifth-committee")]),
         # a listed non-entity ends the name: a congress, not a body
         ("联合国预防犯罪和刑事司法大会", [("联合国", "un")]),
+        # 组织 as a verb (组织和举办)
+        ("法律厅还在荷兰海牙组织和举办了课程。", [("法律厅", "ola")]),
+        # a place and generic words before 机构: that place's institutions
+        ("西亚经社会还将发展巴勒斯坦机构的能力。", [("西亚经社会", "escwa")]),
     ],
 )
 def test_organisations_rejected(text: str, expected: list[tuple[str, str]]) -> None:
