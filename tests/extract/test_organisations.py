@@ -178,3 +178,17 @@ def test_organisations_sample_corpus_open_names(peace_report: Doc, programme_pla
     """Open-class names read in context in the sample corpus and judged right."""
     found = {r.entity_id for d in (peace_report, programme_plan) for r in extract_entities(d).records}
     assert {"联合国国家工作队", "主管非洲事务助理秘书长前台办公室", "阿拉伯区域国际移民工作组"} <= found
+
+
+def test_organisations_cli_entities_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import main
+
+    f = tmp_path / "t.txt"
+    f.write_text("东盟秘书处和联合国驻海地国家工作队开展合作。\n", encoding="utf-8")
+    assert main(["extract", str(f), "--kind", "entity"]) == 0
+    default = capsys.readouterr().out
+    assert '"rule":"open:head#秘书处"' in default and '"confidence":' in default
+    assert main(["extract", str(f), "--kind", "entity", "--entities", "gazetteer"]) == 0
+    listed = capsys.readouterr().out
+    assert "open:head" not in listed and '"key":"asean"' in listed
+    assert main(["extract", str(f), "--entities", "fuzzy"]) == 2
