@@ -24,6 +24,7 @@ also tells the caller that the gazetteer's 秘书处 there is no name (`generic_
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from kg.paths import gazetteer_path
 
 MIN_CONFIDENCE = 0.6
 MAX_NAME = 40  # characters before the head: a longer "name" has no confident boundary
+_NEAR = 200  # a listed name is far shorter: bodies starting further before a clause are not in it
 
 HEAD_KEYS = {"head", "type", "weak", "organ", "collective", "needs", "not_after"}
 DOC_KEYS = {
@@ -215,9 +217,10 @@ def _tokenizer() -> Any:
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return jieba.posseg.POSTokenizer(tok)
+    # importing jieba.posseg already builds its POS tokenizer over jieba's default dictionary:
+    # a second one would load the dictionary and the tag table again (about 2 s)
+    jieba.initialize()
+    return jieba.posseg.dt
 
 
 @lru_cache(maxsize=4096)
@@ -283,14 +286,19 @@ def _words(text: str, cs: int, hs: int, known: Sequence[KnownBody]) -> list[tupl
     return out
 
 
-def _walk_left(text: str, hs: int, known: Sequence[KnownBody], starts: frozenset[int], g: Grammar) -> _Walk:
-    """Find the left boundary of the name whose head starts at `hs`."""
+def _walk_left(
+    text: str, hs: int, known: Sequence[KnownBody], offsets: Sequence[int], starts: frozenset[int], g: Grammar
+) -> _Walk:
+    """Find the left boundary of the name whose head starts at `hs` (`known` sorted by start,
+    `offsets` their starts)."""
     if hs > 0 and text[hs - 1] == "》":
         opening = text.rfind("《", max(0, hs - 60), hs)
         if opening < 0 or "》" in text[opening : hs - 1]:
             return _Walk(hs, "title", 0, "unbalanced title")
         return _Walk(opening, "title", 0)
     cs, evidence = _clause_start(text, hs)
+    # only the bodies near the clause (a listed name is far shorter than _NEAR characters)
+    known = known[bisect.bisect_left(offsets, cs - _NEAR) : bisect.bisect_left(offsets, hs)]
     # a known body whose name ends with ")" (an abbreviation) right before the clause
     before = next((b for b in known if b.span.end == cs and b.span.start < cs), None)
     ends = frozenset(b.span.end for b in known)
@@ -413,6 +421,8 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
         if b.span.start not in by_start or b.span.end > by_start[b.span.start].span.end:
             by_start[b.span.start] = b
     known_spans = {(b.span.start, b.span.end) for b in known}
+    ordered = sorted(known, key=lambda b: (b.span.start, b.span.end))
+    offsets = [b.span.start for b in ordered]
     ends_at: dict[int, KnownBody] = {}
     for b in known:
         if b.span.end not in ends_at or b.span.start < ends_at[b.span.end].span.start:
@@ -420,7 +430,7 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
     found: list[OpenName] = []
     generic_organs: set[tuple[int, int]] = set()
     for hs, he, head in _heads(text, g):
-        walk = _walk_left(text, hs, known, starts, g)
+        walk = _walk_left(text, hs, ordered, offsets, starts, g)
         if walk.rejected is not None or walk.start == hs or hs - walk.start > MAX_NAME:
             continue
         if text[walk.start] in g.coordinators:
