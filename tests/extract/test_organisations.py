@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.errors import GazetteerError
 from kg.extract.entities import (
@@ -192,3 +194,24 @@ def test_organisations_cli_entities_flag(tmp_path: Path, capsys: pytest.CaptureF
     listed = capsys.readouterr().out
     assert "open:head" not in listed and '"key":"asean"' in listed
     assert main(["extract", str(f), "--entities", "fuzzy"]) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list(
+                "联合国驻阿富汗国家工作队东盟秘书处基金和与、的《公约》缔约方大会该一个设立问题中心\n (IEO)2"
+            )
+        ),
+        max_size=40,
+    )
+)
+def test_organisations_total_and_spans_hold(text: str) -> None:
+    doc = normalise_text(text, "h")
+    previous = -1
+    for r in extract_entities(doc).records:
+        s = r.evidence.span
+        assert doc.text[s.start : s.end] == r.surface
+        assert s.start >= previous  # text order, no overlaps
+        previous = s.end
