@@ -64,12 +64,15 @@ _FILLER = re.compile(r"[0-9\-‑—/·年第号届驻]+")
 _CONVENTION = ("公约", "协定", "议定书", "《")
 _EVIDENCE = {
     "title": 0.95,
+    "resolution": 0.9,
     "clause-start": 0.9,
     "word": 0.85,
     "title-end": 0.85,
     "coordinator": 0.8,
     "verb": 0.75,
 }
+# a body named after the resolution that set it up: 第1533(2004)号决议所设委员会(专家组)
+_RESOLUTION = re.compile(r"第 ?[0-9]+ ?\([0-9]{4}\) ?号决议所设$")
 _DANGLING = frozenset({"年", "月", "日"})
 _COUNT = re.compile(r"[0-9一二三四五六七八九十百千两几多数每整]*[个名项些位所家类批届次]")
 
@@ -325,6 +328,9 @@ def _walk_left(
         if word == "的" and _described(text[cs:ts], g):
             return _Walk(start, "word", coords, "description")  # 一个由...领导的工作队: no name
         verb_next = n + 1 < len(words) and words[n + 1][3][:1] == "v"
+        resolution = _RESOLUTION.search(text, max(0, te - 40), te) if word in ("所设", "设") else None
+        if resolution is not None:
+            return _Walk(resolution.start(), "resolution", coords)  # 第1533(2004)号决议所设委员会
         if word in g.boundary or (pos[:1] == "u" or (pos[:1] == "d" and verb_next)) and not generic:
             return _Walk(start, "word", coords)  # 等, 地, 不仅 (管理): particles, adverbs of a verb
         if pos == "v" and not topic and word not in g.name_verbs and not generic:
@@ -450,7 +456,7 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
         generic, content = _generic_words(text[rest:hs], g)
         # 发展筹资问题工作队: a topic before 问题 names the body even in generic words
         named = len(content) >= 2 or text.find("问题", rest, hs) >= rest + 2
-        titled = walk.evidence == "title" or any(c in modifier for c in _CONVENTION)
+        titled = walk.evidence in ("title", "resolution") or any(c in modifier for c in _CONVENTION)
         first = next((m for m in g.markers if modifier.startswith(m)), "")
         if head.needs == "prefix" and prefix is None:
             continue
@@ -481,7 +487,7 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
         confidence = round(min(1.0, max(0.0, confidence)), 2)
         if confidence < MIN_CONFIDENCE:
             continue
-        name = text[walk.start : he]
+        name = "".join(text[walk.start : he].split())  # the key: spaces are layout, not name
         end, acronym = _abbreviation(text, name, he)
         entity_type = head.type
         if prefix is not None and prefix.non_un and head.type in _UN_INTERNAL:

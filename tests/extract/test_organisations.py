@@ -74,6 +74,15 @@ def names(text: str) -> list[tuple[str, str]]:
         ("联合国驻阿富汗国\n家工作队", [("联合国驻阿富汗国\n家工作队", "联合国驻阿富汗国家工作队")]),
         # a weak head (中心) with a marker
         ("全球适应中心", [("全球适应中心", "全球适应中心")]),
+        # a body named after the resolution that set it up (not 委员会专家组 alone)
+        (
+            "关于刚果民主共和国的第1533(2004)号决议所设委员会专家组提交了报告。",
+            [("第1533(2004)号决议所设委员会专家组", "第1533(2004)号决议所设委员会专家组")],
+        ),
+        (
+            "第 2140(2014)号决议所设委员会的专家",
+            [("第 2140(2014)号决议所设委员会", "第2140(2014)号决议所设委员会")],
+        ),
         # a verb right before a known body does not open the name
         ("这将影响联合国环境规划署理事会的工作。", [("联合国环境规划署理事会", "联合国环境规划署理事会")]),
         # a leading word that qualifies the mention (年度) is not part of the name
