@@ -67,6 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         store=not args.no_store,
         cache=not args.no_cache,
         max_doc_size=args.max_doc_size,
+        entities=args.entities,
     )
     for f in report.failed:
         err(f"kg: skipped {f['path']}: {f.get('code', 'input-rejected')}: {f['reason']}")
@@ -145,7 +146,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             status = EXIT_USAGE
             continue
         doc = normalise_text(raw.raw, raw.id, raw.path, raw.encoding, raw.sha256)
-        records, issues = extract_doc(doc, names)
+        records, issues = extract_doc(doc, names, args.entities)
         objs = [record_to_json(doc, r) for r in records]
         if kinds:
             objs = [o for o in objs if o["kind"] in kinds]
@@ -255,6 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="reprocess every document instead of reusing unchanged ones from OUT/.cache (same output)",
     )
     b.add_argument("--quiet", "-q", action="store_true", help="no per-document progress lines")
+    b.add_argument(
+        "--entities",
+        choices=("open", "gazetteer"),
+        default="open",
+        help="organisations: listed names and names found by their head noun (open, default) or listed names only",
+    )
     b.set_defaults(run=cmd_build)
 
     e = sub.add_parser(
@@ -269,6 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--kind", help="only these record kinds, comma-separated (document,citation,country,...)")
     e.add_argument("--only", help="run only these extractors, comma-separated")
     e.add_argument("--show-issues", action="store_true", help="print extraction issues on stderr")
+    e.add_argument(
+        "--entities",
+        choices=("open", "gazetteer"),
+        default="open",
+        help="organisations: listed names and names found by their head noun (open, default) or listed names only",
+    )
     e.add_argument("--strict", action="store_true", help="exit 1 when an error-level issue is found")
     e.set_defaults(run=cmd_extract)
 

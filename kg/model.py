@@ -244,6 +244,19 @@ class EntityMention:
 
 
 @dataclass(frozen=True, slots=True)
+class OrganisationMention(EntityMention):
+    """An organisation that no gazetteer lists, found by the head noun of its name (kind `entity`).
+
+    `entity_id` is its normalised name; `head` the head noun, `confidence` (0-1) how sure the
+    left boundary of the name is, `parent` the gazetteer id of a known body at its start.
+    """
+
+    head: str
+    confidence: float
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Programme:
     """A programme of a programme plan (kind `programme`)."""
 
@@ -322,6 +335,7 @@ Record = (
     | CountryMention
     | RegionMention
     | EntityMention
+    | OrganisationMention
     | Programme
     | Component
     | Subprogramme

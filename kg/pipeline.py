@@ -44,6 +44,7 @@ from kg.errors import InputError
 from kg.export import records as rec
 from kg.export import serialise as ser
 from kg.extract import ExtractorFailure, run_extractors
+from kg.extract.entities import EntityMode, ExtractOptions
 from kg.ingest.normalise import normalise_text
 from kg.ingest.read import (
     DEFAULT_MAX_DOC_SIZE,
@@ -88,14 +89,16 @@ def run_iri() -> URIRef:
     return mint.run(f"{__version__}-{config_key()}")
 
 
-def extract_doc(doc: Doc, names: Sequence[str] | None = None) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """Run the extractors over a normalised document."""
-    return run_extractors(doc, None, names)
+def extract_doc(
+    doc: Doc, names: Sequence[str] | None = None, entities: EntityMode = "open"
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """Run the extractors over a normalised document (`entities`: "open" or "gazetteer")."""
+    return run_extractors(doc, ExtractOptions(entities), names)
 
 
-def map_doc(doc: Doc, records: Iterable[Any], run: URIRef) -> list[str]:
+def map_doc(doc: Doc, records: Iterable[Any], run: URIRef, entities: EntityMode = "open") -> list[str]:
     """N-Quads lines of one document's named graph."""
-    ctx = MappingContext(doc, run)
+    ctx = MappingContext(doc, run, entities)
     g = mint.graph(doc.id)
 
     def triples() -> Iterable[tuple[Any, Any, Any]]:
@@ -107,7 +110,9 @@ def map_doc(doc: Doc, records: Iterable[Any], run: URIRef) -> list[str]:
     return [*ser.quad_lines(own, g), *ser.quad_lines(works, mint.WORKS_GRAPH)]
 
 
-def process_file(path: str, run: str, max_size: int = DEFAULT_MAX_DOC_SIZE) -> DocOutput:
+def process_file(
+    path: str, run: str, max_size: int = DEFAULT_MAX_DOC_SIZE, entities: EntityMode = "open"
+) -> DocOutput:
     """Read, normalise, extract and map one file. Never raises for a bad document.
 
     A bad input (`InputError`) marks the document failed with the reason and the error's code;
@@ -122,8 +127,8 @@ def process_file(path: str, run: str, max_size: int = DEFAULT_MAX_DOC_SIZE) -> D
         return DocOutput(str(p), p.stem, "failed", err.reason, code=err.code)
     try:
         doc = normalise_text(raw.raw, raw.id, raw.path, raw.encoding, raw.sha256)
-        records, issues = extract_doc(doc)
-        nq = map_doc(doc, records, URIRef(run))
+        records, issues = extract_doc(doc, entities=entities)
+        nq = map_doc(doc, records, URIRef(run), entities)
     except Exception as err:  # noqa: BLE001 - recorded as an internal error; the build exits 3
         where = f"extractor {err.extractor!r}" if isinstance(err, ExtractorFailure) else "normalise/map"
         cause = err.__cause__ if isinstance(err, ExtractorFailure) and err.__cause__ else err
@@ -214,9 +219,9 @@ _EXPORTS = (
 )
 
 
-def _process_spill(args: tuple[str, str, str, str, str, int]) -> DocOutput:
-    path, run, folder, salt, sha, max_size = args
-    out = process_file(path, run, max_size)
+def _process_spill(args: tuple[str, str, str, str, str, int, EntityMode]) -> DocOutput:
+    path, run, folder, salt, sha, max_size, entities = args
+    out = process_file(path, run, max_size, entities)
     # hash what the worker read: the file may have changed since the caller hashed it
     return spill(out, Path(folder), entry_key(out.sha256 or sha, out.doc_id, salt))
 
@@ -230,6 +235,7 @@ def build(
     store: bool = True,
     cache: bool = True,
     max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
+    entities: EntityMode = "open",
 ) -> BuildReport:
     """Build the graph of a corpus and write every export to `out_dir`.
 
@@ -243,6 +249,8 @@ def build(
             bytes, name, configuration and code) and skip writing when nothing changed. The
             exports are byte-identical either way.
         max_doc_size: larger input files are not read (`input-too-large`).
+        entities: "open" (gazetteer names and organisations found by the head noun of their
+            name) or "gazetteer" (listed names only).
 
     Every entry of an input folder is built or listed with the reason (`discover_inputs`).
 
@@ -261,7 +269,7 @@ def build(
     with locked(out):
         remove_leftovers(out)
         try:
-            return _build(inputs, out, jobs, progress, store, cache, max_doc_size)
+            return _build(inputs, out, jobs, progress, store, cache, max_doc_size, entities)
         except OSError as err:
             # pyoxigraph reports RocksDB's I/O errors as OSError without an errno
             if err.errno in WRITE_ERRNOS or "No space left" in str(err):
@@ -277,6 +285,7 @@ def _build(
     store: bool,
     cache: bool,
     max_doc_size: int,
+    entities: EntityMode,
 ) -> BuildReport:
     t0 = time.perf_counter()
     say = progress or (lambda _msg: None)
@@ -285,12 +294,12 @@ def _build(
     files = [str(f) for f in found]
     display = _display_paths(inputs, files + [s.path for s in skipped])
     run = run_iri()
-    salt = f"{config_key()}:{code_key()}:{run}"
+    salt = f"{config_key()}:{code_key()}:{run}:{entities}"
     out.mkdir(parents=True, exist_ok=True)
     folder = out / CACHE_DIR / "docs" if cache else Path(tempfile.mkdtemp(prefix=".spill-", dir=out))
     try:
         outputs: list[DocOutput] = []
-        todo: list[tuple[str, str, str, str, str, int]] = []
+        todo: list[tuple[str, str, str, str, str, int, EntityMode]] = []
         for f in files:
             try:
                 check_file(f, max_doc_size)  # never hash a huge file or open a FIFO
@@ -303,7 +312,7 @@ def _build(
                 outputs.append(hit)
                 say(_progress_line(len(outputs), len(files), hit))
             else:
-                todo.append((f, str(run), str(folder), salt, sha, max_doc_size))
+                todo.append((f, str(run), str(folder), salt, sha, max_doc_size, entities))
         if jobs > 1 and len(todo) > 1:
             # load the gazetteers here, before the workers fork: they inherit them instead of
             # each parsing the YAML again, and this process needs them for the reference graph

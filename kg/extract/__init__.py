@@ -87,6 +87,7 @@ KIND_BY_TYPE = {
     "CountryMention": "country",
     "RegionMention": "region",
     "EntityMention": "entity",
+    "OrganisationMention": "entity",
     "Programme": "programme",
     "Component": "component",
     "Subprogramme": "subprogramme",

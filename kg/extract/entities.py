@@ -35,14 +35,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from kg.errors import GazetteerError
 from kg.extract import extractor
+from kg.extract.countries import find_names, load_country_resources
 from kg.extract.gazetteer import Gazetteer, Hit, Matcher, build_gazetteer, read_yaml, select_longest
+from kg.extract.organisations import KnownBody, OpenName, find_open_names, load_grammar
 from kg.ingest.normalise import normalise_fragment
-from kg.model import Doc, EntityMention, Evidence, Extracted, Span
+from kg.model import Doc, EntityMention, Evidence, Extracted, OrganisationMention, Span
 from kg.paths import gazetteer_path
+
+EntityMode = Literal["gazetteer", "open"]
+ENTITY_MODES: tuple[EntityMode, ...] = ("open", "gazetteer")
 
 ENTITY_KEYS = ("label_en", "acronym", "type", "parent", "predecessor", "successor", "founded", "dissolved")
 TYPE_KEYS = {"id", "label_en", "label_zh", "broader", "definition", "org_class"}
@@ -106,8 +111,16 @@ class EntityHit:
     """A kept entity name in a text: span, entity id and how it was found."""
 
     span: Span
-    entity_id: str
-    via: str  # "gazetteer" | "abbreviation"
+    entity_id: str  # gazetteer id, or the normalised name of an open-class organisation
+    via: str  # "gazetteer" | "abbreviation" | "open"
+    name: OpenName | None = None  # how an open-class name was found
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Options of one extraction run, passed to extractors as their `resources` argument."""
+
+    entities: EntityMode = "open"
 
 
 def _ids(value: Any) -> tuple[str, ...]:
@@ -346,17 +359,8 @@ def _looks_like_abbreviation(short: str, full: str) -> bool:
     return len(short) < len(full) and inside * 3 >= len(short) * 2 and short[-1] in full[-3:]
 
 
-def find_entities(text: str, res: EntityResources) -> list[EntityHit]:
-    """Return the entity mentions in `text`, in text order (see the module docstring for the rules).
-
-    Example:
-        >>> res = load_entity_resources()
-        >>> [(text[h.span.start:h.span.end], h.entity_id) for text in ["联合国开发计划署(开发署)和维持和平行动部"]
-        ...  for h in find_entities(text, res)]
-        [('联合国开发计划署(开发署)', 'undp'), ('维持和平行动部', 'dpko')]
-    """
-    breaks = [m.start() for m in _BREAK.finditer(text)]
-    joined = _BREAK.sub("", text) if breaks else text
+def _gazetteer_hits(joined: str, res: EntityResources) -> list[tuple[int, int, str, str]]:
+    """Gazetteer mentions in a text without block breaks: (start, end, entity id, via)."""
     kept = _join_prefixes([h for h in _candidates(joined, res) if h.key.startswith(_ENTITY)], res)
     found: list[tuple[int, int, str, str]] = []
     learned: dict[str, str] = {}
@@ -387,30 +391,110 @@ def find_entities(text: str, res: EntityResources) -> list[EntityHit]:
             if not any(s < h.span.end and h.span.start < e for s, e in taken):
                 found.append((h.span.start, h.span.end, h.key, "abbreviation"))
         found.sort()
+    return found
+
+
+def find_entities(text: str, res: EntityResources, mode: EntityMode = "gazetteer") -> list[EntityHit]:
+    """Return the entity mentions in `text`, in text order (see the module docstring for the rules).
+
+    Args:
+        text: normalised text.
+        res: the entity resources.
+        mode: "gazetteer" (listed names only) or "open" (also names of bodies found by their
+            head noun, `kg.extract.organisations`; a listed name inside a confident open-class
+            name is part of it).
+
+    Example:
+        >>> res = load_entity_resources()
+        >>> [(text[h.span.start:h.span.end], h.entity_id) for text in ["联合国开发计划署(开发署)和维持和平行动部"]
+        ...  for h in find_entities(text, res)]
+        [('联合国开发计划署(开发署)', 'undp'), ('维持和平行动部', 'dpko')]
+        >>> [(h.entity_id, h.via) for h in find_entities("联合国驻阿富汗国家工作队", res, "open")]
+        [('联合国驻阿富汗国家工作队', 'open')]
+    """
+    if mode not in ENTITY_MODES:
+        raise ValueError(f"unknown entity mode {mode!r}; expected one of {', '.join(ENTITY_MODES)}")
+    breaks = [m.start() for m in _BREAK.finditer(text)]
+    joined = _BREAK.sub("", text) if breaks else text
+    found = _gazetteer_hits(joined, res)
+    names: dict[int, OpenName] = {}
+    if mode == "open":
+        found, names = _with_open_names(joined, found, res)
     if not breaks:
-        return [EntityHit(Span(s, e), eid, via) for s, e, eid, via in found]
+        return [
+            EntityHit(Span(s, e), eid, via, names.get(s) if via == "open" else None)
+            for s, e, eid, via in found
+        ]
     shifted = [b - i for i, b in enumerate(breaks)]  # joined offset of the character after each break
     return [
         EntityHit(
-            Span(s + bisect.bisect_right(shifted, s), e + bisect.bisect_right(shifted, e - 1)), eid, via
+            Span(s + bisect.bisect_right(shifted, s), e + bisect.bisect_right(shifted, e - 1)),
+            eid,
+            via,
+            names.get(s) if via == "open" else None,
         )
         for s, e, eid, via in found
     ]
 
 
-def entity_counts(text: str, res: EntityResources) -> dict[str, int]:
-    """Number of mentions of each entity in `text` (what `extract_entities` would record)."""
+def _with_open_names(
+    joined: str, found: list[tuple[int, int, str, str]], res: EntityResources
+) -> tuple[list[tuple[int, int, str, str]], dict[int, OpenName]]:
+    """Merge open-class names into the gazetteer mentions: a listed name with the same span wins;
+    a listed name inside an open name is part of it; an open name that overlaps a listed name
+    only partly is dropped; an organ word made generic by its modifier (联合秘书处) is dropped."""
+    non_un = {t for t in res.types if "non-un-organization" in _type_lineage(t, res.types)}
+    known = []
+    for s, e, eid, _ in found:
+        etype = str(res.entry(eid).get("type"))
+        parent = res.entry(eid).get("parent")
+        known.append(KnownBody(Span(s, e), eid, etype, etype in non_un, str(parent) if parent else None))
+    places = [h.span for h in find_names(joined, load_country_resources()) if h.key[:2] in ("c:", "r:")]
+    result = find_open_names(joined, known, places, load_grammar(tuple(res.types)))
+    listed = [(s, e) for s, e, _, _ in found]
+    traps = [h.span for h in _candidates(joined, res) if h.key.startswith(_TRAP)]
+    names: dict[int, OpenName] = {}
+    for n in result.names:
+        s, e = n.span.start, n.span.end
+        head_start = s + len(n.name) - len(n.head)
+        if any(s <= t.start < head_start and t.end == s + len(n.name) for t in traps):
+            continue  # a listed non-entity ends the name: 预防犯罪和刑事司法大会 is a congress
+        inside = [(ls, le) for ls, le in listed if s <= ls and le <= e]
+        partial = any(ls < e and s < le and (ls, le) not in inside for ls, le in listed)
+        if (s, e) in listed or partial:
+            continue
+        names[s] = n
+    covered = [(n.span.start, n.span.end) for n in names.values()]
+    merged = [
+        f
+        for f in found
+        if (f[0], f[1]) not in result.generic_organs and not any(s <= f[0] and f[1] <= e for s, e in covered)
+    ]
+    merged += [(n.span.start, n.span.end, n.name, "open") for n in names.values()]
+    merged.sort()
+    return merged, names
+
+
+def entity_counts(text: str, res: EntityResources, mode: EntityMode = "open") -> dict[str, int]:
+    """Number of mentions of each entity in `text` (what `extract_entities` would record in `mode`)."""
     counts: dict[str, int] = {}
-    for h in find_entities(text, res):
+    for h in find_entities(text, res, mode):
         counts[h.entity_id] = counts.get(h.entity_id, 0) + 1
     return dict(sorted(counts.items()))
 
 
 def to_mention(doc: Doc, hit: EntityHit, res: EntityResources) -> EntityMention:
-    """Make the `EntityMention` record of a hit in `doc.text`."""
+    """Make the `EntityMention` record of a hit in `doc.text` (an `OrganisationMention` for an
+    open-class name)."""
+    surface = doc.text[hit.span.start : hit.span.end]
+    if hit.name is not None:
+        n = hit.name
+        ev = Evidence(doc.id, hit.span, f"open:head#{n.head}")
+        return OrganisationMention(
+            n.name, n.name, "", n.acronym, n.entity_type, surface, ev, n.head, n.confidence, n.parent
+        )
     e = res.entry(hit.entity_id)
     rule = f"{hit.via}:entities#{hit.entity_id}"
-    surface = doc.text[hit.span.start : hit.span.end]
     acronym = e.get("acronym")
     return EntityMention(
         hit.entity_id,
@@ -423,18 +507,42 @@ def to_mention(doc: Doc, hit: EntityHit, res: EntityResources) -> EntityMention:
     )
 
 
+def entity_mode(resources: object) -> EntityMode:
+    """The entity mode of an extraction run (`ExtractOptions.entities`; default "open")."""
+    return resources.entities if isinstance(resources, ExtractOptions) else "open"
+
+
 @extractor("entities", produces=(EntityMention,))
 def extract_entities(doc: Doc, resources: object = None) -> Extracted[EntityMention]:
     """Find UN entities and other organisations named in `doc`.
 
     Args:
         doc: the normalised document.
-        resources: the pipeline's shared resources (unused: the entity gazetteer is loaded once
-            by `load_entity_resources`).
+        resources: the pipeline's shared resources; an `ExtractOptions` chooses the entity mode
+            (default "open": gazetteer names and open-class names; "gazetteer": listed names only).
 
     Returns:
         One `EntityMention` per mention, in text order; no issues (every listed name has exactly
         one entry, so nothing is ambiguous).
     """
     res = load_entity_resources()
-    return Extracted(tuple(to_mention(doc, h, res) for h in find_entities(doc.text, res)))
+    hits = find_entities(doc.text, res, entity_mode(resources))
+    return Extracted(tuple(to_mention(doc, h, res) for h in hits))
+
+
+def extract_organisations_text(text: str, mode: EntityMode = "open") -> list[tuple[int, int, str, str]]:
+    """Organisation mentions of a plain string: (start, end, surface, key), in text order.
+
+    `key` is the gazetteer id of a listed entity, else the normalised name of the body (without a
+    parenthesised abbreviation). Offsets are into `text` as given: pass normalised text
+    (`kg.ingest.normalise.normalise_text(raw, "id").text`), as documents are matched after
+    normalisation (full-width ASCII folded, lines joined).
+
+    Example:
+        >>> extract_organisations_text("东盟秘书处和联合国驻海地国家工作队")
+        [(0, 5, '东盟秘书处', '东盟秘书处'), (6, 17, '联合国驻海地国家工作队', '联合国驻海地国家工作队')]
+    """
+    return [
+        (h.span.start, h.span.end, text[h.span.start : h.span.end], h.entity_id)
+        for h in find_entities(text, load_entity_resources(), mode)
+    ]

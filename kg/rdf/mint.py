@@ -134,6 +134,19 @@ def entity(entity_id: str) -> URIRef:
     return _iri("entity", slug(entity_id))
 
 
+def organisation(name: str) -> URIRef:
+    """IRI of an organisation that no gazetteer lists, from its normalised name.
+
+    Every character outside the unreserved set is percent-encoded (no "/" -> "-" folding), so
+    distinct names get distinct IRIs; the `org/` path keeps them apart from gazetteer entities.
+
+    Example:
+        >>> organisation("东盟秘书处")
+        rdflib.term.URIRef('https://unkg.org/id/org/%E4%B8%9C%E7%9B%9F%E7%A7%98%E4%B9%A6%E5%A4%84')
+    """
+    return _iri("org", quote(name, safe=""))
+
+
 def entity_type(type_id: str) -> URIRef:
     """IRI of a concept of the UN entity type scheme."""
     return _iri("entity-type", slug(type_id))

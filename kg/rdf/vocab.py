@@ -46,6 +46,7 @@ class KG(DefinedNamespace):
     citedVia: URIRef
     cites: URIRef
     componentKey: URIRef
+    confidence: URIRef
     continues: URIRef
     countOf: URIRef
     countedIn: URIRef

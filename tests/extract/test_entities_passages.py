@@ -9,13 +9,16 @@ mention in text order, before the extractor was run on it. The policy the annota
   the first word of a title in 《》 (《联合国海洋法公约》 names a treaty);
 - generic words (该机制, 区域委员会, 维持和平特派团) and national bodies are not entities;
 - named divisions and services of the Secretariat (选举援助司, 地雷行动处) are entities.
+
+These are the listed-name (gazetteer) policy, so the passages run in entity mode "gazetteer";
+the open-class names in the same passages are checked in `test_organisations.py`.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from kg.extract.entities import extract_entities
+from kg.extract.entities import ExtractOptions, extract_entities
 from kg.model import Doc
 
 # (fixture, from, to, [(surface, entity id), ...]); a passage runs from the first occurrence of
@@ -328,7 +331,7 @@ def passage_mentions(doc: Doc, start: str, stop: str) -> list[tuple[str, str]]:
     end = doc.text.index(stop, begin + len(start))
     return [
         (r.surface.replace("\n", ""), r.entity_id)
-        for r in extract_entities(doc).records
+        for r in extract_entities(doc, ExtractOptions("gazetteer")).records
         if begin <= r.evidence.span.start and r.evidence.span.end <= end
     ]
 

@@ -85,6 +85,7 @@ class MappingContext:
 
     doc: Doc
     run: URIRef
+    entities: str = "open"  # entity mode of the extraction run (mention counts follow it)
 
 
 @lru_cache(maxsize=1 << 15, typed=True)  # typed: lit(True) is not lit(1)
@@ -256,7 +257,7 @@ def _document_info(record: DocumentInfo, ctx: MappingContext) -> Iterator[Triple
 
 # Mapping modules of the other record kinds register themselves on import.
 # no import guard: a missing or broken mapping module must fail loudly, not drop its triples
-MAPPING_MODULES = ("citations", "countries", "entities", "programmes")
+MAPPING_MODULES = ("citations", "countries", "entities", "organisations", "programmes")
 for _name in MAPPING_MODULES:
     importlib.import_module(f"kg.rdf.mapping.{_name}")
 

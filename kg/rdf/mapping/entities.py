@@ -24,7 +24,7 @@ from functools import lru_cache
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 
-from kg.extract.entities import EntityResources, entity_counts, load_entity_resources
+from kg.extract.entities import EntityMode, EntityResources, entity_counts, load_entity_resources
 from kg.model import EntityMention
 from kg.rdf import mint
 from kg.rdf.mapping import ORG, SKOS, MappingContext, Triple, count_triples, evidence_triples, lit, to_triples
@@ -34,9 +34,14 @@ ENTITY_TYPE_SCHEME = mint.concept("scheme", "entity-types")
 
 
 @lru_cache(maxsize=16)
-def _counts(doc_id: str, text: str) -> dict[str, int]:
+def _counts(doc_id: str, text: str, mode: EntityMode = "open") -> dict[str, int]:
     # doc_id is part of the key so two documents with the same text keep separate cache lines
-    return entity_counts(text, load_entity_resources())
+    return entity_counts(text, load_entity_resources(), mode)
+
+
+def entity_mode_of(ctx: MappingContext) -> EntityMode:
+    """The entity mode the records of `ctx` were extracted in."""
+    return "gazetteer" if ctx.entities == "gazetteer" else "open"
 
 
 def count_iri(doc_id: str, raw_length: int, entity_id: str) -> URIRef:
@@ -52,7 +57,7 @@ def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Trip
         yield e, RDF.type, ORG.Organization
     yield d, KG.mentionsEntity, e
     yield from evidence_triples(ctx, record.evidence, e, "entity", record.surface, record.entity_id)
-    n = _counts(doc.id, doc.text).get(record.entity_id)
+    n = _counts(doc.id, doc.text, entity_mode_of(ctx)).get(record.entity_id)
     if n:
         yield from count_triples(count_iri(doc.id, len(doc.raw), record.entity_id), d, e, n)
 

@@ -1,0 +1,534 @@
+"""Extract stage, open-class organisations: names of bodies that no gazetteer lists.
+
+Chinese names of bodies are compositional: [known body] + modifier + head noun, and the head says
+what the body is (工作组, 信托基金, 国家工作队, 缔约方大会, 秘书处, 研究所 ...). The grammar (heads,
+boundary words, generic words) is data: `gazetteers/organisation-heads.yaml`. For every head in
+the text the recogniser walks left over the words of the clause (segmented with jieba, so that 为
+in 行为 is not the preposition 为) until a confident left boundary:
+
+- the start of the clause (punctuation, a block start), scored 0.9;
+- a 《title》 right before the head (《生物多样性公约》缔约方大会: the title is part of the name), 0.95;
+- a boundary word (设立, 由, 向, 的, 请 ...), 0.85;
+- a coordinator (和, 与, 及, 、) when the text before it ends with a head or a post (秘书长与...),
+  or when a known body follows it, 0.8; any other coordinator is inside the name (稳定和复原...)
+  and costs 0.15; an enumeration comma 、 that does not follow a name is never crossed (the name
+  is rejected: its start is unknown).
+
+A known (gazetteer) body inside the walk is one word, and one at the start of the name is its
+parent (`org:subOrganizationOf`). The candidate is rejected when it starts with a determiner (该,
+各, 一个 ...), when its modifier is made only of generic words (联合秘书处, 区域组织), when a known
+body + head is not an organ (联合国机构), when a weak head (中心, 机制, 网络 ...) has no marker,
+or when its confidence is below `MIN_CONFIDENCE`. A generic modifier + an organ word (联合秘书处)
+also tells the caller that the gazetteer's 秘书处 there is no name (`generic_organs`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from kg.errors import GazetteerError
+from kg.extract.gazetteer import read_yaml
+from kg.model import Span
+from kg.paths import gazetteer_path
+
+MIN_CONFIDENCE = 0.6
+MAX_NAME = 40  # characters before the head: a longer "name" has no confident boundary
+_NEAR = 200  # a listed name is far shorter: bodies starting further before a clause are not in it
+
+HEAD_KEYS = {"head", "type", "weak", "organ", "collective", "needs", "not_after"}
+DOC_KEYS = {
+    "scheme",
+    "heads",
+    "boundary",
+    "determiners",
+    "coordinators",
+    "before_coordinator",
+    "generic",
+    "name_verbs",
+    "classes",
+    "markers",
+    "leading",
+}
+NEEDS = (None, "prefix", "convention")
+
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\-·‑—/、]")
+_PAREN = re.compile(r"\(([^()\n]{1,20})\)")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&\-]{1,11}")
+_CJK = re.compile(r"[\u4e00-\u9fff]{2,10}")
+_FILLER = re.compile(r"[0-9\-‑—/·年第号届驻]+")
+_CONVENTION = ("公约", "协定", "议定书", "《")
+_EVIDENCE = {
+    "title": 0.95,
+    "resolution": 0.9,
+    "clause-start": 0.9,
+    "word": 0.85,
+    "title-end": 0.85,
+    "coordinator": 0.8,
+    "verb": 0.75,
+}
+# a body named after the resolution that set it up: 第1533(2004)号决议所设委员会(专家组)
+_RESOLUTION = re.compile(r"第 ?[0-9]+ ?\([0-9]{4}\) ?号决议所设$")
+_DANGLING = frozenset({"年", "月", "日"})
+_COUNT = re.compile(r"[0-9一二三四五六七八九十百千两几多数每整]*[个名项些位所家类批届次]")
+
+
+@dataclass(frozen=True)
+class Head:
+    """A head noun: what a body whose name ends with it is."""
+
+    word: str
+    type: str
+    weak: bool = False
+    organ: bool = False
+    collective: bool = False
+    needs: str | None = None
+    not_after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The validated organisation-name grammar (immutable, shared)."""
+
+    heads: dict[str, Head]
+    boundary: frozenset[str]
+    determiners: frozenset[str]
+    coordinators: frozenset[str]
+    before_coordinator: tuple[str, ...]
+    generic: tuple[str, ...]  # longest first
+    name_verbs: frozenset[str]
+    classes: frozenset[str]
+    markers: frozenset[str]
+    leading: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownBody:
+    """A gazetteer mention the recogniser may find inside or before a name."""
+
+    span: Span
+    entity_id: str
+    entity_type: str
+    non_un: bool  # the type is (narrower than) non-un-organization
+    parent: str | None = None  # gazetteer parent id
+
+
+@dataclass(frozen=True, slots=True)
+class OpenName:
+    """An organisation name found by its head: span (with a parenthesised abbreviation), the
+    normalised name (its key), head, type, parent body and confidence."""
+
+    span: Span
+    name: str
+    head: str
+    entity_type: str
+    parent: str | None
+    confidence: float
+    acronym: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    """Accepted names (non-overlapping, text order) and the spans of organ words that a generic
+    modifier makes generic (秘书处 in 联合秘书处)."""
+
+    names: tuple[OpenName, ...]
+    generic_organs: frozenset[tuple[int, int]]
+
+
+def build_grammar(
+    doc: Mapping[str, Any], types: Sequence[str], path: str = "organisation-heads.yaml"
+) -> Grammar:
+    """Validate the parsed grammar file against the entity type ids.
+
+    Raises:
+        GazetteerError: unknown keys, a head without a type, an unknown type or `needs` value,
+            a head listed twice.
+    """
+    unknown = sorted(set(doc) - DOC_KEYS)
+    if unknown:
+        raise GazetteerError(f"{path}: unknown top-level key(s) {unknown}; allowed: {sorted(DOC_KEYS)}")
+    heads: dict[str, Head] = {}
+    for n, item in enumerate(doc.get("heads") or (), 1):
+        if not isinstance(item, dict) or not item.get("head") or not item.get("type"):
+            raise GazetteerError(f"{path}: head {n} needs 'head' and 'type'")
+        bad = sorted(set(item) - HEAD_KEYS)
+        if bad:
+            raise GazetteerError(
+                f"{path}: head {item['head']!r}: unknown key(s) {bad}; allowed: {sorted(HEAD_KEYS)}"
+            )
+        if item["type"] not in types:
+            raise GazetteerError(
+                f"{path}: head {item['head']!r} has type {item['type']!r}; expected one of {', '.join(sorted(types))}"
+            )
+        if item.get("needs") not in NEEDS:
+            raise GazetteerError(f"{path}: head {item['head']!r}: needs must be 'prefix' or 'convention'")
+        if item["head"] in heads:
+            raise GazetteerError(f"{path}: head {item['head']!r} is listed twice")
+        heads[item["head"]] = Head(
+            str(item["head"]),
+            str(item["type"]),
+            bool(item.get("weak", False)),
+            bool(item.get("organ", False)),
+            bool(item.get("collective", False)),
+            item.get("needs"),
+            tuple(str(w) for w in item.get("not_after", ())),
+        )
+    if not heads:
+        raise GazetteerError(f"{path}: expected a list of 'heads'")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in doc.get(key) or ())
+
+    # longest head first: at one start the regex takes the first alternative that matches
+    pattern = re.compile("|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))))
+    return Grammar(
+        heads,
+        words("boundary"),
+        words("determiners"),
+        words("coordinators"),
+        tuple(sorted(words("before_coordinator"), key=lambda w: (-len(w), w))),
+        tuple(sorted(words("generic"), key=lambda w: (-len(w), w))),
+        words("name_verbs"),
+        words("classes"),
+        words("markers"),
+        words("leading"),
+        pattern,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_grammar(types: tuple[str, ...]) -> Grammar:
+    """Load and validate `organisation-heads.yaml` once (cached)."""
+    path = gazetteer_path("organisation-heads")
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise GazetteerError(f"{path}: expected a mapping")
+    return build_grammar(data, types, str(path))
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    # importing jieba.posseg already builds its POS tokenizer over jieba's default dictionary:
+    # a second one would load the dictionary and the tag table again (about 2 s)
+    jieba.initialize()
+    return jieba.posseg.dt
+
+
+@lru_cache(maxsize=4096)
+def segment(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Words of `text` with their offsets and part of speech (jieba's dictionary, no HMM
+    guesses: unknown strings fall apart into characters, which never hides a boundary word).
+
+    Example:
+        >>> [(w, pos) for _, _, w, pos in segment("向联合国消除对妇女暴力行为信托基金")][:3]
+        [('向', 'p'), ('联合国', 'nt'), ('消除', 'v')]
+    """
+    out: list[tuple[int, int, str, str]] = []
+    at = 0
+    for pair in _tokenizer().cut(text, HMM=False):
+        word, pos = str(pair.word), str(pair.flag)
+        out.append((at, at + len(word), word, pos))
+        at += len(word)
+    return tuple(out)
+
+
+def _clause_start(text: str, head_start: int) -> tuple[int, str]:
+    """Start of the run of name characters before `head_start`, and why it stops there."""
+    i = head_start
+    while i > 0 and _NAME_CHAR.match(text[i - 1]) is not None:
+        i -= 1
+    return i, ("title-end" if i > 0 and text[i - 1] == "》" else "clause-start")
+
+
+def _heads(text: str, g: Grammar) -> list[tuple[int, int, Head]]:
+    out = []
+    for m in g.pattern.finditer(text):
+        head = g.heads[m.group()]
+        if not any(text.startswith(w, m.end()) for w in head.not_after):
+            out.append((m.start(), m.end(), head))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    start: int
+    evidence: str
+    coordinators: int
+    rejected: str | None = None
+
+
+def _words(text: str, cs: int, hs: int, known: Sequence[KnownBody]) -> list[tuple[int, int, str, str]]:
+    """Words of `text[cs:hs]`: a known body inside is one word (flag True); the rest is segmented
+    in pieces cut where known bodies start and end, so no word straddles a known name (和世卫).
+    A known body's part of speech is "body"."""
+    bodies = {(b.span.start, b.span.end) for b in known if cs <= b.span.start and b.span.end <= hs}
+    cuts = sorted({cs, hs} | {p for b in known for p in (b.span.start, b.span.end) if cs < p < hs})
+    out: list[tuple[int, int, str, str]] = []
+    at = cs
+    while at < hs:
+        body = max((e for s, e in bodies if s == at), default=None)
+        if body is not None:
+            out.append((at, body, text[at:body], "body"))
+            at = body
+            continue
+        nxt = next(c for c in cuts if c > at)
+        out += [(at + s, at + e, w, pos) for s, e, w, pos in segment(text[at:nxt])]
+        at = nxt
+    return out
+
+
+def _walk_left(
+    text: str, hs: int, known: Sequence[KnownBody], offsets: Sequence[int], starts: frozenset[int], g: Grammar
+) -> _Walk:
+    """Find the left boundary of the name whose head starts at `hs` (`known` sorted by start,
+    `offsets` their starts)."""
+    if hs > 0 and text[hs - 1] == "》":
+        opening = text.rfind("《", max(0, hs - 60), hs)
+        if opening < 0 or "》" in text[opening : hs - 1]:
+            return _Walk(hs, "title", 0, "unbalanced title")
+        return _Walk(opening, "title", 0)
+    cs, evidence = _clause_start(text, hs)
+    # only the bodies near the clause (a listed name is far shorter than _NEAR characters)
+    known = known[bisect.bisect_left(offsets, cs - _NEAR) : bisect.bisect_left(offsets, hs)]
+    # a known body whose name ends with ")" (an abbreviation) right before the clause
+    before = next((b for b in known if b.span.end == cs and b.span.start < cs), None)
+    ends = frozenset(b.span.end for b in known)
+    start, coords = hs, 0
+    words = _words(text, cs, hs, known)
+    inside = _inside_generic(text, cs, hs, g)
+    topic = False  # inside "X问题": X is a nominal topic, its verbs are part of the name
+    for n in range(len(words) - 1, -1, -1):
+        ts, te, word, pos = words[n]
+        if pos == "body":
+            start = ts
+            if n > 0 and words[n - 1][3] in ("v", "vn"):
+                # 影响联合国环境规划署理事会: no name opens with a verb + a known body
+                return _Walk(start, "verb", coords)
+            continue
+        if word == "问题":
+            topic = True
+        generic = all(i in inside for i in range(ts, te))
+        if word in _DANGLING and (n == 0 or not words[n - 1][2][-1:].isdigit()):
+            return _Walk(start, "word", coords)  # 年 of a year printed apart from its digits
+        counted = pos == "m" and word != "年" and not any(ch.isdigit() for ch in word)
+        if word in g.determiners or _COUNT.fullmatch(word) or pos == "r" or (counted and not generic):
+            return _Walk(start, evidence, coords, f"determiner {word!r}")
+        if word == "的" and _described(text[cs:ts], g):
+            return _Walk(start, "word", coords, "description")  # 一个由...领导的工作队: no name
+        verb_next = n + 1 < len(words) and words[n + 1][3][:1] == "v"
+        resolution = _RESOLUTION.search(text, max(0, te - 40), te) if word in ("所设", "设") else None
+        if resolution is not None:
+            return _Walk(resolution.start(), "resolution", coords)  # 第1533(2004)号决议所设委员会
+        if word in g.boundary or (pos[:1] == "u" or (pos[:1] == "d" and verb_next)) and not generic:
+            return _Walk(start, "word", coords)  # 等, 地, 不仅 (管理): particles, adverbs of a verb
+        if pos == "v" and not topic and word not in g.name_verbs and not generic:
+            return _Walk(start, "verb", coords)  # 加强, 确保, 使: a verb that governs the name
+        if word in g.coordinators:
+            left = text[cs:ts]
+            if (
+                n == 0  # a clause that starts with 和 continues a list
+                or te == hs  # X和Y + head: two bodies (驻地协调员和国家工作队)
+                or (start == te and start in starts)  # a known body follows
+                or ts in ends  # a known body precedes
+                or any(left.endswith(h) for h in g.heads)
+                or any(left.endswith(w) for w in g.before_coordinator)
+            ):
+                return _Walk(start, "coordinator", coords)
+            if word == "、":
+                return _Walk(start, evidence, coords, "enumeration")
+            coords += 1
+        start = ts
+    if start == cs and before is not None and start < hs:
+        return _Walk(before.span.start, "clause-start", coords)
+    return _Walk(start, evidence, coords)
+
+
+def _drop_leading(text: str, start: int, hs: int, g: Grammar) -> int:
+    """Move the start past a leading word that qualifies the mention, not the name (年度, 拟议)."""
+    for w in sorted(g.leading, key=lambda w: (-len(w), w)):
+        if text.startswith(w, start) and start + len(w) < hs:
+            return start + len(w)
+    return start
+
+
+def _described(clause: str, g: Grammar) -> bool:
+    """True when a clause before 的 opens with a count or determiner (设立了一个由...领导的):
+    what follows 的 is a description of a body, not its name."""
+    return any(w in g.determiners or _COUNT.fullmatch(w) or w == "一" for _, _, w, _ in segment(clause))
+
+
+def _inside_generic(text: str, cs: int, hs: int, g: Grammar) -> frozenset[int]:
+    """Offsets in `text[cs:hs]` covered by generic words (独立 in 独立评价办公室 is no verb)."""
+    covered: set[int] = set()
+    for w in g.generic:
+        at = text.find(w, cs, hs)
+        while at >= 0:
+            covered.update(range(at, at + len(w)))
+            at = text.find(w, at + 1, hs)
+    return frozenset(covered)
+
+
+def _generic_words(modifier: str, g: Grammar) -> tuple[list[str], str]:
+    """Split a modifier into its generic words (longest first, left to right) and the rest."""
+    found: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(modifier):
+        word = next((w for w in g.generic if modifier.startswith(w, i)), None)
+        if word is not None:
+            found.append(word)
+            i += len(word)
+            continue
+        if _FILLER.fullmatch(modifier[i]) is None and modifier[i] not in "和与及、":
+            rest.append(modifier[i])
+        i += 1
+    return found, "".join(rest)
+
+
+def _abbreviation(text: str, name: str, end: int) -> tuple[int, str | None]:
+    """A parenthesised abbreviation right after a name joins it: (new end, acronym or None)."""
+    m = _PAREN.match(text, end)
+    if m is None:
+        return end, None
+    inner = m.group(1).strip()
+    if _ACRONYM.fullmatch(inner):
+        return m.end(), inner
+    if _CJK.fullmatch(inner) and len(inner) < len(name) and inner[-1] in name[-3:]:
+        inside = sum(1 for ch in inner if ch in name)
+        if inside * 3 >= len(inner) * 2:
+            return m.end(), None
+    return end, None
+
+
+def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span], g: Grammar) -> OpenResult:
+    """Find organisation names by their head nouns (see the module docstring).
+
+    Args:
+        text: normalised text (no block breaks inside names).
+        known: the gazetteer mentions in `text`.
+        places: spans of country and region names in `text`.
+        g: the grammar.
+    """
+    starts = frozenset(b.span.start for b in known)
+    by_start: dict[int, KnownBody] = {}
+    for b in known:
+        if b.span.start not in by_start or b.span.end > by_start[b.span.start].span.end:
+            by_start[b.span.start] = b
+    known_spans = {(b.span.start, b.span.end) for b in known}
+    ordered = sorted(known, key=lambda b: (b.span.start, b.span.end))
+    offsets = [b.span.start for b in ordered]
+    ends_at: dict[int, KnownBody] = {}
+    for b in known:
+        if b.span.end not in ends_at or b.span.start < ends_at[b.span.end].span.start:
+            ends_at[b.span.end] = b
+    found: list[OpenName] = []
+    generic_organs: set[tuple[int, int]] = set()
+    for hs, he, head in _heads(text, g):
+        walk = _walk_left(text, hs, ordered, offsets, starts, g)
+        if walk.rejected is not None or walk.start == hs or hs - walk.start > MAX_NAME:
+            continue
+        if text[walk.start] in g.coordinators:
+            continue  # 与赔偿委员会: a name never starts with a coordinator
+        walk = _Walk(_drop_leading(text, walk.start, hs, g), walk.evidence, walk.coordinators)
+        modifier = text[walk.start : hs]
+        prefix = by_start.get(walk.start)
+        if prefix is not None and prefix.span.end > hs:
+            continue  # the head is inside a known name
+        listed = ends_at.get(he)
+        if listed is not None and listed.span.start < hs:
+            # 确保秘书处, 增加建设和平基金: the listed name is the name, the rest is not; 大会第五委员会
+            # is the listed Fifth Committee of its parent; 拉加经委会统计司 is ECLAC's own division
+            if prefix is None or prefix.span.end != listed.span.start or listed.parent == prefix.entity_id:
+                continue
+        rest = prefix.span.end if prefix is not None else walk.start
+        generic, content = _generic_words(text[rest:hs], g)
+        # 发展筹资问题工作队: a topic before 问题 names the body even in generic words
+        named = len(content) >= 2 or text.find("问题", rest, hs) >= rest + 2
+        titled = walk.evidence in ("title", "resolution") or any(c in modifier for c in _CONVENTION)
+        first = next((m for m in g.markers if modifier.startswith(m)), "")
+        if head.needs == "prefix" and prefix is None:
+            continue
+        if head.needs == "convention" and not titled:
+            continue
+        if prefix is None and not named and not titled:
+            # 全球教育联盟: a marker and a descriptor before a specific head still name one body
+            if head.weak or not first or len(generic) < 2:
+                if head.organ and (hs, he) in known_spans:
+                    generic_organs.add((hs, he))  # 联合秘书处: the organ word of no named body
+                continue
+        if prefix is not None and not named and not head.organ:
+            if head.collective or not generic or any(w in g.classes for w in generic):
+                continue  # 联合国机构, 开发署国家办事处: a class of bodies, not one
+        placed = any(walk.start <= p.start and p.end <= hs for p in places)
+        if head.collective and prefix is None and placed:
+            unplaced = "".join(
+                ch for i, ch in enumerate(text[walk.start : hs], walk.start) if not _in(i, places)
+            )
+            if len(_generic_words(unplaced, g)[1]) < 2:
+                continue  # 发展巴勒斯坦机构: a place + generic words + 机构 are its institutions
+        marked = prefix is not None or placed or titled or bool(first) or "问题" in modifier
+        if head.weak and not marked:
+            continue
+        confidence = _EVIDENCE[walk.evidence] - 0.05 * walk.coordinators
+        confidence += (-0.1 if head.weak else 0.0) + (-0.1 if len(modifier) > 30 else 0.0)
+        confidence += 0.05 if prefix is not None else 0.0
+        confidence = round(min(1.0, max(0.0, confidence)), 2)
+        if confidence < MIN_CONFIDENCE:
+            continue
+        name = "".join(text[walk.start : he].split())  # the key: spaces are layout, not name
+        end, acronym = _abbreviation(text, name, he)
+        entity_type = head.type
+        if prefix is not None and prefix.non_un and head.type in _UN_INTERNAL:
+            entity_type = prefix.entity_type  # 东盟秘书处: an organ of a regional organisation
+        found.append(
+            OpenName(
+                Span(walk.start, end),
+                name,
+                head.word,
+                entity_type,
+                prefix.entity_id if prefix is not None else None,
+                confidence,
+                acronym,
+            )
+        )
+    return OpenResult(tuple(_outermost(found)), frozenset(generic_organs))
+
+
+# types of bodies inside the UN system: an organ of a non-UN body takes the body's type instead
+_UN_INTERNAL = frozenset(
+    {
+        "subsidiary-body",
+        "expert-body",
+        "related-organization",
+        "secretariat-office",
+        "secretariat-unit",
+        "inter-agency-mechanism",
+        "special-political-mission",
+        "trust-fund",
+    }
+)
+
+
+def _in(i: int, spans: Sequence[Span]) -> bool:
+    return any(p.start <= i < p.end for p in spans)
+
+
+def _outermost(names: list[OpenName]) -> list[OpenName]:
+    """Overlapping names: the longest wins (北京大学国家发展研究院 over 北京大学), ties the earliest."""
+    kept: list[OpenName] = []
+    for n in sorted(names, key=lambda n: (-(n.span.end - n.span.start), n.span.start)):
+        if not any(k.span.start < n.span.end and n.span.start < k.span.end for k in kept):
+            kept.append(n)
+    return sorted(kept, key=lambda n: n.span.start)

@@ -1,0 +1,45 @@
+"""Open-class organisations -> RDF (kg/rdf/mapping/organisations.py) and their IRIs."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+
+from kg.extract.entities import extract_entities
+from kg.ingest.normalise import normalise_text
+from kg.rdf import mint
+from kg.rdf.mapping import ORG, MappingContext, to_triples
+from kg.rdf.vocab import KG
+
+
+def _graph(text: str) -> Graph:
+    doc = normalise_text(text, doc_id="t")
+    ctx = MappingContext(doc, mint.run("test"))
+    g = Graph()
+    for r in extract_entities(doc).records:
+        for triple in to_triples(r, ctx):
+            g.add(triple)
+    return g
+
+
+def test_mapping_organisation_is_an_org_with_parent_type_and_confidence() -> None:
+    g = _graph("东盟秘书处和东盟秘书处")
+    o = mint.organisation("东盟秘书处")
+    assert (o, RDF.type, ORG.Organization) in g
+    assert (o, ORG.subOrganizationOf, mint.entity("asean")) in g
+    assert (o, SKOS.prefLabel, Literal("东盟秘书处", lang="zh")) in g
+    assert (o, DCTERMS.type, mint.entity_type("regional-organization")) in g
+    assert (mint.document("t"), KG.mentionsEntity, o) in g
+    confidences = set(g.objects(None, KG.confidence))
+    assert confidences and all(c.datatype == XSD.decimal for c in confidences)
+    assert sorted(int(n) for n in g.objects(None, KG.mentionCount)) == [2]
+    rules = {str(r) for r in g.objects(None, KG.rule)}
+    assert rules == {"open:head#秘书处"}
+
+
+def test_mapping_organisation_iris_are_injective_and_apart_from_entities() -> None:
+    names = ["总干事/执行主任办公室", "总干事-执行主任办公室", "undp", "东盟秘书处"]
+    iris = {mint.organisation(n) for n in names}
+    assert len(iris) == len(names)
+    assert mint.organisation("undp") != mint.entity("undp")
+    assert mint.organisation("东盟秘书处") == mint.organisation("东盟秘书处")
