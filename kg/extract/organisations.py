@@ -256,8 +256,8 @@ def segment(text: str) -> tuple[tuple[int, int, str, str], ...]:
 def _clause_start(text: str, head_start: int) -> tuple[int, str]:
     """Start of the run of name characters before `head_start`, and why it stops there."""
     i = head_start
-    while i > 0 and _NAME_CHAR.match(text[i - 1]) is not None:
-        i -= 1
+    while i > 0 and _NAME_CHAR.match(text[i - 1]) is not None and text[i - 2 : i] != "——":
+        i -= 1  # —— is a dash between clauses (……机会——全球化所涉社会问题世界委员会), - joins names
     return i, ("title-end" if i > 0 and text[i - 1] == "》" else "clause-start")
 
 
@@ -336,9 +336,12 @@ def _walk_left(
         ts, te, word, pos = words[n]
         if pos == "body":
             start = ts
-            if n > 0 and words[n - 1][3] in ("v", "vn"):
-                # 影响联合国环境规划署理事会: no name opens with a verb + a known body
-                return _Walk(start, "verb", coords)
+            k = n - 1
+            if k >= 0 and words[k][2] == "前":
+                k -= 1  # 前政治事务部: the former department
+            if k >= 0 and words[k][3] in ("v", "vn"):
+                # 影响联合国环境规划署理事会, 管理前政治事务部执行办公室: no name opens with a verb + a known body
+                return _Walk(words[k][1], "verb", coords)
             continue
         if word == "问题":
             topic = True
@@ -369,6 +372,8 @@ def _walk_left(
             and not generic
         ):
             return _Walk(start, "word", coords)  # 等, 地, 不仅 (管理): particles, adverbs of a verb
+        if pos == "vn" and n > 0 and words[n - 1][3][:1] in ("v", "d") and not topic and not generic:
+            return _Walk(start, "verb", coords)  # 不得影响理事会: a verbal noun after a verb is a verb
         if (
             pos == "v"
             and not topic
@@ -398,6 +403,17 @@ def _walk_left(
     if start == cs and before is not None and start < hs:
         return _Walk(before.span.start, "clause-start", coords)
     return _Walk(start, evidence, coords)
+
+
+def _quoted(text: str, hs: int, he: int) -> _Walk | None:
+    """A name quoted whole (“报告促进和平、公正和包容社会进展情况全球联盟”): it starts after the
+    opening quotation mark of the clause, whatever it contains."""
+    if not text.startswith("”", he):
+        return None
+    opening = text.rfind("“", max(0, hs - MAX_NAME), hs)
+    if opening < 0 or any(ch in "”。；;\n" for ch in text[opening + 1 : hs]):
+        return None
+    return _Walk(opening + 1, "title", 0)
 
 
 def _drop_leading(text: str, start: int, hs: int, g: Grammar) -> int:
@@ -537,7 +553,7 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
     found: list[OpenName] = []
     generic_organs: set[tuple[int, int]] = set()
     for hs, he, head in _heads(text, g):
-        walk = _walk_left(text, hs, ordered, offsets, starts, g, not head.collective)
+        walk = _quoted(text, hs, he) or _walk_left(text, hs, ordered, offsets, starts, g, not head.collective)
         if walk.rejected is not None or walk.start == hs or hs - walk.start > MAX_NAME:
             continue
         if text[walk.start] in g.coordinators:

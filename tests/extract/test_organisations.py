@@ -127,6 +127,14 @@ def test_organisations_found_by_head(text: str, expected: list[tuple[str, str]])
         ("南亚统计委员会召开会议。", [("南亚统计委员会",) * 2]),
         ("中美洲开发银行发布了报告。", [("中美洲开发银行",) * 2]),
         ("伊斯兰货币基金组织", [("伊斯兰货币基金组织",) * 2]),
+        # a section (科) of a known body
+        ("条约科由法律厅管理；法律厅条约科", [("法律厅", "ola"), ("法律厅条约科",) * 2]),
+        # a name quoted whole, with an enumeration inside
+        ("参与“监测和平、正义和包容目标全球联盟”，这是", [("监测和平、正义和包容目标全球联盟",) * 2]),
+        # —— ends a clause: the name starts after it
+        ("为所有人服务——移民问题区域委员会的报告", [("移民问题区域委员会",) * 2]),
+        # a verb before 前 + a known body: the name starts at 前 (the former department)
+        ("必须管理前外勤支助部执行办公室", [("前外勤支助部执行办公室",) * 2]),
     ],
 )
 def test_organisations_second_round_rules(text: str, expected: list[tuple[str, str]]) -> None:
@@ -145,6 +153,11 @@ def test_organisations_second_round_rules(text: str, expected: list[tuple[str, s
         ("印度尼西亚反腐败机构", []),
         # 局 without a known body: a national office
         ("国家统计局和卫生部", []),
+        # a verbal noun after a verb or adverb is a verb (不得影响理事会): no name
+        ("但不得影响理事会可能作出的决定", []),
+        # 部 and 运动 are no heads: 内部, 总部; 运动 names campaigns
+        ("联合国系统内部", [("联合国", "un")]),
+        ("世界人权宣传运动", []),
     ],
 )
 def test_organisations_second_round_guards(text: str, expected: list[tuple[str, str]]) -> None:
