@@ -34,10 +34,12 @@ also tells the caller that the gazetteer's 秘书处 there is no name (`generic_
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from kg.errors import GazetteerError
@@ -221,6 +223,14 @@ def load_grammar(types: tuple[str, ...]) -> Grammar:
     return build_grammar(data, types, str(path))
 
 
+def jieba_cache() -> Path:
+    """Where jieba's dictionary cache is kept: a per-user cache folder ($XDG_CACHE_HOME/unkg, else
+    ~/.cache/unkg), not the shared temporary folder, where another user's unreadable file or a
+    cleaned /tmp makes every process rebuild it."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "unkg" / "jieba.cache"
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
     import logging
@@ -229,6 +239,12 @@ def _tokenizer() -> Any:
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
+    cache = jieba_cache()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        jieba.dt.cache_file = str(cache)  # an absolute path: jieba joins it to nothing
+    except OSError:
+        pass  # no writable cache folder: jieba's default (the temporary folder) still works
     # importing jieba.posseg already builds its POS tokenizer over jieba's default dictionary:
     # a second one would load the dictionary and the tag table again (about 2 s)
     jieba.initialize()

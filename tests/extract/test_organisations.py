@@ -304,3 +304,20 @@ def test_organisations_total_and_spans_hold(text: str) -> None:
         assert doc.text[s.start : s.end] == r.surface
         assert s.start >= previous  # text order, no overlaps
         previous = s.end
+
+
+def test_organisations_jieba_cache_in_user_cache_folder(tmp_path: Path) -> None:
+    """jieba's dictionary cache is written once to the per-user cache folder and reused."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    code = "from kg.extract.organisations import segment; print(len(segment('联合国驻阿富汗国家工作队')))"
+    for _ in range(2):
+        run = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        assert run.stdout.strip() != "0"
+    cache = tmp_path / "unkg" / "jieba.cache"
+    assert cache.is_file() and cache.stat().st_size > 1_000_000
