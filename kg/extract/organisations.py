@@ -322,6 +322,7 @@ def _walk_left(
     starts: frozenset[int],
     g: Grammar,
     inner_verbs: bool = True,
+    country_ends: frozenset[int] = frozenset(),
 ) -> _Walk:
     """Find the left boundary of the name whose head starts at `hs` (`known` sorted by start,
     `offsets` their starts; `inner_verbs`: a verb after a place may be inside the name, not for
@@ -395,7 +396,7 @@ def _walk_left(
             and not topic
             and word not in g.name_verbs
             and not generic
-            and not (inner_verbs and _after_place(words, n, g))
+            and not (inner_verbs and _after_place(words, n, g, country_ends))
         ):
             return _Walk(start, "verb", coords)  # 加强, 确保, 使: a verb that governs the name
         if word in g.coordinators:
@@ -461,14 +462,22 @@ _LIST_END = re.compile("[、和与及的]")
 _PLACE_POS = frozenset({"ns", "nrt", "nr"})
 
 
-def _after_place(words: Sequence[tuple[int, int, str, str]], n: int, g: Grammar) -> bool:
-    """True when the verb `words[n]` follows a place name, directly or after one noun
-    (加勒比禁毒合作基金, 达尔富尔社区和解基金): it qualifies that place's body, it governs nothing."""
+def _after_place(
+    words: Sequence[tuple[int, int, str, str]], n: int, g: Grammar, country_ends: frozenset[int]
+) -> bool:
+    """True when the verb `words[n]` follows a place name that is no country, directly or after
+    one noun (加勒比禁毒合作基金, 达尔富尔社区和解基金): it qualifies that region's body, it governs
+    nothing. After a country the verb stays a boundary: 伊拉克禁毒委员会 is a national body, and in
+    秘鲁加强... the country is the subject."""
+
+    def place(k: int) -> bool:
+        return words[k][3] in _PLACE_POS and words[k][1] not in country_ends
+
     if words[n][2] in g.boundary:
         return False
-    if n > 0 and words[n - 1][3] in _PLACE_POS:
+    if n > 0 and place(n - 1):
         return True
-    return n > 1 and words[n - 1][3] == "n" and words[n - 2][3] in _PLACE_POS
+    return n > 1 and words[n - 1][3] == "n" and place(n - 2)
 
 
 _NOMINAL = frozenset({"n", "ns", "nr", "nrt", "nz", "nt", "vn", "an", "j"})
@@ -545,16 +554,20 @@ def _abbreviation(text: str, name: str, end: int) -> tuple[int, str | None]:
     return end, None
 
 
-def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span], g: Grammar) -> OpenResult:
+def find_open_names(
+    text: str, known: Sequence[KnownBody], places: Sequence[Span], g: Grammar, countries: Sequence[Span] = ()
+) -> OpenResult:
     """Find organisation names by their head nouns (see the module docstring).
 
     Args:
         text: normalised text (no block breaks inside names).
         known: the gazetteer mentions in `text`.
         places: spans of country and region names in `text`.
+        countries: spans of the country names among them.
         g: the grammar.
     """
     starts = frozenset(b.span.start for b in known)
+    country_ends = frozenset(c.end for c in countries)
     by_start: dict[int, KnownBody] = {}
     for b in known:
         if b.span.start not in by_start or b.span.end > by_start[b.span.start].span.end:
@@ -569,7 +582,9 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
     found: list[OpenName] = []
     generic_organs: set[tuple[int, int]] = set()
     for hs, he, head in _heads(text, g):
-        walk = _quoted(text, hs, he) or _walk_left(text, hs, ordered, offsets, starts, g, not head.collective)
+        walk = _quoted(text, hs, he) or _walk_left(
+            text, hs, ordered, offsets, starts, g, not head.collective, country_ends
+        )
         if walk.rejected is not None or walk.start == hs or hs - walk.start > MAX_NAME:
             continue
         if text[walk.start] in g.coordinators:

@@ -149,6 +149,9 @@ def test_organisations_second_round_rules(text: str, expected: list[tuple[str, s
         # a preposition or a verb before a listed name is not part of a longer name
         ("对毒品和犯罪问题办公室的支助", [("毒品和犯罪问题办公室", "unodc")]),
         ("巴布亚新几内亚请求建设和平委员会提供咨询", [("建设和平委员会", "pbc")]),
+        # a country + verb + head: a national body (after a region the verb is inside the name)
+        ("伊拉克禁毒委员会", []),
+        ("刚果民主共和国反腐败委员会与", []),
         # a country + verb + 机构: a national body
         ("印度尼西亚反腐败机构", []),
         # 局 without a known body: a national office
