@@ -568,6 +568,7 @@ def find_open_names(
     """
     starts = frozenset(b.span.start for b in known)
     country_ends = frozenset(c.end for c in countries)
+    country_spans = frozenset((c.start, c.end) for c in countries)
     by_start: dict[int, KnownBody] = {}
     for b in known:
         if b.span.start not in by_start or b.span.end > by_start[b.span.start].span.end:
@@ -617,7 +618,11 @@ def find_open_names(
         named = len(content) >= 2 or text.find("问题", rest, hs) >= rest + 2
         titled = walk.evidence in ("title", "resolution") or any(c in modifier for c in _CONVENTION)
         first = next((m for m in g.markers if modifier.startswith(m)), "")
-        if head.needs == "prefix" and prefix is None:
+        # 北欧投资局, 西非司: a unit head after a region (no country: 秘鲁国家统计局) names a body too
+        regional = head.type == "secretariat-unit" and any(
+            p.start == walk.start and p.end < hs and (p.start, p.end) not in country_spans for p in places
+        )
+        if head.needs == "prefix" and prefix is None and not regional:
             continue
         if head.needs == "convention" and not titled:
             continue
@@ -648,7 +653,7 @@ def find_open_names(
             continue
         name = "".join(text[walk.start : he].split())  # the key: spaces are layout, not name
         end, acronym = _abbreviation(text, name, he)
-        entity_type = head.type
+        entity_type = "regional-organization" if regional else head.type
         if prefix is not None and prefix.non_un and head.type in _UN_INTERNAL:
             entity_type = prefix.entity_type  # 东盟秘书处: an organ of a regional organisation
         found.append(

@@ -123,6 +123,9 @@ def test_organisations_found_by_head(text: str, expected: list[tuple[str, str]])
             "非洲联盟粮食安全局与欧洲联盟民事援助署",
             [("非洲联盟粮食安全局",) * 2, ("欧洲联盟民事援助署",) * 2],
         ),
+        # a unit head after a region (not a country) names a regional body
+        ("北欧投资局和南亚区域合作联盟签署了协议。", [("北欧投资局",) * 2, ("南亚区域合作联盟", "saarc")]),
+        ("秘鲁国家统计局和非洲统计局", [("非洲统计局",) * 2]),
         # a listed name that is only the end of a longer name
         ("南亚统计委员会召开会议。", [("南亚统计委员会",) * 2]),
         ("中美洲开发银行发布了报告。", [("中美洲开发银行",) * 2]),
