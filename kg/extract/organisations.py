@@ -362,6 +362,8 @@ def _walk_left(
             continue
         if word == "问题":
             topic = True
+        if word == "对" and n > 0 and words[n - 1][3][:1] == "v" and words[n - 1][2] not in g.name_verbs:
+            return _Walk(start, "verb", coords)  # 加强对...问题专家组: 对 after a verb is its object marker
         generic = all(i in inside for i in range(ts, te))
         # 代表 in 常驻代表委员会: part of a longer generic word, so no boundary word
         longer = any(s <= ts and te <= e and e - s > te - ts for s, e in spans)
