@@ -126,6 +126,8 @@ def test_organisations_found_by_head(text: str, expected: list[tuple[str, str]])
         # a unit head after a region (not a country) names a regional body
         ("北欧投资局和南亚区域合作联盟签署了协议。", [("北欧投资局",) * 2, ("南亚区域合作联盟", "saarc")]),
         ("秘鲁国家统计局和非洲统计局", [("非洲统计局",) * 2]),
+        # 参与 governs the name like 参加, even before a topic with 问题
+        ("各国应当参与北大西洋海洋污染问题工作组的工作。", [("北大西洋海洋污染问题工作组",) * 2]),
         # 对 after a verb (加强对) opens the verb's object, even inside a topic; 消除对 names one
         ("请秘书长加强对小型武器问题工作组的支持", [("小型武器问题工作组",) * 2]),
         ("消除对妇女暴力行为信托基金", [("消除对妇女暴力行为信托基金",) * 2]),
