@@ -449,8 +449,10 @@ def _with_open_names(
         etype = str(res.entry(eid).get("type"))
         parent = res.entry(eid).get("parent")
         known.append(KnownBody(Span(s, e), eid, etype, etype in non_un, str(parent) if parent else None))
-    places = [h.span for h in find_names(joined, load_country_resources()) if h.key[:2] in ("c:", "r:")]
-    result = find_open_names(joined, known, places, load_grammar(tuple(res.types)))
+    named = [h for h in find_names(joined, load_country_resources()) if h.key[:2] in ("c:", "r:")]
+    places = [h.span for h in named]
+    countries = [h.span for h in named if h.key[:2] == "c:"]
+    result = find_open_names(joined, known, places, load_grammar(tuple(res.types)), countries)
     listed = [(s, e) for s, e, _, _ in found]
     traps = [h.span for h in _candidates(joined, res) if h.key.startswith(_TRAP)]
     names: dict[int, OpenName] = {}

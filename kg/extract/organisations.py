@@ -7,12 +7,21 @@ the text the recogniser walks left over the words of the clause (segmented with 
 in 行为 is not the preposition 为) until a confident left boundary:
 
 - the start of the clause (punctuation, a block start), scored 0.9;
-- a 《title》 right before the head (《生物多样性公约》缔约方大会: the title is part of the name), 0.95;
+- a 《title》 or a “quotation” right before the head (《生物多样性公约》缔约方大会, “人人享有饮水”基金:
+  the title or the quoted part is in the name), 0.95;
+- 关于 opening a topic closed by 的 (关于南苏丹局势的国际调查委员会: one name), 0.85;
 - a boundary word (设立, 由, 向, 的, 请 ...), 0.85;
 - a coordinator (和, 与, 及, 、) when the text before it ends with a head or a post (秘书长与...),
   or when a known body follows it, 0.8; any other coordinator is inside the name (稳定和复原...)
-  and costs 0.15; an enumeration comma 、 that does not follow a name is never crossed (the name
-  is rejected: its start is unknown).
+  and costs 0.15; a coordinator after a boundary word or an adverb (将与) is a preposition and ends
+  the name; an enumeration comma 、 that does not follow a name is never crossed (the name is
+  rejected: its start is unknown) unless it lists topics after a known body and the list closes
+  with 和 before the head (亚太经社会统计、信息和知识委员会).
+
+A verb (part of speech v) ends the name unless it opens a topic (name_verbs, X问题, X中的Y问题) or
+follows a place name (加勒比禁毒合作基金; not for heads of a class of bodies). A listed name that
+ends where the head ends is the name unless the words before it make a longer name: they cut into
+its first word (中美洲开发银行) or they are nouns with a place among them (非洲统计委员会).
 
 A known (gazetteer) body inside the walk is one word, and one at the start of the name is its
 parent (`org:subOrganizationOf`). The candidate is rejected when it starts with a determiner (该,
@@ -25,10 +34,12 @@ also tells the caller that the gazetteer's 秘书处 there is no name (`generic_
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from kg.errors import GazetteerError
@@ -212,6 +223,14 @@ def load_grammar(types: tuple[str, ...]) -> Grammar:
     return build_grammar(data, types, str(path))
 
 
+def jieba_cache() -> Path:
+    """Where jieba's dictionary cache is kept: a per-user cache folder ($XDG_CACHE_HOME/unkg, else
+    ~/.cache/unkg), not the shared temporary folder, where another user's unreadable file or a
+    cleaned /tmp makes every process rebuild it."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "unkg" / "jieba.cache"
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
     import logging
@@ -220,6 +239,12 @@ def _tokenizer() -> Any:
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
+    cache = jieba_cache()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        jieba.dt.cache_file = str(cache)  # an absolute path: jieba joins it to nothing
+    except OSError:
+        pass  # no writable cache folder: jieba's default (the temporary folder) still works
     # importing jieba.posseg already builds its POS tokenizer over jieba's default dictionary:
     # a second one would load the dictionary and the tag table again (about 2 s)
     jieba.initialize()
@@ -247,8 +272,8 @@ def segment(text: str) -> tuple[tuple[int, int, str, str], ...]:
 def _clause_start(text: str, head_start: int) -> tuple[int, str]:
     """Start of the run of name characters before `head_start`, and why it stops there."""
     i = head_start
-    while i > 0 and _NAME_CHAR.match(text[i - 1]) is not None:
-        i -= 1
+    while i > 0 and _NAME_CHAR.match(text[i - 1]) is not None and text[i - 2 : i] != "——":
+        i -= 1  # —— is a dash between clauses (……机会——全球化所涉社会问题世界委员会), - joins names
     return i, ("title-end" if i > 0 and text[i - 1] == "》" else "clause-start")
 
 
@@ -290,14 +315,28 @@ def _words(text: str, cs: int, hs: int, known: Sequence[KnownBody]) -> list[tupl
 
 
 def _walk_left(
-    text: str, hs: int, known: Sequence[KnownBody], offsets: Sequence[int], starts: frozenset[int], g: Grammar
+    text: str,
+    hs: int,
+    known: Sequence[KnownBody],
+    offsets: Sequence[int],
+    starts: frozenset[int],
+    g: Grammar,
+    inner_verbs: bool = True,
+    country_ends: frozenset[int] = frozenset(),
 ) -> _Walk:
     """Find the left boundary of the name whose head starts at `hs` (`known` sorted by start,
-    `offsets` their starts)."""
+    `offsets` their starts; `inner_verbs`: a verb after a place may be inside the name, not for
+    heads of a class of bodies: 印度尼西亚反腐败机构 is a national body)."""
     if hs > 0 and text[hs - 1] == "》":
         opening = text.rfind("《", max(0, hs - 60), hs)
         if opening < 0 or "》" in text[opening : hs - 1]:
             return _Walk(hs, "title", 0, "unbalanced title")
+        return _Walk(opening, "title", 0)
+    if hs > 0 and text[hs - 1] == "”":
+        # “人人享有饮水”基金: the quoted part is in the name
+        opening = text.rfind("“", max(0, hs - 30), hs)
+        if opening < 0 or "”" in text[opening : hs - 1]:
+            return _Walk(hs, "title", 0, "unbalanced quotation")
         return _Walk(opening, "title", 0)
     cs, evidence = _clause_start(text, hs)
     # only the bodies near the clause (a listed name is far shorter than _NEAR characters)
@@ -307,19 +346,27 @@ def _walk_left(
     ends = frozenset(b.span.end for b in known)
     start, coords = hs, 0
     words = _words(text, cs, hs, known)
-    inside = _inside_generic(text, cs, hs, g)
+    spans = _generic_spans(text, cs, hs, g)
+    inside = frozenset(i for s, e in spans for i in range(s, e))
     topic = False  # inside "X问题": X is a nominal topic, its verbs are part of the name
     for n in range(len(words) - 1, -1, -1):
         ts, te, word, pos = words[n]
         if pos == "body":
             start = ts
-            if n > 0 and words[n - 1][3] in ("v", "vn"):
-                # 影响联合国环境规划署理事会: no name opens with a verb + a known body
-                return _Walk(start, "verb", coords)
+            k = n - 1
+            if k >= 0 and words[k][2] == "前":
+                k -= 1  # 前政治事务部: the former department
+            if k >= 0 and words[k][3] in ("v", "vn"):
+                # 影响联合国环境规划署理事会, 管理前政治事务部执行办公室: no name opens with a verb + a known body
+                return _Walk(words[k][1], "verb", coords)
             continue
         if word == "问题":
             topic = True
+        if word == "对" and n > 0 and words[n - 1][3][:1] == "v" and words[n - 1][2] not in g.name_verbs:
+            return _Walk(start, "verb", coords)  # 加强对...问题专家组: 对 after a verb is its object marker
         generic = all(i in inside for i in range(ts, te))
+        # 代表 in 常驻代表委员会: part of a longer generic word, so no boundary word
+        longer = any(s <= ts and te <= e and e - s > te - ts for s, e in spans)
         if word in _DANGLING and (n == 0 or not words[n - 1][2][-1:].isdigit()):
             return _Walk(start, "word", coords)  # 年 of a year printed apart from its digits
         counted = pos == "m" and word != "年" and not any(ch.isdigit() for ch in word)
@@ -328,12 +375,31 @@ def _walk_left(
         if word == "的" and _described(text[cs:ts], g):
             return _Walk(start, "word", coords, "description")  # 一个由...领导的工作队: no name
         verb_next = n + 1 < len(words) and words[n + 1][3][:1] == "v"
+        if word == "的":
+            about = _about(text, cs, ts)
+            if about is not None:
+                return _Walk(about, "word", coords)  # 关于南苏丹局势的国际调查委员会: one name
+            if topic and n > 0 and words[n - 1][2].endswith("中"):
+                start = ts  # 武器贸易中的透明度问题工作组: the topic of the name
+                continue
         resolution = _RESOLUTION.search(text, max(0, te - 40), te) if word in ("所设", "设") else None
         if resolution is not None:
             return _Walk(resolution.start(), "resolution", coords)  # 第1533(2004)号决议所设委员会
-        if word in g.boundary or (pos[:1] == "u" or (pos[:1] == "d" and verb_next)) and not generic:
+        if (
+            (word in g.boundary and not longer)
+            or (pos[:1] == "u" or (pos[:1] == "d" and verb_next))
+            and not generic
+        ):
             return _Walk(start, "word", coords)  # 等, 地, 不仅 (管理): particles, adverbs of a verb
-        if pos == "v" and not topic and word not in g.name_verbs and not generic:
+        if pos == "vn" and n > 0 and words[n - 1][3][:1] in ("v", "d") and not topic and not generic:
+            return _Walk(start, "verb", coords)  # 不得影响理事会: a verbal noun after a verb is a verb
+        if (
+            pos == "v"
+            and not topic
+            and word not in g.name_verbs
+            and not generic
+            and not (inner_verbs and _after_place(words, n, g, country_ends))
+        ):
             return _Walk(start, "verb", coords)  # 加强, 确保, 使: a verb that governs the name
         if word in g.coordinators:
             left = text[cs:ts]
@@ -344,15 +410,29 @@ def _walk_left(
                 or ts in ends  # a known body precedes
                 or any(left.endswith(h) for h in g.heads)
                 or any(left.endswith(w) for w in g.before_coordinator)
+                # 将与, 并与: after a boundary word or an adverb the coordinator is a preposition
+                or words[n - 1][2] in g.boundary
+                or words[n - 1][3][:1] == "d"
             ):
                 return _Walk(start, "coordinator", coords)
-            if word == "、":
+            if word == "、" and not _listed_enumeration(text, cs, ts, hs, known):
                 return _Walk(start, evidence, coords, "enumeration")
             coords += 1
         start = ts
     if start == cs and before is not None and start < hs:
         return _Walk(before.span.start, "clause-start", coords)
     return _Walk(start, evidence, coords)
+
+
+def _quoted(text: str, hs: int, he: int) -> _Walk | None:
+    """A name quoted whole (“报告促进和平、公正和包容社会进展情况全球联盟”): it starts after the
+    opening quotation mark of the clause, whatever it contains."""
+    if not text.startswith("”", he):
+        return None
+    opening = text.rfind("“", max(0, hs - MAX_NAME), hs)
+    if opening < 0 or any(ch in "”。；;\n" for ch in text[opening + 1 : hs]):
+        return None
+    return _Walk(opening + 1, "title", 0)
 
 
 def _drop_leading(text: str, start: int, hs: int, g: Grammar) -> int:
@@ -369,15 +449,79 @@ def _described(clause: str, g: Grammar) -> bool:
     return any(w in g.determiners or _COUNT.fullmatch(w) or w == "一" for _, _, w, _ in segment(clause))
 
 
-def _inside_generic(text: str, cs: int, hs: int, g: Grammar) -> frozenset[int]:
-    """Offsets in `text[cs:hs]` covered by generic words (独立 in 独立评价办公室 is no verb)."""
-    covered: set[int] = set()
+def _generic_spans(text: str, cs: int, hs: int, g: Grammar) -> frozenset[tuple[int, int]]:
+    """Spans in `text[cs:hs]` of generic words (独立 in 独立评价办公室 is no verb)."""
+    covered: set[tuple[int, int]] = set()
     for w in g.generic:
         at = text.find(w, cs, hs)
         while at >= 0:
-            covered.update(range(at, at + len(w)))
+            covered.add((at, at + len(w)))
             at = text.find(w, at + 1, hs)
     return frozenset(covered)
+
+
+_LIST_END = re.compile("[、和与及的]")
+_PLACE_POS = frozenset({"ns", "nrt", "nr"})
+
+
+def _after_place(
+    words: Sequence[tuple[int, int, str, str]], n: int, g: Grammar, country_ends: frozenset[int]
+) -> bool:
+    """True when the verb `words[n]` follows a place name that is no country, directly or after
+    one noun (加勒比禁毒合作基金, 达尔富尔社区和解基金): it qualifies that region's body, it governs
+    nothing. After a country the verb stays a boundary: 伊拉克禁毒委员会 is a national body, and in
+    秘鲁加强... the country is the subject."""
+
+    def place(k: int) -> bool:
+        return words[k][3] in _PLACE_POS and words[k][1] not in country_ends
+
+    if words[n][2] in g.boundary:
+        return False
+    if n > 0 and place(n - 1):
+        return True
+    return n > 1 and words[n - 1][3] == "n" and place(n - 2)
+
+
+_NOMINAL = frozenset({"n", "ns", "nr", "nrt", "nz", "nt", "vn", "an", "j"})
+
+
+def _longer_name(text: str, start: int, listed: int, g: Grammar) -> bool:
+    """True when the words before a listed name at `listed` make a longer name that ends with it:
+    they cut into its first word (中美洲开发银行 is not 美洲开发银行), or they are nouns with a place
+    among them (加勒比气候适应基金, 非洲统计委员会), unless they are only places before a name that
+    opens with a marker (瑞士达沃斯世界经济论坛 is the forum in Davos)."""
+    if not any(s == listed - start for s, _, _, _ in segment(text[start : listed + 2])):
+        return True
+    words = segment(text[start:listed])
+    if not all(pos in _NOMINAL for _, _, _, pos in words):
+        return False  # 对, 确保, 扩大 ... 毒品和犯罪问题办公室: the listed name is the name
+    places = [pos in _PLACE_POS for _, _, _, pos in words]
+    if not any(places):
+        return False
+    return not all(places) or not any(text.startswith(m, listed) for m in g.markers)
+
+
+def _about(text: str, cs: int, ts: int) -> int | None:
+    """Start of 关于 when the clause before 的 at `ts` is 关于 + a topic without another 的
+    (关于中非共和国局势的国际调查委员会: the name opens with 关于)."""
+    at = text.rfind("关于", cs, ts)
+    if at < 0 or at + 2 >= ts or "的" in text[at + 2 : ts]:
+        return None
+    return at
+
+
+def _listed_enumeration(text: str, cs: int, ts: int, hs: int, known: Sequence[KnownBody]) -> bool:
+    """True when an enumeration comma at `ts` lists topics of one known body's organ: the clause
+    opens with a known body and the list closes with 和/与/及 before the head
+    (亚太经社会统计、信息和知识委员会)."""
+    opens = any(
+        cs <= b.span.start
+        and b.span.end <= ts
+        and ts - b.span.end <= 10
+        and not _LIST_END.search(text, b.span.end, ts)
+        for b in known
+    )
+    return opens and any(c in text[ts + 1 : hs] for c in "和与及")
 
 
 def _generic_words(modifier: str, g: Grammar) -> tuple[list[str], str]:
@@ -412,16 +556,21 @@ def _abbreviation(text: str, name: str, end: int) -> tuple[int, str | None]:
     return end, None
 
 
-def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span], g: Grammar) -> OpenResult:
+def find_open_names(
+    text: str, known: Sequence[KnownBody], places: Sequence[Span], g: Grammar, countries: Sequence[Span] = ()
+) -> OpenResult:
     """Find organisation names by their head nouns (see the module docstring).
 
     Args:
         text: normalised text (no block breaks inside names).
         known: the gazetteer mentions in `text`.
         places: spans of country and region names in `text`.
+        countries: spans of the country names among them.
         g: the grammar.
     """
     starts = frozenset(b.span.start for b in known)
+    country_ends = frozenset(c.end for c in countries)
+    country_spans = frozenset((c.start, c.end) for c in countries)
     by_start: dict[int, KnownBody] = {}
     for b in known:
         if b.span.start not in by_start or b.span.end > by_start[b.span.start].span.end:
@@ -436,7 +585,9 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
     found: list[OpenName] = []
     generic_organs: set[tuple[int, int]] = set()
     for hs, he, head in _heads(text, g):
-        walk = _walk_left(text, hs, ordered, offsets, starts, g)
+        walk = _quoted(text, hs, he) or _walk_left(
+            text, hs, ordered, offsets, starts, g, not head.collective, country_ends
+        )
         if walk.rejected is not None or walk.start == hs or hs - walk.start > MAX_NAME:
             continue
         if text[walk.start] in g.coordinators:
@@ -447,10 +598,21 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
         if prefix is not None and prefix.span.end > hs:
             continue  # the head is inside a known name
         listed = ends_at.get(he)
+        extends = (
+            listed is not None
+            and prefix is None
+            and walk.start < listed.span.start < hs
+            and _longer_name(text, walk.start, listed.span.start, g)
+        )
         if listed is not None and listed.span.start < hs:
             # 确保秘书处, 增加建设和平基金: the listed name is the name, the rest is not; 大会第五委员会
             # is the listed Fifth Committee of its parent; 拉加经委会统计司 is ECLAC's own division
-            if prefix is None or prefix.span.end != listed.span.start or listed.parent == prefix.entity_id:
+            # but words before the listed name that the walk keeps make a longer name of which the
+            # listed one is only the end: 加勒比气候适应基金 is not 适应基金, 中美洲开发银行 not 美洲开发银行
+            if prefix is None:
+                if not extends:
+                    continue
+            elif prefix.span.end != listed.span.start or listed.parent == prefix.entity_id:
                 continue
         rest = prefix.span.end if prefix is not None else walk.start
         generic, content = _generic_words(text[rest:hs], g)
@@ -458,7 +620,11 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
         named = len(content) >= 2 or text.find("问题", rest, hs) >= rest + 2
         titled = walk.evidence in ("title", "resolution") or any(c in modifier for c in _CONVENTION)
         first = next((m for m in g.markers if modifier.startswith(m)), "")
-        if head.needs == "prefix" and prefix is None:
+        # 北欧投资局, 西非司: a unit head after a region (no country: 秘鲁国家统计局) names a body too
+        regional = head.type == "secretariat-unit" and any(
+            p.start == walk.start and p.end < hs and (p.start, p.end) not in country_spans for p in places
+        )
+        if head.needs == "prefix" and prefix is None and not regional:
             continue
         if head.needs == "convention" and not titled:
             continue
@@ -478,7 +644,7 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
             )
             if len(_generic_words(unplaced, g)[1]) < 2:
                 continue  # 发展巴勒斯坦机构: a place + generic words + 机构 are its institutions
-        marked = prefix is not None or placed or titled or bool(first) or "问题" in modifier
+        marked = prefix is not None or extends or placed or titled or bool(first) or "问题" in modifier
         if head.weak and not marked:
             continue
         confidence = _EVIDENCE[walk.evidence] - 0.05 * walk.coordinators
@@ -489,7 +655,7 @@ def find_open_names(text: str, known: Sequence[KnownBody], places: Sequence[Span
             continue
         name = "".join(text[walk.start : he].split())  # the key: spaces are layout, not name
         end, acronym = _abbreviation(text, name, he)
-        entity_type = head.type
+        entity_type = "regional-organization" if regional else head.type
         if prefix is not None and prefix.non_un and head.type in _UN_INTERNAL:
             entity_type = prefix.entity_type  # 东盟秘书处: an organ of a regional organisation
         found.append(
