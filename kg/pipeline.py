@@ -64,7 +64,7 @@ from kg.rdf.mapping import (
     document_triples,
     lit,
     reference_triples,
-    split_work_facts,
+    split_shared_facts,
     to_triples,
 )
 from kg.rdf.vocab import KG
@@ -106,8 +106,11 @@ def map_doc(doc: Doc, records: Iterable[Any], run: URIRef, entities: EntityMode 
         for r in records:
             yield from to_triples(r, ctx)
 
-    own, works = split_work_facts(triples())
-    return [*ser.quad_lines(own, g), *ser.quad_lines(works, mint.WORKS_GRAPH)]
+    own, shared = split_shared_facts(triples())
+    lines = list(ser.quad_lines(own, g))
+    for graph, facts in shared.items():
+        lines.extend(ser.quad_lines(facts, graph))
+    return lines
 
 
 def process_file(

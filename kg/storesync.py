@@ -45,7 +45,7 @@ def stage_store(
     Incremental when the previous build's store at `current` holds the same configuration and
     at most a quarter of the documents changed: a checkpoint of it (hard links, cheap) drops
     the changed and removed documents' named graphs, loads the new ones and replaces the run
-    and works graphs. Otherwise a fresh bulk load of `nq_file`. `current` is only read.
+    graph and the shared union graphs. Otherwise a fresh bulk load of `nq_file`. `current` is only read.
     """
     graphs = {o.doc_id: o.key for o in built}
     prev = previous.get("store") or {}
@@ -60,16 +60,17 @@ def stage_store(
         ox.Store.read_only(str(current)).backup(str(staged))
         by_id = {o.doc_id: o for o in built}
         s = ox.Store(str(staged))
-        for g in [*(mint.graph(d) for d in [*removed, *changed]), mint.RUN_GRAPH, mint.WORKS_GRAPH]:
+        for g in [*(mint.graph(d) for d in [*removed, *changed]), mint.RUN_GRAPH, *mint.UNION_GRAPHS]:
             node = ox.NamedNode(str(g))
             if s.contains_named_graph(node):
                 s.remove_graph(node)
         for d in changed:
             s.load(path=by_id[d].run_file, format=ox.RdfFormat.N_QUADS)
         s.load("".join(run_lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        # the works graph is the union of every document's cited-work descriptions: a changed
-        # or removed document may have been the only one citing a work, so it is rebuilt whole
-        s.load("".join(_works_lines(built)).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        # the works and organisations graphs are the union of what every document states: a
+        # changed or removed document may have been the only one citing a work or naming a body,
+        # so they are rebuilt whole
+        s.load("".join(_union_lines(built)).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     else:
         s = ox.Store(str(staged))
         bulk_load_nquads(s, nq_file)
@@ -79,13 +80,13 @@ def stage_store(
     return {"salt": salt, "graphs": graphs}
 
 
-def _works_lines(built: Sequence[BuiltDoc]) -> list[str]:
-    """The works-graph lines of every built document's sorted run file, without duplicates."""
-    tail = f" <{mint.WORKS_GRAPH}> .\n"
+def _union_lines(built: Sequence[BuiltDoc]) -> list[str]:
+    """The lines of the shared union graphs in every built document's run file, without duplicates."""
+    tails = tuple(f" <{g}> .\n" for g in mint.UNION_GRAPHS)
     lines: set[str] = set()
     for o in built:
         with open(o.run_file, encoding="utf-8") as fh:
-            lines.update(line for line in fh if line.endswith(tail))
+            lines.update(line for line in fh if line.endswith(tails))
     return sorted(lines)
 
 

@@ -274,16 +274,18 @@ def test_pipeline_incremental_rebuild_drops_a_work_no_document_cites_any_more(tm
 
 
 def test_pipeline_documents_named_like_shared_graphs_get_their_own_graph(tmp_path: Path) -> None:
-    """`run.txt`, `works.txt`, `reference.txt` must not overwrite the run, works or reference graph."""
+    """`run.txt`, `works.txt`… must not overwrite the run, works, reference or organisations graph."""
     from kg.rdf import mint
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for name in ("run", "works", "reference"):
+    names = ("run", "works", "reference", "organisations")
+    for name in names:
         _cite(corpus, name, "70/1")
     build([corpus], tmp_path / "out", store=False, cache=False)
     graphs = {line.rsplit(" ", 2)[1] for line in (tmp_path / "out" / "graph.nq").open(encoding="utf-8")}
-    shared = {f"<{g}>" for g in (mint.RUN_GRAPH, mint.WORKS_GRAPH, mint.REFERENCE_GRAPH)}
-    assert shared <= graphs
-    assert {f"<{mint.graph(n)}>" for n in ("run", "works", "reference")}.isdisjoint(shared)
-    assert len(graphs) == 6
+    shared = {f"<{g}>" for g in (mint.RUN_GRAPH, mint.REFERENCE_GRAPH, *mint.UNION_GRAPHS)}
+    assert {f"<{g}>" for g in (mint.RUN_GRAPH, mint.REFERENCE_GRAPH, mint.WORKS_GRAPH)} <= graphs
+    own = {f"<{mint.graph(n)}>" for n in names}
+    assert own.isdisjoint(shared) and len(own) == 4
+    assert own <= graphs

@@ -15,7 +15,7 @@ from rdflib import URIRef
 ONTOLOGY = "https://unkg.org/ontology#"
 DATA = "https://unkg.org/id/"
 
-SHARED_GRAPH_NAMES = frozenset({"reference", "run", "works"})
+SHARED_GRAPH_NAMES = frozenset({"reference", "run", "works", "organisations"})
 """Last path segments of the graphs that are not one document's (see `doc_slug`)."""
 
 # characters a slug keeps as they are: the unreserved set and parentheses
@@ -93,6 +93,13 @@ WORKS_GRAPH = _iri("graph", "works")
 facts that follow from a symbol alone, so every document citing it states the same triples and
 they are kept once here, not repeated in each citing document's graph."""
 
+ORGANISATIONS_GRAPH = _iri("graph", "organisations")
+"""Named graph of the descriptions of organisations no gazetteer lists (type, label, parent):
+facts that follow from the name alone, kept once however many documents name the body."""
+
+UNION_GRAPHS = (WORKS_GRAPH, ORGANISATIONS_GRAPH)
+"""Shared graphs that are the union of what every document states: rebuilt whole, never patched."""
+
 
 def block(doc_id: str, index: int) -> URIRef:
     """IRI of a structural block (paragraph, heading, table row) of a document."""
@@ -134,6 +141,10 @@ def entity(entity_id: str) -> URIRef:
     return _iri("entity", slug(entity_id))
 
 
+ORGANISATION_PREFIX = DATA + "org/"
+"""Namespace of organisations found by the open-class recogniser (`organisation`)."""
+
+
 def organisation(name: str) -> URIRef:
     """IRI of an organisation that no gazetteer lists, from its normalised name.
 
@@ -144,7 +155,7 @@ def organisation(name: str) -> URIRef:
         >>> organisation("东盟秘书处")
         rdflib.term.URIRef('https://unkg.org/id/org/%E4%B8%9C%E7%9B%9F%E7%A7%98%E4%B9%A6%E5%A4%84')
     """
-    return _iri("org", quote(name, safe=""))
+    return URIRef(ORGANISATION_PREFIX + quote(name, safe=""))
 
 
 def entity_type(type_id: str) -> URIRef:

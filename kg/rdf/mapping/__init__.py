@@ -166,20 +166,39 @@ WORK_FACTS = frozenset(
 )
 """Predicates of a cited work that follow from its symbol alone (see `mint.WORKS_GRAPH`)."""
 
+ORGANISATION_FACTS = frozenset(
+    {RDF.type, DCTERMS.identifier, SKOS.prefLabel, RDFS.label, SKOS.notation, DCTERMS.type}
+    | {ORG.classification, ORG.subOrganizationOf}
+)
+"""Predicates of an organisation found by its name that follow from the name alone."""
 
-def split_work_facts(triples: Iterable[Triple]) -> tuple[list[Triple], list[Triple]]:
-    """Split one document's triples into its own and the shared descriptions of cited works.
 
-    A work's type, symbol, kind, organ, session, year and undocs.org page are the same in every
-    document that cites it: they go to the works graph once, so a query over the union of all
-    graphs lists each work once. How a document printed it (`kg:printedAs`) and what it mandates
-    there stay in the document's graph.
+def shared_graph_of(triple: Triple) -> URIRef | None:
+    """The shared graph a triple belongs in, or None when it is the document's own statement.
+
+    A cited work's type, symbol, kind, organ, session, year and undocs.org page are the same in
+    every document that cites it, and so are an open-class organisation's type, label and parent
+    body: they go to `mint.WORKS_GRAPH` / `mint.ORGANISATIONS_GRAPH` once, so a query over the
+    union of all graphs lists each once. How a document printed a symbol (`kg:printedAs`), what it
+    cites or mentions, and what a work mandates in a plan stay in the document's graph.
     """
+    s, p, o = triple
+    if p in WORK_FACTS and str(s).startswith(mint.WORK_PREFIX):
+        return mint.WORKS_GRAPH
+    if p in ORGANISATION_FACTS and str(s).startswith(mint.ORGANISATION_PREFIX):
+        return mint.ORGANISATIONS_GRAPH
+    if p == ORG.hasSubOrganization and str(o).startswith(mint.ORGANISATION_PREFIX):
+        return mint.ORGANISATIONS_GRAPH
+    return None
+
+
+def split_shared_facts(triples: Iterable[Triple]) -> tuple[list[Triple], dict[URIRef, list[Triple]]]:
+    """Split one document's triples into its own and those of each shared graph (`shared_graph_of`)."""
     own: list[Triple] = []
-    shared: list[Triple] = []
+    shared: dict[URIRef, list[Triple]] = {g: [] for g in mint.UNION_GRAPHS}
     for t in triples:
-        s, p, _ = t
-        (shared if p in WORK_FACTS and str(s).startswith(mint.WORK_PREFIX) else own).append(t)
+        g = shared_graph_of(t)
+        (own if g is None else shared[g]).append(t)
     return own, shared
 
 
