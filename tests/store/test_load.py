@@ -77,7 +77,7 @@ def test_load_splits_export_into_one_graph_per_document(sample_build: Path) -> N
     # one graph per built document, the run graph, the reference graph when there is reference
     # data and the works graph when a document cites something
     assert {GRAPH_NS + d for d in docs} | {GRAPH_NS + "run"} <= set(graphs)
-    shared = {GRAPH_NS + "reference", GRAPH_NS + "run", GRAPH_NS + "works"}
+    shared = {GRAPH_NS + n for n in ("reference", "run", "works", "organisations")}
     assert set(graphs) - {GRAPH_NS + d for d in docs} <= shared
     assert graphs == sorted(graphs)
     assert sum(p.triples for p in payloads) == report["quads"]
