@@ -91,7 +91,8 @@ def extract_doc(
 
 def map_doc(doc: Doc, records: Iterable[Any], run: URIRef, entities: EntityMode = "open") -> list[str]:
     """N-Quads lines of one document's named graph."""
-    ctx = MappingContext(doc, run, entities)
+    records = tuple(records)
+    ctx = MappingContext(doc, run, entities, records)
     g = mint.graph(doc.id)
 
     def triples() -> Iterable[tuple[Any, Any, Any]]:

@@ -11,9 +11,10 @@ No blank nodes are made: every node has a minted IRI, so exports are determinist
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache, singledispatch
+from functools import cached_property, lru_cache, singledispatch
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD, Namespace
@@ -81,11 +82,38 @@ _T = _Terms
 
 @dataclass(frozen=True)
 class MappingContext:
-    """What a mapping needs besides the record: the document (for raw offsets) and the run."""
+    """What a mapping needs besides the record: the document (for raw offsets), the run, and all
+    the records of the document (per-document mention counts are counted from them)."""
 
     doc: Doc
     run: URIRef
-    entities: str = "open"  # entity mode of the extraction run (mention counts follow it)
+    entities: str = "open"  # entity mode of the extraction run
+    records: tuple[object, ...] = ()
+
+    @cached_property
+    def _counts(self) -> Counter[Hashable]:
+        return Counter(k for k in map(count_key, self.records) if k is not None)
+
+    def mention_count(self, record: object) -> int:
+        """Number of records of the document that count as mentions of the same thing as `record`.
+
+        Raises:
+            ValueError: `record` is not among `records` (the context was built without them).
+        """
+        n = self._counts.get(count_key(record), 0)
+        if not n:
+            raise ValueError(
+                f"{type(record).__name__} is not among the records of the mapping context of "
+                f"{self.doc.id!r}; build MappingContext(..., records=<all records of the document>)"
+            )
+        return n
+
+
+@singledispatch
+def count_key(record: object) -> Hashable | None:
+    """What `record` counts as a mention of (records with the same key are counted together);
+    None for records that are not counted. Mapping modules register their record types."""
+    return None
 
 
 @lru_cache(maxsize=1 << 15, typed=True)  # typed: lit(True) is not lit(1)
