@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-ONTOLOGY = "https://unkg.org/ontology#"
-DATA = "https://unkg.org/id/"
+from kg.rdf.namespaces import DATA as DATA
+from kg.rdf.namespaces import ONTOLOGY as ONTOLOGY
 
 # characters a slug keeps as they are: the unreserved set and parentheses
 _UNSAFE = re.compile(r"[^A-Za-z0-9._~()\-]+")

@@ -14,7 +14,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.store.query import PREFIXES, syntax_message
+from kg.rdf.namespaces import PREFIXES
+from kg.store.query import syntax_message
 from kg.store.sparql import UnparsedQuery
 from kg.store.sparql import run as run_sparql
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.export.serialise import PREFIXES, write_atomic
+from kg.export.serialise import write_atomic
+from kg.rdf.namespaces import PREFIXES
 from kg.pipeline import build
 from tests.conftest import CORPUS, PEACE_REPORT
 

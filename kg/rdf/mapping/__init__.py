@@ -17,20 +17,20 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache, singledispatch
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD, Namespace
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.model import Block, Doc, DocumentInfo, Evidence
 from kg.rdf import mint
+from kg.rdf.namespaces import ELI as ELI
+from kg.rdf.namespaces import FABIO as FABIO
+from kg.rdf.namespaces import OA as OA
+from kg.rdf.namespaces import ORG as ORG
+from kg.rdf.namespaces import QB as QB
+from kg.rdf.namespaces import SKOS as SKOS
 from kg.rdf.vocab import KG
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-FABIO = Namespace("http://purl.org/spar/fabio/")
-QB = Namespace("http://purl.org/linked-data/cube#")
 
 # A source document is the text of a UN document: a FRBR expression (kg:SourceDocument is a
 # fabio:Expression). fabio:Report is a work, and FRBR makes works and expressions disjoint, so the
