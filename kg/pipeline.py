@@ -43,6 +43,7 @@ from kg.cache import (
 from kg.errors import InputError
 from kg.export import records as rec
 from kg.export import serialise as ser
+from kg.export.formats import DERIVED, EXPORT_FILES, write_derived
 from kg.extract import ExtractorFailure, run_extractors
 from kg.extract.entities import EntityMode, ExtractOptions
 from kg.ingest.normalise import normalise_text
@@ -201,15 +202,7 @@ def reference_lines() -> tuple[str, ...]:
     return tuple(sorted(set(ser.quad_lines(reference_triples(), mint.REFERENCE_GRAPH))))
 
 
-_EXPORTS = (
-    "graph.nq",
-    "graph.nt",
-    "graph.ttl",
-    "graph.trig",
-    "graph.jsonld",
-    "records.jsonl",
-    "issues.jsonl",
-)
+_EXPORTS = EXPORT_FILES
 
 
 def _process_spill(args: tuple[str, str, str, str, str, int, EntityMode]) -> DocOutput:
@@ -368,12 +361,7 @@ def _progress_line(n: int, total: int, out: DocOutput) -> str:
 
 def _write_export(kind: str, src: str, dst: str) -> None:
     """Write one derived export from the merged N-Quads / N-Triples (runs in a worker if jobs > 1)."""
-    if kind == "graph.ttl":
-        ser.write_turtle(Path(src), Path(dst))
-    elif kind == "graph.trig":
-        ser.write_trig(Path(src), Path(dst))
-    else:
-        ser.write_jsonld(Path(src), Path(dst), ontology_dir() / "context.jsonld")
+    write_derived(kind, Path(src), Path(dst))
 
 
 def write_outputs(
@@ -412,7 +400,7 @@ def write_outputs(
         runs.append(ser.SortedRun(list(reference_lines())))
         runs.append(ser.SortedRun(list(run_lines)))
         quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
-        derived = [("graph.ttl", "graph.nt"), ("graph.trig", "graph.nq"), ("graph.jsonld", "graph.nt")]
+        derived = [(f.file, str(f.source)) for f in DERIVED]
         pool = ProcessPoolExecutor(max_workers=min(jobs, 3)) if jobs > 1 and quads > 100_000 else None
         loader = ThreadPoolExecutor(max_workers=1) if store else None
         try:
