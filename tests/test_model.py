@@ -39,36 +39,38 @@ def test_model_every_record_type_declares_kind_and_key_on_itself() -> None:
     assert set(RECORD_KINDS) >= {"document", "citation", "country", "region", "entity", "mandate"}
 
 
+# one synthetic record of every record type, with its kind and key (tests/test_registry.py reuses it)
+RECORD_SAMPLES: list[tuple[object, str, object]] = [
+    (
+        DocumentInfo("t", "A/RES/1/1", False, "printed", None, None, None, None, (), None, EV),
+        "document",
+        "A/RES/1/1",
+    ),
+    (Citation("S/RES/1(1946)", "SC", False, True, "p", None, "text", EV), "citation", "S/RES/1(1946)"),
+    (CountryMention("MLI", "马里", "Mali", "马里", EV), "country", "MLI"),
+    (RegionMention("sahel", "萨赫勒", "Sahel", "named-region", None, "萨赫勒", EV), "region", "sahel"),
+    (EntityMention("undp", "开发署", "UNDP", "UNDP", "fund", "开发署", EV), "entity", "undp"),
+    (
+        OrganisationMention("某委员会", "某委员会", "", None, "other", "某委员会", EV, "委员会", 0.9, None),
+        "entity",
+        "某委员会",
+    ),
+    (Programme(3, "政治事务", None, EV), "programme", 3),
+    (Component(3, "A", "t", EV), "component", "3/A"),
+    (Subprogramme(3, 2, "t", "A", None, None, EV), "subprogramme", "3/A/2"),
+    (Subprogramme(3, 2, "t", None, None, None, EV), "subprogramme", "3/2"),
+    (Mandate(None, 3, None, "GA", "resolution", None, "1996", None, EV), "mandate", None),
+    (
+        Deliverable(3, None, None, "3.1", 1, "B", "会议", None, 1, 2, 3, 4, EV),
+        "deliverable",
+        "3.1/B/会议",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("record", "kind", "key"),
-    [
-        (
-            DocumentInfo("t", "A/RES/1/1", False, "printed", None, None, None, None, (), None, EV),
-            "document",
-            "A/RES/1/1",
-        ),
-        (Citation("S/RES/1(1946)", "SC", False, True, "p", None, "text", EV), "citation", "S/RES/1(1946)"),
-        (CountryMention("MLI", "马里", "Mali", "马里", EV), "country", "MLI"),
-        (RegionMention("sahel", "萨赫勒", "Sahel", "named-region", None, "萨赫勒", EV), "region", "sahel"),
-        (EntityMention("undp", "开发署", "UNDP", "UNDP", "fund", "开发署", EV), "entity", "undp"),
-        (
-            OrganisationMention(
-                "某委员会", "某委员会", "", None, "other", "某委员会", EV, "委员会", 0.9, None
-            ),
-            "entity",
-            "某委员会",
-        ),
-        (Programme(3, "政治事务", None, EV), "programme", 3),
-        (Component(3, "A", "t", EV), "component", "3/A"),
-        (Subprogramme(3, 2, "t", "A", None, None, EV), "subprogramme", "3/A/2"),
-        (Subprogramme(3, 2, "t", None, None, None, EV), "subprogramme", "3/2"),
-        (Mandate(None, 3, None, "GA", "resolution", None, "1996", None, EV), "mandate", None),
-        (
-            Deliverable(3, None, None, "3.1", 1, "B", "会议", None, 1, 2, 3, 4, EV),
-            "deliverable",
-            "3.1/B/会议",
-        ),
-    ],
+    RECORD_SAMPLES,
     ids=lambda v: type(v).__name__ if dataclasses.is_dataclass(v) else None,
 )
 def test_model_kind_and_key_of_each_record_type(record: object, kind: str, key: object) -> None:
