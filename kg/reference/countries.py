@@ -14,7 +14,7 @@ from typing import Any
 from kg.errors import GazetteerError
 from kg.ingest.normalise import normalise_fragment
 from kg.paths import gazetteer_path
-from kg.reference.gazetteer import Gazetteer, Matcher, build_gazetteer, read_yaml
+from kg.reference.gazetteer import ContextRule, Gazetteer, Matcher, build_gazetteer, read_yaml
 
 COUNTRY_KEYS = ("label_en", "formal_zh", "type", "iso2", "m49")
 REGION_KEYS = ("label_en", "type", "m49", "broader", "members", "country", "match", "city")
@@ -22,23 +22,6 @@ REGION_TYPES = ("m49-region", "grouping", "named-region", "subnational")
 
 # Matcher keys carry the kind of name: country, region, trap or ambiguous.
 COUNTRY, REGION, TRAP, AMBIGUOUS = "c:", "r:", "t:", "a:"
-
-
-@dataclass(frozen=True)
-class ContextRule:
-    """Reject a candidate when the text before it ends with / after it starts with one of these."""
-
-    not_before: tuple[str, ...] = ()
-    not_after: tuple[str, ...] = ()
-
-    def rejects(self, text: str, start: int, end: int) -> bool:
-        """Return True when the candidate `text[start:end]` is a word-boundary accident."""
-        # spaces are skipped: UN Chinese prints spaces around digits ("31 日本报告")
-        before = text[max(0, start - 6) : start].rstrip(" ")
-        after = text[end : end + 6].lstrip(" ")
-        return any(before.endswith(s) for s in self.not_before) or any(
-            after.startswith(s) for s in self.not_after
-        )
 
 
 @dataclass(frozen=True)
@@ -173,7 +156,7 @@ def build_country_resources(
         names[name] = AMBIGUOUS + name
     contexts = {
         normalise_fragment(name): ContextRule(
-            tuple(rule.get("not_before", ())), tuple(rule.get("not_after", ()))
+            tuple(rule.get("not_before", ())), tuple(rule.get("not_after", ())), skip_spaces=True
         )
         for name, rule in (countries_doc.get("contexts") or {}).items()
     }

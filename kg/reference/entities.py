@@ -15,7 +15,7 @@ from typing import Any
 from kg.errors import GazetteerError
 from kg.ingest.normalise import normalise_fragment
 from kg.paths import gazetteer_path
-from kg.reference.gazetteer import Gazetteer, Matcher, build_gazetteer, read_yaml
+from kg.reference.gazetteer import ContextRule, Gazetteer, Matcher, build_gazetteer, read_yaml
 
 ENTITY_KEYS = ("label_en", "acronym", "type", "parent", "predecessor", "successor", "founded", "dissolved")
 TYPE_KEYS = {"id", "label_en", "label_zh", "broader", "definition", "org_class"}
@@ -35,20 +35,6 @@ class EntityType:
     broader: str | None = None
     definition: str | None = None
     org_class: str = "formal"  # "formal" -> org:FormalOrganization, "unit" -> org:OrganizationalUnit
-
-
-@dataclass(frozen=True)
-class ContextRule:
-    """Reject a candidate when the text before it ends with / after it starts with one of these."""
-
-    not_before: tuple[str, ...] = ()
-    not_after: tuple[str, ...] = ()
-
-    def rejects(self, text: str, start: int, end: int) -> bool:
-        """Return True when the candidate `text[start:end]` is a word-boundary accident."""
-        return any(text.endswith(s, 0, start) for s in self.not_before) or any(
-            text.startswith(s, end) for s in self.not_after
-        )
 
 
 @dataclass(frozen=True)

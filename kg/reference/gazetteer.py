@@ -4,9 +4,12 @@ A gazetteer file is a YAML list of entries `{id, label, aliases, ...}`; `id` is 
 minted into IRIs and never reused. Aliases go through `normalise_fragment`, the same
 normalisation as document text, so full-width or spaced variants match.
 
-Overlap policy (one function, `longest_matches`): scanning left to right, the match that starts
-first wins; among matches starting at the same offset the longest wins. A name inside a longer
-listed name (印度 inside 印度洋, 马里 inside 索马里) is therefore never reported on its own.
+Overlap policy (one function, `select_longest`, used by the country and entity extractors after
+their context rules): the longest candidate wins, ties go to the earliest start, so a name inside
+a longer listed name (印度 inside 印度洋, 马里 inside 索马里, 加纳 inside 纳米比亚 in 增加纳米比亚)
+is never reported on its own. `Matcher.longest_matches` is the plain leftmost-longest scan, for
+names learned within one document (abbreviations), where no candidate is filtered first.
+Context rules (`ContextRule`) reject a candidate by the words around it.
 """
 
 from __future__ import annotations
@@ -131,6 +134,38 @@ def build_gazetteer(
         entries.append(entry)
         by_id[eid] = entry
     return Gazetteer(name, path, tuple(entries), by_id, alias_index)
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """Reject a candidate when the text before it ends with / after it starts with one of these.
+
+    With `skip_spaces` (the country gazetteer's rules) spaces between the candidate and the
+    context word are skipped, looking at most 6 characters away: UN Chinese prints spaces around
+    digits ("31 日本报告").
+
+    Example:
+        >>> ContextRule(not_before=("31",), skip_spaces=True).rejects("31 日本报告", 3, 5)
+        True
+        >>> ContextRule(not_before=("31",)).rejects("31 日本报告", 3, 5)
+        False
+    """
+
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    skip_spaces: bool = False
+
+    def rejects(self, text: str, start: int, end: int) -> bool:
+        """Return True when the candidate `text[start:end]` is a word-boundary accident."""
+        if self.skip_spaces:
+            before = text[max(0, start - 6) : start].rstrip(" ")
+            after = text[end : end + 6].lstrip(" ")
+            return any(before.endswith(s) for s in self.not_before) or any(
+                after.startswith(s) for s in self.not_after
+            )
+        return any(text.endswith(s, 0, start) for s in self.not_before) or any(
+            text.startswith(s, end) for s in self.not_after
+        )
 
 
 @dataclass(frozen=True, slots=True)
