@@ -7,7 +7,7 @@ the raw file so that `doc.raw[rs:re]` is exactly what the user sees in the sourc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar, Generic, Literal, TypeVar, get_args
 
 Severity = Literal["error", "warning", "info"]
@@ -423,13 +423,3 @@ class Extracted(Generic[R]):
 
     records: tuple[R, ...] = ()
     issues: tuple[Issue, ...] = ()
-
-
-@dataclass(frozen=True)
-class DocResult:
-    """Everything extracted from one document: the unit that is cached, parallelised and mapped."""
-
-    doc: Doc
-    records: tuple[Record, ...] = ()
-    issues: tuple[Issue, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict)

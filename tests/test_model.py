@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -79,3 +80,16 @@ def test_model_kind_and_key_of_each_record_type(record: object, kind: str, key: 
     row = record_to_json(normalise_text("马里和萨赫勒", "t"), record)
     assert (row["kind"], row["key"]) == (kind, key)
     assert "KIND" not in row
+
+
+def test_model_every_class_is_used_by_the_package() -> None:
+    """A type nobody builds or reads is a contract that says one thing and does another."""
+    import ast
+    from pathlib import Path
+
+    kg = Path(__file__).resolve().parents[1] / "kg"
+    model = kg / "model.py"
+    names = [n.name for n in ast.parse(model.read_text(encoding="utf-8")).body if isinstance(n, ast.ClassDef)]
+    others = " ".join(p.read_text(encoding="utf-8") for p in kg.rglob("*.py") if p != model)
+    unused = [n for n in names if not re.search(rf"\b{n}\b", others)]
+    assert not unused, f"kg/model.py defines {unused}, which no other module uses"
