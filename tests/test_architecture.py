@@ -31,6 +31,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "kg.rdf": ("kg.extract", "kg.store", "kg.analyse", "kg.export", "kg.pipeline", "kg.cli", "kg.commands"),
     "kg.store": ("kg.extract", "kg.analyse", "kg.export", "kg.pipeline", "kg.cli", "kg.commands"),
     "kg.analyse": ("kg.extract", "kg.export", "kg.pipeline", "kg.cli", "kg.commands"),
+    # the symbol grammar is below the finders built on it (they import it; never the reverse)
+    "kg.symbols": ("kg.symbol_search", "kg.extract", "kg.rdf", "kg.store", "kg.export"),
 }
 
 
