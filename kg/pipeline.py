@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import URIRef
-from rdflib.namespace import PROV, RDF, RDFS
 
 from kg import __version__
 from kg.cache import (
@@ -60,8 +59,7 @@ from kg.model import Doc
 from kg.outdir import WRITE_ERRNOS, check_out_dir, locked, remove_leftovers, write_error
 from kg.paths import ontology_dir
 from kg.rdf import mint
-from kg.rdf.mapping import MappingContext, document_triples, lit, reference_triples, to_triples
-from kg.rdf.vocab import KG
+from kg.rdf.mapping import MappingContext, document_triples, reference_triples, run_triples, to_triples
 from kg.storesync import stage_store, switch_dir
 
 Progress = Callable[[str], None]
@@ -183,17 +181,8 @@ class BuildReport:
 
 def run_graph_lines(run: URIRef, outputs: list[DocOutput]) -> list[str]:
     """PROV-O description of the run: the software agent and the documents it used."""
-    agent = mint.agent(__version__)
-    triples: list[tuple[Any, Any, Any]] = [
-        (run, RDF.type, KG.ExtractionRun),
-        (run, PROV.wasAssociatedWith, agent),
-        (agent, RDF.type, PROV.SoftwareAgent),
-        (agent, RDFS.label, lit(f"unkg {__version__}")),
-    ]
-    for o in outputs:
-        if o.status == "built":
-            triples.append((run, PROV.used, mint.document(o.doc_id)))
-    return list(ser.quad_lines(triples, mint.RUN_GRAPH))
+    built = [o.doc_id for o in outputs if o.status == "built"]
+    return list(ser.quad_lines(run_triples(run, __version__, built), mint.RUN_GRAPH))
 
 
 @lru_cache(maxsize=1)

@@ -83,6 +83,25 @@ def back_edges(root: Path = KG) -> list[str]:
     return bad
 
 
+def vocabulary_users(root: Path = KG) -> list[str]:
+    """Modules outside kg/rdf that import the ontology terms (to build triples: only kg/rdf may)."""
+    found = {
+        f"{path.relative_to(root.parent)}:{line}"
+        for path in root.rglob("*.py")
+        if not within(module_name(path, root), "kg.rdf")
+        for line, target in imports_of(path, root)
+        if within(target, "kg.rdf.vocab")
+    }
+    return sorted(found)
+
+
+def test_architecture_only_rdf_uses_the_ontology_terms() -> None:
+    users = vocabulary_users()
+    assert not users, "triples are built in kg/rdf/mapping only; these import kg.rdf.vocab: " + ", ".join(
+        users
+    )
+
+
 def test_architecture_no_import_runs_up_the_stages() -> None:
     bad = back_edges()
     assert not bad, "imports that run up the stages (see docs/architecture.md):\n" + "\n".join(bad)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, singledispatch
 
@@ -187,6 +187,17 @@ def annotation_iri(ctx: MappingContext, evidence: Evidence, kind: str, key: str 
     """The IRI that `evidence_triples` gives the annotation (to attach more facts to it)."""
     rs, re_ = ctx.doc.raw_span(evidence.span)
     return mint.annotation(ctx.doc.id, kind, rs, re_, key)
+
+
+def run_triples(run: URIRef, version: str, doc_ids: Iterable[str]) -> Iterator[Triple]:
+    """PROV-O description of an extraction run: the software agent and the documents it used."""
+    agent = mint.agent(version)
+    yield run, RDF.type, KG.ExtractionRun
+    yield run, PROV.wasAssociatedWith, agent
+    yield agent, RDF.type, PROV.SoftwareAgent
+    yield agent, RDFS.label, lit(f"unkg {version}")
+    for doc_id in doc_ids:
+        yield run, PROV.used, mint.document(doc_id)
 
 
 def document_triples(ctx: MappingContext) -> Iterator[Triple]:
