@@ -281,10 +281,11 @@ for _name in MAPPING_MODULES:
 
 def reference_triples() -> Iterator[Triple]:
     """Static reference data (gazetteer schemes, code lists) from the mapping modules that have it."""
-    for name, fn in (
-        ("countries", "country_scheme_triples"),
-        ("entities", "entity_scheme_triples"),
-        ("codes", "code_scheme_triples"),
-    ):
-        mod = importlib.import_module(f"kg.rdf.mapping.{name}")
-        yield from getattr(mod, fn)()
+    # imported here: these modules import this package (for to_triples, lit...) at their top
+    from kg.rdf.mapping.codes import code_scheme_triples
+    from kg.rdf.mapping.countries import country_scheme_triples
+    from kg.rdf.mapping.entities import entity_scheme_triples
+
+    yield from country_scheme_triples()
+    yield from entity_scheme_triples()
+    yield from code_scheme_triples()
