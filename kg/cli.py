@@ -112,12 +112,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _kinds(given: str | None) -> set[str]:
     """The record kinds of `--kind a,b`; an unknown one is a usage error listing the valid ones."""
-    from kg.extract import KIND_BY_TYPE
+    from kg.model import RECORD_KINDS
 
     kinds = {k.strip() for k in (given or "").split(",") if k.strip()}
-    unknown = sorted(kinds - set(KIND_BY_TYPE.values()))
+    unknown = sorted(kinds - set(RECORD_KINDS))
     if unknown:
-        valid = ", ".join(sorted(KIND_BY_TYPE.values()))
+        valid = ", ".join(RECORD_KINDS)
         raise KgError(f"--kind: unknown record kind {', '.join(map(repr, unknown))}; valid kinds: {valid}")
     return kinds
 

@@ -7,8 +7,8 @@ the raw file so that `doc.raw[rs:re]` is exactly what the user sees in the sourc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from dataclasses import dataclass
+from typing import ClassVar, Generic, Literal, TypeVar, get_args
 
 Severity = Literal["error", "warning", "info"]
 
@@ -163,6 +163,12 @@ class Doc:
 class DocumentInfo:
     """Bibliographic record of a document (kind `document`)."""
 
+    KIND: ClassVar[str] = "document"
+
+    def record_key(self) -> str | None:
+        """The JSONL `key`: the UN symbol."""
+        return self.symbol
+
     doc_id: str
     symbol: str | None
     symbol_inferred: bool
@@ -196,6 +202,12 @@ class CitedSymbol:
 class Citation:
     """A reference in the text to a UN document (kind `citation`)."""
 
+    KIND: ClassVar[str] = "citation"
+
+    def record_key(self) -> str | None:
+        """The JSONL `key`: the canonical symbol cited."""
+        return self.key
+
     key: str | None  # canonical symbol, None when unresolved
     body: str | None  # issuing organ code
     body_inferred: bool
@@ -210,6 +222,12 @@ class Citation:
 class CountryMention:
     """A country or territory named in the text (kind `country`)."""
 
+    KIND: ClassVar[str] = "country"
+
+    def record_key(self) -> str:
+        """The JSONL `key`: ISO 3166 alpha-3."""
+        return self.iso3
+
     iso3: str
     label_zh: str
     label_en: str
@@ -220,6 +238,12 @@ class CountryMention:
 @dataclass(frozen=True, slots=True)
 class RegionMention:
     """A region, grouping or sub-national area named in the text (kind `region`)."""
+
+    KIND: ClassVar[str] = "region"
+
+    def record_key(self) -> str:
+        """The JSONL `key`: the region gazetteer id."""
+        return self.region_id
 
     region_id: str
     label_zh: str
@@ -233,6 +257,12 @@ class RegionMention:
 @dataclass(frozen=True, slots=True)
 class EntityMention:
     """A UN entity or other organisation named in the text (kind `entity`)."""
+
+    KIND: ClassVar[str] = "entity"
+
+    def record_key(self) -> str:
+        """The JSONL `key`: gazetteer id or normalised name."""
+        return self.entity_id
 
     entity_id: str
     label_zh: str
@@ -260,6 +290,12 @@ class OrganisationMention(EntityMention):
 class Programme:
     """A programme of a programme plan (kind `programme`)."""
 
+    KIND: ClassVar[str] = "programme"
+
+    def record_key(self) -> int:
+        """The JSONL `key`: the programme number."""
+        return self.number
+
     number: int
     title: str
     objective: str | None
@@ -271,6 +307,12 @@ class Programme:
 class Component:
     """A lettered or numbered component / section of a programme ("构成部分 1", "会议管理，纽约")."""
 
+    KIND: ClassVar[str] = "component"
+
+    def record_key(self) -> str:
+        """The JSONL `key`: programme/component."""
+        return f"{self.programme}/{self.key}"
+
     programme: int
     key: str  # e.g. "1", "A", "new-york"
     title: str
@@ -280,6 +322,13 @@ class Component:
 @dataclass(frozen=True, slots=True)
 class Subprogramme:
     """A subprogramme (kind `subprogramme`)."""
+
+    KIND: ClassVar[str] = "subprogramme"
+
+    def record_key(self) -> str:
+        """The JSONL `key`: programme/[component/]number."""
+        comp = f"{self.component}/" if self.component else ""
+        return f"{self.programme}/{comp}{self.number}"
 
     programme: int
     number: int
@@ -294,6 +343,12 @@ class Subprogramme:
 @dataclass(frozen=True, slots=True)
 class Mandate:
     """A legislative mandate row of a programme (kind `mandate`)."""
+
+    KIND: ClassVar[str] = "mandate"
+
+    def record_key(self) -> str | None:
+        """The JSONL `key`: the canonical symbol."""
+        return self.key
 
     key: str | None  # canonical symbol, None for year-only entries
     programme: int
@@ -312,6 +367,12 @@ class Mandate:
 @dataclass(frozen=True, slots=True)
 class Deliverable:
     """A quantified row of a deliverables table (kind `deliverable`)."""
+
+    KIND: ClassVar[str] = "deliverable"
+
+    def record_key(self) -> str:
+        """The JSONL `key`: table/category/label."""
+        return f"{self.table}/{self.category}/{self.label}"
 
     programme: int
     subprogramme: int | None
@@ -343,6 +404,16 @@ Record = (
     | Deliverable
 )
 
+# every record type, in the order of `Record` (the kinds, keys and JSONL rows derive from these)
+RECORD_TYPES: tuple[type[Record], ...] = get_args(Record)
+RECORD_KINDS: tuple[str, ...] = tuple(sorted({t.KIND for t in RECORD_TYPES}))
+
+
+def record_kind(record: Record) -> str:
+    """Return the JSONL `kind` of a record ("document", "citation", "country", ...)."""
+    return record.KIND
+
+
 R = TypeVar("R")
 
 
@@ -352,13 +423,3 @@ class Extracted(Generic[R]):
 
     records: tuple[R, ...] = ()
     issues: tuple[Issue, ...] = ()
-
-
-@dataclass(frozen=True)
-class DocResult:
-    """Everything extracted from one document: the unit that is cached, parallelised and mapped."""
-
-    doc: Doc
-    records: tuple[Record, ...] = ()
-    issues: tuple[Issue, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict)

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import URIRef
-from rdflib.namespace import PROV, RDF, RDFS
 
 from kg import __version__
 from kg.cache import (
@@ -43,6 +42,7 @@ from kg.cache import (
 from kg.errors import InputError
 from kg.export import records as rec
 from kg.export import serialise as ser
+from kg.export.formats import DERIVED, EXPORT_FILES, write_derived
 from kg.extract import ExtractorFailure, run_extractors
 from kg.extract.entities import EntityMode, ExtractOptions
 from kg.ingest.normalise import normalise_text
@@ -62,12 +62,11 @@ from kg.rdf import mint
 from kg.rdf.mapping import (
     MappingContext,
     document_triples,
-    lit,
     reference_triples,
+    run_triples,
     split_shared_facts,
     to_triples,
 )
-from kg.rdf.vocab import KG
 from kg.storesync import stage_store, switch_dir
 
 Progress = Callable[[str], None]
@@ -97,8 +96,9 @@ def extract_doc(
 
 
 def map_doc(doc: Doc, records: Iterable[Any], run: URIRef, entities: EntityMode = "open") -> list[str]:
-    """N-Quads lines of one document's named graph."""
-    ctx = MappingContext(doc, run, entities)
+    """N-Quads lines of one document's named graph and of its share of the shared union graphs."""
+    records = tuple(records)
+    ctx = MappingContext(doc, run, entities, records)
     g = mint.graph(doc.id)
 
     def triples() -> Iterable[tuple[Any, Any, Any]]:
@@ -192,17 +192,8 @@ class BuildReport:
 
 def run_graph_lines(run: URIRef, outputs: list[DocOutput]) -> list[str]:
     """PROV-O description of the run: the software agent and the documents it used."""
-    agent = mint.agent(__version__)
-    triples: list[tuple[Any, Any, Any]] = [
-        (run, RDF.type, KG.ExtractionRun),
-        (run, PROV.wasAssociatedWith, agent),
-        (agent, RDF.type, PROV.SoftwareAgent),
-        (agent, RDFS.label, lit(f"unkg {__version__}")),
-    ]
-    for o in outputs:
-        if o.status == "built":
-            triples.append((run, PROV.used, mint.document(o.doc_id)))
-    return list(ser.quad_lines(triples, mint.RUN_GRAPH))
+    built = [o.doc_id for o in outputs if o.status == "built"]
+    return list(ser.quad_lines(run_triples(run, __version__, built), mint.RUN_GRAPH))
 
 
 @lru_cache(maxsize=1)
@@ -211,15 +202,7 @@ def reference_lines() -> tuple[str, ...]:
     return tuple(sorted(set(ser.quad_lines(reference_triples(), mint.REFERENCE_GRAPH))))
 
 
-_EXPORTS = (
-    "graph.nq",
-    "graph.nt",
-    "graph.ttl",
-    "graph.trig",
-    "graph.jsonld",
-    "records.jsonl",
-    "issues.jsonl",
-)
+_EXPORTS = EXPORT_FILES
 
 
 def _process_spill(args: tuple[str, str, str, str, str, int, EntityMode]) -> DocOutput:
@@ -378,12 +361,7 @@ def _progress_line(n: int, total: int, out: DocOutput) -> str:
 
 def _write_export(kind: str, src: str, dst: str) -> None:
     """Write one derived export from the merged N-Quads / N-Triples (runs in a worker if jobs > 1)."""
-    if kind == "graph.ttl":
-        ser.write_turtle(Path(src), Path(dst))
-    elif kind == "graph.trig":
-        ser.write_trig(Path(src), Path(dst))
-    else:
-        ser.write_jsonld(Path(src), Path(dst), ontology_dir() / "context.jsonld")
+    write_derived(kind, Path(src), Path(dst))
 
 
 def write_outputs(
@@ -422,7 +400,7 @@ def write_outputs(
         runs.append(ser.SortedRun(list(reference_lines())))
         runs.append(ser.SortedRun(list(run_lines)))
         quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
-        derived = [("graph.ttl", "graph.nt"), ("graph.trig", "graph.nq"), ("graph.jsonld", "graph.nt")]
+        derived = [(f.file, str(f.source)) for f in DERIVED]
         pool = ProcessPoolExecutor(max_workers=min(jobs, 3)) if jobs > 1 and quads > 100_000 else None
         loader = ThreadPoolExecutor(max_workers=1) if store else None
         try:

@@ -539,15 +539,3 @@ def undocs_url(canonical: str) -> str:
         'https://undocs.org/zh/A/74/6%20(Sect.%202)/Corr.1'
     """
     return "https://undocs.org/zh/" + quote(canonical, safe="/().-")
-
-
-_MOVED = ("find_symbols", "iter_symbol_candidates", "parse_mandate_cell")
-
-
-def __getattr__(name: str) -> object:
-    """Keep the finders importable from here; they live in `kg.symbol_search`."""
-    if name in _MOVED:
-        from kg import symbol_search
-
-        return getattr(symbol_search, name)
-    raise AttributeError(f"module 'kg.symbols' has no attribute {name!r}")

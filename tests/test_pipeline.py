@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from kg.export import serialise as ser
+from kg.export.formats import EXPORT_FILES
 from kg.pipeline import build, process_file, run_iri, write_outputs
 
-EXPORTS = ("graph.nq", "graph.nt", "graph.ttl", "graph.trig", "graph.jsonld", "records.jsonl", "issues.jsonl")
+EXPORTS = EXPORT_FILES
 
 
 def _corpus(tmp_path: Path) -> Path:

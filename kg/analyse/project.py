@@ -17,18 +17,10 @@ from typing import Literal, Protocol
 
 import networkx as nx
 
+from kg.rdf.namespaces import sparql_prologue
 from kg.store.backend import PyValue
 
-PREFIXES = """\
-PREFIX kg:   <https://unkg.org/ontology#>
-PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dct:  <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa:   <http://www.w3.org/ns/oa#>
-PREFIX org:  <http://www.w3.org/ns/org#>
-"""
+PREFIXES = sparql_prologue(("kg", "rdf", "rdfs", "dct", "skos", "prov", "oa", "org"))
 
 MentionKind = Literal["country", "region", "entity", "citation", "mandate", "programme"]
 Level = Literal["document", "section", "paragraph"]

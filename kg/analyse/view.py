@@ -29,6 +29,7 @@ from kg.analyse.project import (
     select,
 )
 from kg.errors import QueryError
+from kg.rdf.namespaces import PREFIXES
 
 # Display names of node kinds, in legend order.
 KIND_NAMES: dict[str, str] = {
@@ -145,15 +146,7 @@ def _realised(store: Selectable) -> dict[str, str]:
     return {str(r["w"]): str(r["d"]) for r in sorted(rows, key=lambda r: (str(r["w"]), str(r["d"])))}
 
 
-_COMPACT = (
-    ("https://unkg.org/ontology#", "kg:"),
-    ("http://www.w3.org/2004/02/skos/core#", "skos:"),
-    ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
-    ("http://purl.org/dc/terms/", "dct:"),
-    ("http://www.w3.org/ns/org#", "org:"),
-    ("http://www.w3.org/2002/07/owl#", "owl:"),
-    ("http://www.w3.org/ns/prov#", "prov:"),
-)
+_COMPACT = tuple((PREFIXES[p], p + ":") for p in ("kg", "skos", "rdfs", "dct", "org", "owl", "prov"))
 
 
 def compact(iri: str) -> str:

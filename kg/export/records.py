@@ -11,33 +11,12 @@ import dataclasses
 import json
 from typing import Any
 
-from kg.extract import record_kind
-from kg.model import CitedSymbol, Doc, Issue
+from kg.model import CitedSymbol, Doc, Issue, Record, record_kind
 
 
-def record_key(record: Any) -> str | int | None:
-    """The JSONL `key` of a record (see README, "Record dump")."""
-    kind = record_kind(record)
-    if kind == "document":
-        return record.symbol  # type: ignore[no-any-return]
-    if kind in ("citation", "mandate"):
-        return record.key  # type: ignore[no-any-return]
-    if kind == "country":
-        return record.iso3  # type: ignore[no-any-return]
-    if kind == "region":
-        return record.region_id  # type: ignore[no-any-return]
-    if kind == "entity":
-        return record.entity_id  # type: ignore[no-any-return]
-    if kind == "programme":
-        return record.number  # type: ignore[no-any-return]
-    if kind == "component":
-        return f"{record.programme}/{record.key}"
-    if kind == "subprogramme":
-        comp = f"{record.component}/" if record.component else ""
-        return f"{record.programme}/{comp}{record.number}"
-    if kind == "deliverable":
-        return f"{record.table}/{record.category}/{record.label}"
-    return None
+def record_key(record: Record) -> str | int | None:
+    """The JSONL `key` of a record (see README, "Record dump"): what its type declares."""
+    return record.record_key()
 
 
 def _plain(value: Any) -> Any:

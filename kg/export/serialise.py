@@ -21,24 +21,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
-PREFIXES = {
-    "kg": "https://unkg.org/ontology#",
-    "id": "https://unkg.org/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "dct": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "org": "http://www.w3.org/ns/org#",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "fabio": "http://purl.org/spar/fabio/",
-    "frbr": "http://purl.org/vocab/frbr/core#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "schema": "https://schema.org/",
-}
+from kg.rdf.namespaces import PREFIXES
 
 # Turtle and TriG: a data IRI's local name holds "/" (and "(", "." ...), which a prefixed name must
 # escape ("id:doc\/x"); Virtuoso's bulk loader keeps such backslashes, so data IRIs are written in

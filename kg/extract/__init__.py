@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import KgError
-from kg.model import Doc, Extracted, Issue, Record
+from kg.model import Doc, Extracted, Issue, Record, record_kind
 
 ExtractFn = Callable[[Doc, Any], Extracted[Any]]
 
@@ -74,26 +74,6 @@ def get_extractor(name: str) -> ExtractorSpec:
         return reg[name]
     except KeyError:
         raise KgError(f"unknown extractor {name!r}; available: {', '.join(sorted(reg))}") from None
-
-
-def record_kind(record: object) -> str:
-    """Return the JSONL `kind` of a record ("document", "citation", "country", ...)."""
-    return KIND_BY_TYPE[type(record).__name__]
-
-
-KIND_BY_TYPE = {
-    "DocumentInfo": "document",
-    "Citation": "citation",
-    "CountryMention": "country",
-    "RegionMention": "region",
-    "EntityMention": "entity",
-    "OrganisationMention": "entity",
-    "Programme": "programme",
-    "Component": "component",
-    "Subprogramme": "subprogramme",
-    "Mandate": "mandate",
-    "Deliverable": "deliverable",
-}
 
 
 def run_extractors(

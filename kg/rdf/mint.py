@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-ONTOLOGY = "https://unkg.org/ontology#"
-DATA = "https://unkg.org/id/"
+from kg.rdf.namespaces import DATA as DATA
+from kg.rdf.namespaces import ONTOLOGY as ONTOLOGY
 
 SHARED_GRAPH_NAMES = frozenset({"reference", "run", "works", "organisations"})
 """Last path segments of the graphs that are not one document's (see `doc_slug`)."""

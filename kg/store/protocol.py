@@ -13,7 +13,8 @@ from http import HTTPStatus
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.store.query import PREFIXES, syntax_message, term_json
+from kg.rdf.namespaces import PREFIXES
+from kg.store.query import syntax_message, term_json
 from kg.store.sparql import UnparsedQuery
 from kg.store.sparql import run as run_sparql
 

@@ -34,18 +34,17 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.export.serialise import PREFIXES as EXPORT_PREFIXES
 from kg.paths import queries_dir
+from kg.rdf.namespaces import PREFIXES, sparql_prologue
 from kg.store.backend import GraphStore, PyValue, to_python
 from kg.store.sparql import run as run_sparql
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Row = tuple[Term | None, ...]
 
-# Inline and file queries get the prefixes the exports declare (canned queries declare their own).
-PREFIXES: dict[str, str] = EXPORT_PREFIXES
-# One line, so a syntax error's line number only needs shifting by one.
-_PROLOGUE = " ".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()) + "\n"
+# Inline and file queries get the prefixes the exports declare (canned queries declare their own),
+# on one line, so a syntax error's line number only needs shifting by one.
+_PROLOGUE = sparql_prologue(sep=" ")
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PARAM_LINE = re.compile(
@@ -324,7 +323,7 @@ def check_params(store: GraphStore, text_or_name: str, params: Mapping[str, str]
         raise QueryError(f"parameter {p.name}: no document with symbol {symbol!r} in the graph; {hint}")
 
 
-_KG = "https://unkg.org/ontology#"
+_KG = PREFIXES["kg"]
 
 
 def symbol_candidates(store: GraphStore, symbol: str, limit: int = 10) -> list[str]:

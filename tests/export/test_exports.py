@@ -13,20 +13,13 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.export.serialise import PREFIXES, write_atomic
+from kg.export.formats import EXPORT_FILES
+from kg.export.serialise import write_atomic
 from kg.pipeline import build
+from kg.rdf.namespaces import PREFIXES
 from tests.conftest import CORPUS, PEACE_REPORT
 
-EXPORTS = (
-    "graph.nq",
-    "graph.nt",
-    "graph.ttl",
-    "graph.trig",
-    "graph.jsonld",
-    "records.jsonl",
-    "issues.jsonl",
-    "build-report.json",
-)
+EXPORTS = (*EXPORT_FILES, "build-report.json")
 
 
 def test_exports_are_byte_identical_across_builds(sample_build: Path, tmp_path: Path) -> None:

@@ -363,7 +363,7 @@ def test_citations_map_to_one_work_per_key() -> None:
     doc = normalise_text("安全理事会第 2282 (2016)号决议和第 2282(2016)号决议。安理会第9999号决议。", "t")
     out = extract_citations(doc, None)
     g = Graph()
-    ctx = MappingContext(doc, mint.run("test"))
+    ctx = MappingContext(doc, mint.run("test"), records=out.records)
     for rec in out.records:
         for t in to_triples(rec, ctx):
             g.add(t)

@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from kg.errors import GazetteerError
 from kg.extract import registry
-from kg.extract.countries import build_country_resources, extract_countries, load_country_resources
-from kg.extract.gazetteer import Matcher, select_longest
+from kg.extract.countries import extract_countries
 from kg.ingest.normalise import normalise_text
 from kg.model import CountryMention, RegionMention
 from kg.paths import sample_corpus_dir
+from kg.reference.countries import build_country_resources, load_country_resources
+from kg.reference.gazetteer import Matcher, select_longest
 
 REPO = Path(__file__).resolve().parents[2]
 UNTERM = REPO / ".." / "shared" / "data" / "unterm_countries.ttl"
@@ -592,9 +593,10 @@ def test_countries_mapping_gives_mentions_and_per_document_counts() -> None:
 
     KG, MappingContext, to_triples, _ = _mapping()
     doc = normalise_text("在马里，联合国马里多层面综合稳定团和达尔富尔", "d1")
-    ctx = MappingContext(doc, URIRef("https://unkg.org/id/run/test"))
+    records = extract_countries(doc, None).records
+    ctx = MappingContext(doc, URIRef("https://unkg.org/id/run/test"), records=records)
     g = Graph()
-    for record in extract_countries(doc, None).records:
+    for record in records:
         for triple in to_triples(record, ctx):
             g.add(triple)
     mali = URIRef("https://unkg.org/id/country/MLI")

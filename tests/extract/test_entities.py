@@ -10,13 +10,10 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg.errors import GazetteerError
 from kg.extract.entities import (
-    EntityResources,
     ExtractOptions,
-    build_entity_resources,
     entity_counts,
     extract_entities,
     find_entities,
-    load_entity_resources,
 )
 from kg.ingest.normalise import normalise_fragment, normalise_text
 from kg.model import Doc, EntityMention
@@ -24,6 +21,7 @@ from kg.rdf import mint
 from kg.rdf.mapping import ORG, MappingContext, to_triples
 from kg.rdf.mapping.entities import entity_scheme_triples
 from kg.rdf.vocab import KG
+from kg.reference.entities import EntityResources, build_entity_resources, load_entity_resources
 
 TYPES = {
     "scheme": {"id": "entity-types"},
@@ -399,9 +397,10 @@ def test_mapping_entity_scheme_is_org_with_history_and_labels(res: EntityResourc
 
 
 def test_mapping_entity_mentions_and_counts(peace_report: Doc) -> None:
-    ctx = MappingContext(peace_report, mint.run("test"))
+    records = extract_entities(peace_report).records
+    ctx = MappingContext(peace_report, mint.run("test"), records=records)
     g = Graph()
-    for r in extract_entities(peace_report).records:
+    for r in records:
         for t in to_triples(r, ctx):
             g.add(t)
     d = mint.document(peace_report.id)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from kg.extract.entities import EntityResources, find_entities, load_entity_resources
+from kg.extract.entities import find_entities
 from kg.ingest.normalise import normalise_fragment
 from kg.paths import gazetteer_path
+from kg.reference.entities import EntityResources, load_entity_resources
 
 # Names of the regions gazetteer's `organisations` list that are deliberately not entity names.
 NOT_ENTITIES = {

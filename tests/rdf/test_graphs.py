@@ -52,11 +52,11 @@ def test_union_graph_lists_each_reference_node_once(sample_build: Path, cls: str
 
 def test_mention_types_only_nodes_the_reference_graph_does_not_describe(peace_report: Doc) -> None:
     """An entity outside the gazetteer (e.g. from an open-class recogniser) keeps its type."""
-    ctx = MappingContext(peace_report, mint.run("test"))
     ev = Evidence(peace_report.id, Span(0, 2), "test")
     known = EntityMention("ga", "大会", "General Assembly", "GA", "principal-organ", "大会", ev)
     unknown = EntityMention("not-in-gazetteer", "某组织", "Some body", None, "other", "某组织", ev)
     country = CountryMention("CHN", "中国", "China", "中国", ev)
+    ctx = MappingContext(peace_report, mint.run("test"), records=(known, unknown, country))
     triples = {t for r in (known, unknown, country) for t in to_triples(r, ctx)}
     types = {(str(s), str(o)) for s, p, o in triples if p == RDF.type}
     assert (str(mint.entity("not-in-gazetteer")), f"{ORG}Organization") in types

@@ -9,10 +9,10 @@ import pytest
 
 from kg.bodies import BODIES, BODY_NAMES, GENERIC
 from kg.errors import OntologyError
-from kg.extract.countries import load_country_resources
-from kg.extract.entities import load_entity_resources
 from kg.rdf import mint
 from kg.rdf.mapping.codes import code_scheme_triples, code_schemes, read_code_schemes
+from kg.reference.countries import load_country_resources
+from kg.reference.entities import load_entity_resources
 from kg.symbols import DOC_KINDS
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"

@@ -14,9 +14,10 @@ from kg.rdf.vocab import KG
 
 def _graph(text: str) -> Graph:
     doc = normalise_text(text, doc_id="t")
-    ctx = MappingContext(doc, mint.run("test"))
+    records = extract_entities(doc).records
+    ctx = MappingContext(doc, mint.run("test"), records=records)
     g = Graph()
-    for r in extract_entities(doc).records:
+    for r in records:
         for triple in to_triples(r, ctx):
             g.add(triple)
     return g

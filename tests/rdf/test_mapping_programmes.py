@@ -23,7 +23,7 @@ PREFIX qb: <http://purl.org/linked-data/cube#>
 @pytest.fixture(scope="module")
 def plan_graph(programme_plan: Doc) -> tuple[Graph, tuple[Any, ...]]:
     records = extract_programmes(programme_plan, None).records
-    ctx = MappingContext(programme_plan, mint.run("test"))
+    ctx = MappingContext(programme_plan, mint.run("test"), records=records)
     g = Graph()
     for r in records:
         for t in to_triples(r, ctx):

@@ -11,25 +11,26 @@ No blank nodes are made: every node has a minted IRI, so exports are determinist
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache, singledispatch
+from functools import cached_property, lru_cache, singledispatch
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD, Namespace
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.model import Block, Doc, DocumentInfo, Evidence
 from kg.rdf import mint
+from kg.rdf.namespaces import ELI as ELI
+from kg.rdf.namespaces import FABIO as FABIO
+from kg.rdf.namespaces import OA as OA
+from kg.rdf.namespaces import ORG as ORG
+from kg.rdf.namespaces import QB as QB
+from kg.rdf.namespaces import SKOS as SKOS
 from kg.rdf.vocab import KG
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-FABIO = Namespace("http://purl.org/spar/fabio/")
-QB = Namespace("http://purl.org/linked-data/cube#")
 
 # A source document is the text of a UN document: a FRBR expression (kg:SourceDocument is a
 # fabio:Expression). fabio:Report is a work, and FRBR makes works and expressions disjoint, so the
@@ -81,11 +82,38 @@ _T = _Terms
 
 @dataclass(frozen=True)
 class MappingContext:
-    """What a mapping needs besides the record: the document (for raw offsets) and the run."""
+    """What a mapping needs besides the record: the document (for raw offsets), the run, and all
+    the records of the document (per-document mention counts are counted from them)."""
 
     doc: Doc
     run: URIRef
-    entities: str = "open"  # entity mode of the extraction run (mention counts follow it)
+    entities: str = "open"  # entity mode of the extraction run
+    records: tuple[object, ...] = ()
+
+    @cached_property
+    def _counts(self) -> Counter[Hashable]:
+        return Counter(k for k in map(count_key, self.records) if k is not None)
+
+    def mention_count(self, record: object) -> int:
+        """Number of records of the document that count as mentions of the same thing as `record`.
+
+        Raises:
+            ValueError: `record` is not among `records` (the context was built without them).
+        """
+        n = self._counts.get(count_key(record), 0)
+        if not n:
+            raise ValueError(
+                f"{type(record).__name__} is not among the records of the mapping context of "
+                f"{self.doc.id!r}; build MappingContext(..., records=<all records of the document>)"
+            )
+        return n
+
+
+@singledispatch
+def count_key(record: object) -> Hashable | None:
+    """What `record` counts as a mention of (records with the same key are counted together);
+    None for records that are not counted. Mapping modules register their record types."""
+    return None
 
 
 @lru_cache(maxsize=1 << 15, typed=True)  # typed: lit(True) is not lit(1)
@@ -202,6 +230,17 @@ def split_shared_facts(triples: Iterable[Triple]) -> tuple[list[Triple], dict[UR
     return own, shared
 
 
+def run_triples(run: URIRef, version: str, doc_ids: Iterable[str]) -> Iterator[Triple]:
+    """PROV-O description of an extraction run: the software agent and the documents it used."""
+    agent = mint.agent(version)
+    yield run, RDF.type, KG.ExtractionRun
+    yield run, PROV.wasAssociatedWith, agent
+    yield agent, RDF.type, PROV.SoftwareAgent
+    yield agent, RDFS.label, lit(f"unkg {version}")
+    for doc_id in doc_ids:
+        yield run, PROV.used, mint.document(doc_id)
+
+
 def document_triples(ctx: MappingContext) -> Iterator[Triple]:
     """Triples of the source document itself and of its blocks (always emitted)."""
     doc = ctx.doc
@@ -283,10 +322,11 @@ for _name in MAPPING_MODULES:
 
 def reference_triples() -> Iterator[Triple]:
     """Static reference data (gazetteer schemes, code lists) from the mapping modules that have it."""
-    for name, fn in (
-        ("countries", "country_scheme_triples"),
-        ("entities", "entity_scheme_triples"),
-        ("codes", "code_scheme_triples"),
-    ):
-        mod = importlib.import_module(f"kg.rdf.mapping.{name}")
-        yield from getattr(mod, fn)()
+    # imported here: these modules import this package (for to_triples, lit...) at their top
+    from kg.rdf.mapping.codes import code_scheme_triples
+    from kg.rdf.mapping.countries import country_scheme_triples
+    from kg.rdf.mapping.entities import entity_scheme_triples
+
+    yield from country_scheme_triples()
+    yield from entity_scheme_triples()
+    yield from code_scheme_triples()

@@ -22,6 +22,7 @@ from kg.errors import OntologyError
 from kg.paths import ontology_dir
 from kg.rdf import mint
 from kg.rdf.mapping import SKOS, Triple, lit
+from kg.reference.entities import load_entity_resources
 
 _SCHEME_KEYS = {"id", "label_zh", "label_en", "concepts"}
 _CONCEPT_KEYS = {"code", "label_zh", "label_en", "entity"}
@@ -97,8 +98,6 @@ def code_scheme_triples(
         OntologyError: a concept links to an entity id the entity gazetteer does not have.
     """
     if entity_ids is None:
-        from kg.extract.entities import load_entity_resources
-
         entity_ids = frozenset(e.id for e in load_entity_resources().gazetteer.entries)
     for s in schemes if schemes is not None else code_schemes():
         scheme = mint.concept("scheme", s.id)

@@ -17,39 +17,40 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from functools import lru_cache
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from kg.extract.countries import CountryResources, extract_countries, load_country_resources
-from kg.extract.gazetteer import GazetteerEntry
-from kg.model import CountryMention, Doc, RegionMention
+from kg.model import CountryMention, RegionMention
 from kg.rdf import mint
-from kg.rdf.mapping import SKOS, MappingContext, Triple, count_triples, evidence_triples, lit, to_triples
+from kg.rdf.mapping import (
+    SKOS,
+    MappingContext,
+    Triple,
+    count_key,
+    count_triples,
+    evidence_triples,
+    lit,
+    to_triples,
+)
 from kg.rdf.vocab import KG
+from kg.reference.countries import CountryResources, load_country_resources
+from kg.reference.gazetteer import GazetteerEntry
 
 COUNTRY_SCHEME = mint.concept("scheme", "countries")
 REGION_SCHEME = mint.concept("scheme", "regions")
 
-_counts_cache: list[tuple[Doc, Counter[str]]] = []
+
+@count_key.register
+def _country_key(record: CountryMention) -> Hashable:
+    return record.iso3
 
 
-def mention_counts(doc: Doc) -> Counter[str]:
-    """Mentions per country ISO code and region id in `doc` (cached for the last document).
-
-    Counts come from the extractor itself, so each mention's mapping can state the per-document
-    total without seeing the other records.
-    """
-    if _counts_cache and _counts_cache[0][0] is doc:
-        return _counts_cache[0][1]
-    counts: Counter[str] = Counter()
-    for r in extract_countries(doc, None).records:
-        counts[r.iso3 if isinstance(r, CountryMention) else f"region:{r.region_id}"] += 1
-    _counts_cache[:] = [(doc, counts)]
-    return counts
+@count_key.register
+def _region_key(record: RegionMention) -> Hashable:
+    return f"region:{record.region_id}"
 
 
 def _count_triples(ctx: MappingContext, body: URIRef, kind: str, key: str, n: int) -> Iterator[Triple]:
@@ -65,7 +66,7 @@ def _country_mention(record: CountryMention, ctx: MappingContext) -> Iterator[Tr
         yield c, RDF.type, KG.Country
     yield mint.document(ctx.doc.id), KG.mentionsCountry, c
     yield from evidence_triples(ctx, record.evidence, c, "country", record.surface, record.iso3)
-    yield from _count_triples(ctx, c, "country", record.iso3, mention_counts(ctx.doc)[record.iso3])
+    yield from _count_triples(ctx, c, "country", record.iso3, ctx.mention_count(record))
 
 
 @to_triples.register
@@ -75,8 +76,7 @@ def _region_mention(record: RegionMention, ctx: MappingContext) -> Iterator[Trip
         yield r, RDF.type, KG.Region
     yield mint.document(ctx.doc.id), KG.mentionsRegion, r
     yield from evidence_triples(ctx, record.evidence, r, "region", record.surface, record.region_id)
-    n = mention_counts(ctx.doc)[f"region:{record.region_id}"]
-    yield from _count_triples(ctx, r, "region", record.region_id, n)
+    yield from _count_triples(ctx, r, "region", record.region_id, ctx.mention_count(record))
 
 
 @lru_cache(maxsize=1)

@@ -12,36 +12,41 @@
   mention is a `kg:Mention` (Web Annotation) whose selector holds the raw span; and one
   `kg:MentionCount` per (document, entity) with `kg:mentionCount` the number of mentions.
 
-The count is computed from the document text with the same matcher as the extractor (cached per
-document), so every mention record of one entity states the same count node.
+The count is the number of the document's mention records of the entity (`MappingContext.records`),
+so every mention record of one entity states the same count node.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from functools import lru_cache
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 
-from kg.extract.entities import EntityMode, EntityResources, entity_counts, load_entity_resources
 from kg.model import EntityMention
 from kg.rdf import mint
-from kg.rdf.mapping import ORG, SKOS, MappingContext, Triple, count_triples, evidence_triples, lit, to_triples
+from kg.rdf.mapping import (
+    ORG,
+    SKOS,
+    MappingContext,
+    Triple,
+    count_key,
+    count_triples,
+    evidence_triples,
+    lit,
+    to_triples,
+)
 from kg.rdf.vocab import KG
+from kg.reference.entities import EntityResources, load_entity_resources
 
 ENTITY_TYPE_SCHEME = mint.concept("scheme", "entity-types")
 
 
-@lru_cache(maxsize=16)
-def _counts(doc_id: str, text: str, mode: EntityMode = "open") -> dict[str, int]:
-    # doc_id is part of the key so two documents with the same text keep separate cache lines
-    return entity_counts(text, load_entity_resources(), mode)
-
-
-def entity_mode_of(ctx: MappingContext) -> EntityMode:
-    """The entity mode the records of `ctx` were extracted in."""
-    return "gazetteer" if ctx.entities == "gazetteer" else "open"
+@count_key.register
+def _entity_key(record: EntityMention) -> Hashable:
+    # one key space with open-class organisations (OrganisationMention), as the extractor counts
+    return ("entity", record.entity_id)
 
 
 def count_iri(doc_id: str, raw_length: int, entity_id: str) -> URIRef:
@@ -57,9 +62,8 @@ def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Trip
         yield e, RDF.type, ORG.Organization
     yield d, KG.mentionsEntity, e
     yield from evidence_triples(ctx, record.evidence, e, "entity", record.surface, record.entity_id)
-    n = _counts(doc.id, doc.text, entity_mode_of(ctx)).get(record.entity_id)
-    if n:
-        yield from count_triples(count_iri(doc.id, len(doc.raw), record.entity_id), d, e, n)
+    n = ctx.mention_count(record)
+    yield from count_triples(count_iri(doc.id, len(doc.raw), record.entity_id), d, e, n)
 
 
 @lru_cache(maxsize=1)

@@ -12,16 +12,30 @@ the organisation is defined by the documents that name it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from kg.extract.entities import load_entity_resources
 from kg.model import OrganisationMention
 from kg.rdf import mint
-from kg.rdf.mapping import ORG, SKOS, MappingContext, Triple, count_triples, evidence_triples, lit, to_triples
-from kg.rdf.mapping.entities import _counts, entity_mode_of
+from kg.rdf.mapping import (
+    ORG,
+    SKOS,
+    MappingContext,
+    Triple,
+    count_key,
+    count_triples,
+    evidence_triples,
+    lit,
+    to_triples,
+)
 from kg.rdf.vocab import KG
+from kg.reference.entities import load_entity_resources
+
+
+@count_key.register
+def _organisation_key(record: OrganisationMention) -> Hashable:
+    return ("entity", record.entity_id)  # counted with gazetteer entities: one key space of bodies
 
 
 @to_triples.register
@@ -53,7 +67,5 @@ def _organisation_mention(record: OrganisationMention, ctx: MappingContext) -> I
     ann = mint.annotation(doc.id, "entity", *doc.raw_span(record.evidence.span), key)
     yield from evidence_triples(ctx, record.evidence, o, "entity", record.surface, key)
     yield ann, KG.confidence, lit(repr(record.confidence), XSD.decimal)  # canonical: 0.9, 1.0
-    n = _counts(doc.id, doc.text, entity_mode_of(ctx)).get(record.entity_id)
-    if n:
-        count = mint.annotation(doc.id, "entity-count", 0, len(doc.raw), key)
-        yield from count_triples(count, d, o, n)
+    count = mint.annotation(doc.id, "entity-count", 0, len(doc.raw), key)
+    yield from count_triples(count, d, o, ctx.mention_count(record))

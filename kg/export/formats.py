@@ -1,0 +1,69 @@
+"""The export formats `kg build` writes: one registry of file name, what it is derived from, writer.
+
+The pipeline writes every format listed here (in this order), the build report lists them, and a
+test checks each has a row in the README's "What `kg build` writes" table. To add a format: add
+an `ExportFormat` here (with its writer in `serialise.py`) and a README row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.export import serialise as ser
+from kg.paths import ontology_dir
+
+Writer = Callable[[Path, Path], None]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One file of the exports folder.
+
+    `source` and `write` are set for a format derived from another export (`write(source, dst)`);
+    the others (N-Quads, N-Triples, the JSONL dumps) are written by the pipeline while it merges
+    the documents' outputs.
+    """
+
+    file: str
+    source: str | None = None
+    write: Writer | None = None
+
+
+def _write_jsonld(nt_path: Path, out: Path) -> None:
+    ser.write_jsonld(nt_path, out, ontology_dir() / "context.jsonld")
+
+
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("graph.nq"),
+    ExportFormat("graph.nt"),
+    ExportFormat("graph.ttl", "graph.nt", ser.write_turtle),
+    ExportFormat("graph.trig", "graph.nq", ser.write_trig),
+    ExportFormat("graph.jsonld", "graph.nt", _write_jsonld),
+    ExportFormat("records.jsonl"),
+    ExportFormat("issues.jsonl"),
+)
+EXPORT_FILES: tuple[str, ...] = tuple(f.file for f in EXPORT_FORMATS)
+DERIVED: tuple[ExportFormat, ...] = tuple(f for f in EXPORT_FORMATS if f.write is not None)
+
+
+def get_format(file: str) -> ExportFormat:
+    """Return the export format written to `file`.
+
+    Raises:
+        KgError: no format writes `file` (the message lists them).
+    """
+    for f in EXPORT_FORMATS:
+        if f.file == file:
+            return f
+    raise KgError(f"unknown export {file!r}; available: {', '.join(EXPORT_FILES)}")
+
+
+def write_derived(file: str, src: Path, dst: Path) -> None:
+    """Write the derived export `file` from its source export `src` to `dst`."""
+    fmt = get_format(file)
+    if fmt.write is None:
+        raise KgError(f"{file!r} is not derived from another export; derived: {[f.file for f in DERIVED]}")
+    fmt.write(src, dst)

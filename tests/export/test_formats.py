@@ -1,0 +1,55 @@
+"""The export-format registry (kg/export/formats.py) is the list the pipeline, README and tests use."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KgError
+from kg.export.formats import DERIVED, EXPORT_FILES, EXPORT_FORMATS, get_format, write_derived
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+# written by the build besides the export formats: the report about them and the query store
+NOT_FORMATS = {"build-report.json", "store/"}
+
+
+def readme_output_files(text: str) -> list[str]:
+    """File names of the rows of the README table under "## What `kg build` writes"."""
+    section = text.split("## What `kg build` writes", 1)[1].split("\n## ", 1)[0]
+    return [
+        name
+        for row in section.splitlines()
+        if row.startswith("| `")
+        for name in re.findall(r"`exports/([^`]+)`", row.split("|")[1])
+    ]
+
+
+def test_formats_every_export_format_has_a_readme_row_and_no_row_is_unknown() -> None:
+    rows = readme_output_files(README.read_text(encoding="utf-8"))
+    assert sorted(set(rows) - NOT_FORMATS) == sorted(EXPORT_FILES)
+    assert len(rows) == len(set(rows))
+
+
+def test_formats_readme_rows_are_read_from_the_table() -> None:
+    text = "## What `kg build` writes\n\n| file | what |\n| --- | --- |\n| `exports/a.nt`, `exports/b.nq` | x |\n\n## Next\n| `exports/c` | y |\n"
+    assert readme_output_files(text) == ["a.nt", "b.nq"]
+
+
+def test_formats_derived_ones_name_a_written_source() -> None:
+    assert {f.file for f in DERIVED} == {"graph.ttl", "graph.trig", "graph.jsonld"}
+    for f in DERIVED:
+        assert f.source in EXPORT_FILES and f.source not in {d.file for d in DERIVED}
+    assert len(EXPORT_FILES) == len(set(EXPORT_FILES)) == len(EXPORT_FORMATS)
+
+
+def test_formats_unknown_or_underived_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(KgError, match=r"unknown export 'graph\.xml'; available: graph\.nq, graph\.nt"):
+        get_format("graph.xml")
+    with pytest.raises(KgError, match="'graph.nq' is not derived"):
+        write_derived("graph.nq", tmp_path / "a", tmp_path / "b")
+
+
+def test_formats_every_format_is_written_by_a_build(sample_build: Path) -> None:
+    assert sorted(p.name for p in sample_build.iterdir() if p.name in EXPORT_FILES) == sorted(EXPORT_FILES)

@@ -1,0 +1,32 @@
+"""Reference gazetteers (kg/reference/gazetteer.py): one context-rule type for every gazetteer."""
+
+from __future__ import annotations
+
+from kg.reference import countries, entities
+from kg.reference.countries import load_country_resources
+from kg.reference.entities import load_entity_resources
+from kg.reference.gazetteer import ContextRule
+
+
+def test_gazetteer_one_context_rule_type_for_countries_and_entities() -> None:
+    assert countries.ContextRule is entities.ContextRule is ContextRule
+    assert {type(r) for r in load_country_resources().contexts.values()} == {ContextRule}
+    assert {type(r) for r in load_entity_resources().contexts.values()} == {ContextRule}
+
+
+def test_gazetteer_country_rules_skip_spaces_and_entity_rules_do_not() -> None:
+    assert all(r.skip_spaces for r in load_country_resources().contexts.values())
+    assert not any(r.skip_spaces for r in load_entity_resources().contexts.values())
+
+
+def test_gazetteer_context_rule_rejects_by_the_words_around() -> None:
+    rule = ContextRule(not_before=("其",), not_after=("家",))
+    assert rule.rejects("其中国", 1, 3)  # 其中国家: 中国 is not China
+    assert rule.rejects("中国家庭", 0, 2)
+    assert not rule.rejects("在中国", 1, 3)
+    spaced = ContextRule(not_before=("31",), skip_spaces=True)
+    assert spaced.rejects("31 日本报告", 3, 5) and not ContextRule(not_before=("31",)).rejects(
+        "31 日本报告", 3, 5
+    )
+    # spaces are skipped only within six characters of the candidate
+    assert not spaced.rejects("31" + " " * 7 + "日本", 9, 11)

@@ -1,0 +1,183 @@
+"""Meta test: every record kind is complete, so forgetting a piece of a new kind fails here.
+
+A kind is complete when it has: a record type in `kg.model.Record` declaring `KIND` and
+`record_key` (tests/test_model.py), an extractor that produces it, an RDF mapping, a SHACL shape
+for the class of what its mentions are about, a row in the README's JSONL schema, a golden case and a synthetic
+sample in `tests/test_model.py`. Known gaps are listed below as data, each with its reason; a gap
+that gets filled must be taken off its list (the test says so). Export formats: the README table
+is checked against the registry in tests/export/test_formats.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import SH
+
+from kg.extract import registry
+from kg.ingest.normalise import normalise_text
+from kg.model import RECORD_KINDS, RECORD_TYPES, Evidence
+from kg.paths import ontology_dir
+from kg.rdf import mint
+from kg.rdf.mapping import MappingContext, document_triples, reference_triples, to_triples
+from kg.rdf.namespaces import OA
+from kg.rdf.vocab import KG
+from tests.test_model import RECORD_SAMPLES
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "golden"
+
+# kind -> why it has no shape of its own yet (its mentions are still checked by kgs:MentionShape)
+NO_SHAPE_YET = {
+    "citation": "cited works (kg:Resolution, fabio:Expression...) have no node shape yet",
+    "region": "kg:Region has no node shape yet",
+    "entity": "org:Organization has no node shape yet",
+    "programme": "kg:Programme has no node shape yet",
+    "component": "kg:Component has no node shape yet",
+    "subprogramme": "kg:Subprogramme has no node shape yet",
+    "mandate": "mandate links (kg:mandatedBy) have no node shape yet",
+}
+# kind -> why it has no golden case yet (it is tested by synthetic sentences and sample counts)
+NO_GOLDEN_YET = {
+    "citation": "tests/extract/test_citations.py: synthetic sentences, no golden directory yet",
+    "country": "tests/extract/test_countries.py: synthetic sentences and sample counts, no golden directory yet",
+    "region": "tests/extract/test_countries.py: synthetic sentences and sample counts, no golden directory yet",
+    "entity": "tests/extract/test_entities.py: synthetic sentences and sample counts, no golden directory yet",
+}
+# golden cases: tests/golden/documents/<case>/expected.json (kind document) and
+# tests/golden/programmes/programme-<N>.json, whose lists hold the programme's other kinds
+_PROGRAMME_LISTS = {
+    "programme": "title",
+    "component": "components",
+    "subprogramme": "subprogrammes",
+    "mandate": "mandates",
+    "deliverable": "deliverables",
+}
+# classes every mention has (evidence), so they say nothing about the kind itself
+_EVIDENCE_CLASSES = {KG.Mention, KG.SpecificTarget, KG.MentionCount, OA.TextPositionSelector}
+
+
+@lru_cache(maxsize=1)
+def _reference_types() -> dict[URIRef, set[URIRef]]:
+    types: dict[URIRef, set[URIRef]] = {}
+    for s, p, o in reference_triples():
+        if p == RDF.type and isinstance(o, URIRef):
+            types.setdefault(s, set()).add(o)
+    return types
+
+
+def _body_classes(record: object) -> set[URIRef]:
+    """Classes the record's mapping types, and the classes of what its mention is about (its
+    `oa:hasBody`) wherever they are typed: the document's own triples or the reference graph."""
+    doc = normalise_text("马里和萨赫勒", "t")
+    ctx = MappingContext(doc, mint.run("test"), records=(record,))
+    triples = [*to_triples(record, ctx), *document_triples(ctx)]
+    bodies = {o for _s, p, o in triples if p == OA.hasBody}
+    classes = {o for s, p, o in triples if p == RDF.type and isinstance(o, URIRef)}
+    classes -= {o for _s, p, o in document_triples(ctx) if p == RDF.type}  # unless a body has them
+    classes |= {o for s, p, o in triples if s in bodies and p == RDF.type and isinstance(o, URIRef)}
+    for body in bodies:
+        classes |= _reference_types().get(body, set())  # type: ignore[call-overload]
+    return classes
+
+
+def _shape_targets() -> set[URIRef]:
+    shapes = Graph().parse(ontology_dir() / "shapes.ttl")
+    return {o for o in shapes.objects(None, SH.targetClass) if isinstance(o, URIRef)}
+
+
+def golden_kinds() -> set[str]:
+    kinds = set()
+    if any((GOLDEN / "documents").glob("*/expected.json")):
+        kinds.add("document")
+    for path in sorted((GOLDEN / "programmes").glob("programme-*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        kinds |= {kind for kind, field in _PROGRAMME_LISTS.items() if data.get(field)}
+    return kinds
+
+
+def readme_kinds() -> set[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Record dump", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^- `([a-z-]+)`:", section, re.M)) | set(re.findall(r"`([a-z-]+)` \[", section))
+
+
+def test_registry_every_record_type_has_a_sample() -> None:
+    assert {type(r) for r, _k, _key in RECORD_SAMPLES} == set(RECORD_TYPES)
+
+
+def without_extractor(types: Iterable[type]) -> list[str]:
+    produced = [p for spec in registry().values() for p in spec.produces]
+    return [t.__name__ for t in types if not any(issubclass(t, p) for p in produced)]
+
+
+def without_mapping(types: Iterable[type]) -> list[str]:
+    default = to_triples.dispatch(object)
+    return [t.__name__ for t in types if to_triples.dispatch(t) is default]
+
+
+def test_registry_every_record_type_has_an_extractor() -> None:
+    missing = without_extractor(RECORD_TYPES)
+    assert not missing, f"no extractor declares it produces {missing}: add it to an @extractor(produces=...)"
+
+
+def test_registry_every_record_type_has_a_mapping() -> None:
+    missing = without_mapping(RECORD_TYPES)
+    assert not missing, f"no RDF mapping for {missing}: register one in kg/rdf/mapping/"
+
+
+def test_registry_every_kind_has_a_shacl_shape() -> None:
+    targets = _shape_targets()
+    shaped = set()
+    for record, kind, _key in RECORD_SAMPLES:
+        if (_body_classes(record) - _EVIDENCE_CLASSES) & targets:
+            shaped.add(kind)
+    missing = sorted(set(RECORD_KINDS) - shaped - set(NO_SHAPE_YET))
+    assert not missing, (
+        f"kinds whose classes no shape in ontology/shapes.ttl targets (sh:targetClass): {missing}"
+    )
+    stale = sorted(shaped & set(NO_SHAPE_YET))
+    assert not stale, f"these kinds have a shape now: take them off NO_SHAPE_YET: {stale}"
+
+
+def test_registry_every_kind_is_in_the_readme_jsonl_schema() -> None:
+    missing = sorted(set(RECORD_KINDS) - readme_kinds())
+    assert not missing, f"README 'Record dump' documents no fields of kind(s) {missing}"
+
+
+def test_registry_every_kind_has_a_golden_case() -> None:
+    golden = golden_kinds()
+    missing = sorted(set(RECORD_KINDS) - golden - set(NO_GOLDEN_YET))
+    assert not missing, f"kinds without a golden case under tests/golden/: {missing}"
+    stale = sorted(golden & set(NO_GOLDEN_YET))
+    assert not stale, f"these kinds have a golden case now: take them off NO_GOLDEN_YET: {stale}"
+
+
+def test_registry_known_gaps_name_registered_kinds() -> None:
+    assert set(NO_SHAPE_YET) <= set(RECORD_KINDS) and set(NO_GOLDEN_YET) <= set(RECORD_KINDS)
+
+
+@dataclass(frozen=True, slots=True)
+class _AgendaItem:
+    """A new kind whose author forgot everything but the record type."""
+
+    KIND: ClassVar[str] = "agenda-item"
+    number: str
+    evidence: Evidence
+
+    def record_key(self) -> str:
+        return self.number
+
+
+def test_registry_checks_catch_a_kind_added_without_its_pieces() -> None:
+    assert without_extractor([_AgendaItem]) == ["_AgendaItem"]
+    assert without_mapping([_AgendaItem]) == ["_AgendaItem"]
+    assert "agenda-item" not in readme_kinds() | golden_kinds()
+    assert _AgendaItem not in {type(r) for r, _k, _key in RECORD_SAMPLES}
