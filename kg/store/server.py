@@ -490,9 +490,10 @@ def make_server(
     Raises:
         QueryError: no store at `store_path`, or it cannot be opened; bad limits or origins.
 
-    Example:
-        >>> server = make_server("exports/store", port=0)  # doctest: +SKIP
-        >>> threading.Thread(target=server.serve_forever).start()  # doctest: +SKIP
+    Example (needs a built store, so it is not run as a doctest)::
+
+        server = make_server("exports/store", port=0)
+        threading.Thread(target=server.serve_forever).start()
     """
     path = Path(store_path)
     if not path.is_dir():
