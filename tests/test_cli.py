@@ -373,3 +373,33 @@ def test_extract_unknown_kind_lists_valid_kinds(capsys: pytest.CaptureFixture[st
 def test_us_spelling_aliases_run_the_same_command(alias: str, command: str) -> None:
     parser = build_parser()
     assert parser.parse_args([alias]).run is parser.parse_args([command]).run
+
+
+def test_cli_build_formats_writes_only_those(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o"
+    args = ["build", str(PEACE_REPORT), "--out", str(out), "--no-store", "--quiet", "--formats", "ttl,nq"]
+    assert main(args) == 0
+    written = {p.name for p in out.iterdir() if not p.name.startswith(".")}
+    assert written == {"graph.nq", "graph.ttl", "records.jsonl", "issues.jsonl", "build-report.json"}
+
+
+def test_cli_build_unknown_format_exits_2_listing_the_valid_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "o"
+    assert main(["build", str(PEACE_REPORT), "--out", str(out), "--formats", "nq,rdfxml"]) == 2
+    assert "unknown export format(s) 'rdfxml'; valid: nq, nt, ttl, trig, jsonld" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_build_help_names_every_format() -> None:
+    from kg.export.formats import FORMAT_NAMES
+
+    build_help = build_parser()._subparsers._group_actions[0].choices["build"].format_help()  # type: ignore[union-attr]
+    assert ",".join(FORMAT_NAMES) in " ".join(build_help.split())
+
+
+def test_cli_build_validate_needs_the_nt_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["build", str(PEACE_REPORT), "--out", str(tmp_path / "o"), "--formats", "nq", "--validate"]
+    assert main(args) == 2
+    assert "add nt to --formats" in capsys.readouterr().err
