@@ -73,6 +73,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         max_doc_size=args.max_doc_size,
         entities=args.entities,
         formats=formats,
+        scheduler=args.scheduler,
     )
     for f in report.failed:
         err(f"kg: skipped {f['path']}: {f.get('code', 'input-rejected')}: {f['reason']}")
@@ -237,6 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAMES",
         help="RDF exports to write, comma-separated: nq,nt,ttl,trig,jsonld (default: all); "
         "records.jsonl, issues.jsonl, the report and the store are always written",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the per-document stage on this dask.distributed scheduler (tcp://HOST:PORT) "
+        "instead of local worker processes; OUT and the inputs must be on storage the workers "
+        "share, at the same paths (needs the dask extra)",
     )
     b.add_argument(
         "--max-doc-size",

@@ -226,6 +226,7 @@ def build(
     max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
     entities: EntityMode = "open",
     formats: Sequence[str] | None = None,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Build the graph of a corpus and write its exports to `out_dir`.
 
@@ -244,6 +245,10 @@ def build(
         formats: names of the RDF exports to write (`kg.export.formats.FORMAT_NAMES`; None: all).
             The JSONL dumps, the report and the store are always written; an export of a format
             not asked for that an earlier build left in `out_dir` is removed.
+        scheduler: address of a dask.distributed scheduler (`tcp://HOST:PORT`) to run the
+            per-document stage on instead of `jobs` local processes (`kg.scheduler`). Its
+            workers write under `out_dir`, so `out_dir` and the inputs must be on storage they
+            share, at the same paths. Not contacted when every document is cached.
 
     Every entry of an input folder is built or listed with the reason (`discover_inputs`).
 
@@ -254,17 +259,22 @@ def build(
     Raises:
         InputError: an input path does not exist, or two inputs have the same document id
             (nothing is built).
-        KgError: an unknown format name (nothing is built).
+        KgError: an unknown format name, dask not installed (nothing is built), the scheduler
+            cannot be reached or a worker failed (the exports and store are unchanged).
         OutputError: `out_dir` is not a writable folder, is locked by another build, or a
             write failed (disk full...); the previous exports and store are unchanged.
     """
     files = selected_files(formats)
+    if scheduler is not None:
+        from kg.scheduler import require_dask
+
+        require_dask()
     out = Path(out_dir)
     check_out_dir(out)
     with locked(out):
         remove_leftovers(out)
         try:
-            return _build(inputs, out, jobs, progress, store, cache, max_doc_size, entities, files)
+            return _build(inputs, out, jobs, progress, store, cache, max_doc_size, entities, files, scheduler)
         except OSError as err:
             # pyoxigraph reports RocksDB's I/O errors as OSError without an errno
             if err.errno in WRITE_ERRNOS or "No space left" in str(err):
@@ -282,6 +292,7 @@ def _build(
     max_doc_size: int,
     entities: EntityMode,
     exports: tuple[str, ...],
+    scheduler: str | None,
 ) -> BuildReport:
     t0 = time.perf_counter()
     say = progress or (lambda _msg: None)
@@ -309,7 +320,7 @@ def _build(
                 say(_progress_line(len(outputs), len(files), hit))
             else:
                 todo.append((f, str(run), str(folder), salt, sha, max_doc_size, entities))
-        for o in _run_docs(todo, jobs):
+        for o in _run_docs(todo, jobs, scheduler):
             outputs.append(o)
             say(_progress_line(len(outputs), len(files), o))
         order = {f: i for i, f in enumerate(files)}
@@ -339,9 +350,13 @@ def _build(
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_docs(todo: list[_Item], jobs: int) -> Iterator[DocOutput]:
-    """The per-document stage over `todo`: in local worker processes or here."""
-    if jobs > 1 and len(todo) > 1:
+def _run_docs(todo: list[_Item], jobs: int, scheduler: str | None) -> Iterator[DocOutput]:
+    """The per-document stage over `todo`: on a dask cluster, local worker processes or here."""
+    if scheduler is not None and todo:
+        from kg.scheduler import run_on_cluster
+
+        yield from run_on_cluster(scheduler, _process_spill, todo, lambda item: str(item[0]))
+    elif jobs > 1 and len(todo) > 1:
         # load the gazetteers here, before the workers fork: they inherit them instead of
         # each parsing the YAML again, and this process needs them for the reference graph
         reference_lines()

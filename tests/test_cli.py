@@ -403,3 +403,43 @@ def test_cli_build_validate_needs_the_nt_export(tmp_path: Path, capsys: pytest.C
     args = ["build", str(PEACE_REPORT), "--out", str(tmp_path / "o"), "--formats", "nq", "--validate"]
     assert main(args) == 2
     assert "add nt to --formats" in capsys.readouterr().err
+
+
+def test_cli_build_scheduler_without_dask_exits_2_saying_how_to_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    out = tmp_path / "o"
+    assert main(["build", str(PEACE_REPORT), "--out", str(out), "--scheduler", "tcp://127.0.0.1:8786"]) == 2
+    assert "pip install 'unkg[dask]'" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_build_unreachable_scheduler_exits_2_naming_the_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    pytest.importorskip("distributed", reason="dask.distributed is not installed (the dask extra)")
+    monkeypatch.setattr("kg.scheduler.CONNECT_TIMEOUT", 1)
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
+    out = tmp_path / "o"
+    assert main(["build", str(PEACE_REPORT), "--out", str(out), "--quiet", "--scheduler", address]) == 2
+    assert f"cannot reach the dask scheduler at '{address}'" in capsys.readouterr().err
+    assert not (out / "graph.nq").exists()
+
+
+@pytest.mark.parametrize("address", ["localhost", "http://127.0.0.1:8786", "tcp://127.0.0.1:port"])
+def test_cli_build_malformed_scheduler_address_exits_2_saying_the_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], address: str
+) -> None:
+    pytest.importorskip("distributed", reason="dask.distributed is not installed (the dask extra)")
+    out = tmp_path / "o"
+    assert main(["build", str(PEACE_REPORT), "--out", str(out), "--quiet", "--scheduler", address]) == 2
+    err = capsys.readouterr().err
+    assert f"{address!r} is not a dask scheduler address" in err and "tcp://HOST:PORT" in err
+    assert "Traceback" not in err
