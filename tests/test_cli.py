@@ -443,3 +443,12 @@ def test_cli_build_malformed_scheduler_address_exits_2_saying_the_form(
     err = capsys.readouterr().err
     assert f"{address!r} is not a dask scheduler address" in err and "tcp://HOST:PORT" in err
     assert "Traceback" not in err
+
+
+def test_cli_every_build_option_is_on_the_readme_build_line() -> None:
+    build_cmd = build_parser()._subparsers._group_actions[0].choices["build"]  # type: ignore[union-attr]
+    options = {
+        o for a in build_cmd._actions for o in a.option_strings if o.startswith("--") and o != "--help"
+    }
+    line = next(r for r in README.read_text(encoding="utf-8").splitlines() if r.startswith("- `kg build "))
+    assert sorted(o for o in options if not re.search(rf"\[{o}\b", line)) == []
