@@ -350,12 +350,17 @@ def _build(
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _fingerprint() -> str:
+    """What a document's output depends on besides its bytes: a cluster's workers must agree."""
+    return f"{__version__}:{config_key()}:{code_key()}"
+
+
 def _run_docs(todo: list[_Item], jobs: int, scheduler: str | None) -> Iterator[DocOutput]:
     """The per-document stage over `todo`: on a dask cluster, local worker processes or here."""
     if scheduler is not None and todo:
         from kg.scheduler import run_on_cluster
 
-        yield from run_on_cluster(scheduler, _process_spill, todo, lambda item: str(item[0]))
+        yield from run_on_cluster(scheduler, _process_spill, todo, lambda item: str(item[0]), _fingerprint)
     elif jobs > 1 and len(todo) > 1:
         # load the gazetteers here, before the workers fork: they inherit them instead of
         # each parsing the YAML again, and this process needs them for the reference graph

@@ -11,6 +11,7 @@ imported only when a scheduler is given.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,6 +20,25 @@ from kg.cache import DocOutput
 from kg.errors import KgError
 
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
+
+
+class WorkerMismatch(Exception):
+    """A worker runs other code or configuration than the machine that started the build."""
+
+
+_seen: dict[Callable[[], str], str] = {}
+
+
+def _run_checked(
+    fn: Callable[[Any], DocOutput], fingerprint: Callable[[], str], expected: str, item: Any
+) -> DocOutput:
+    """On a worker: `fn(item)`, once this worker is known to run what the caller runs."""
+    got = _seen.get(fingerprint)
+    if got is None:
+        got = _seen[fingerprint] = fingerprint()
+    if got != expected:
+        raise WorkerMismatch(f"this worker's fingerprint is {got}, the build's is {expected}")
+    return fn(item)
 
 
 def require_dask() -> ModuleType:
@@ -38,15 +58,23 @@ def require_dask() -> ModuleType:
 
 
 def run_on_cluster(
-    address: str, fn: Callable[[Any], DocOutput], items: Sequence[Any], describe: Callable[[Any], str] = str
+    address: str,
+    fn: Callable[[Any], DocOutput],
+    items: Sequence[Any],
+    describe: Callable[[Any], str] = str,
+    fingerprint: Callable[[], str] | None = None,
 ) -> Iterator[DocOutput]:
     """Yield `fn(item)` for every item, computed on the cluster of `address`, in completion order.
 
-    A result whose spilled files this machine cannot see is an error, not a lost document.
+    A result whose spilled files this machine cannot see is an error, not a lost document. With
+    `fingerprint` (what the results depend on: code, configuration), a worker where it differs
+    from this machine's refuses the work instead of writing results the cache files under the
+    wrong key.
 
     Raises:
-        KgError: dask is not installed, `address` is malformed or cannot be reached, a worker failed on an
-            item (`describe(item)` says which), or a worker's output is not on shared storage.
+        KgError: dask is not installed, `address` is malformed or cannot be reached, has no
+            workers, a worker failed on an item (`describe(item)` says which) or runs other code,
+            or a worker's output is not on shared storage.
     """
     distributed = require_dask()
     try:  # checked first: a Client given a malformed address hangs while it closes
@@ -66,11 +94,22 @@ def run_on_cluster(
             "that this machine can connect to that port"
         ) from None
     with client:
-        futures = client.map(fn, list(items), pure=False)
+        if not client.scheduler_info().get("workers"):
+            raise KgError(
+                f"the dask scheduler at {address!r} has no workers; start some with "
+                f"`dask worker {address}` on machines that share OUT and the inputs"
+            )
+        task = fn if fingerprint is None else partial(_run_checked, fn, fingerprint, fingerprint())
+        futures = client.map(task, list(items), pure=False)
         item_of = {f.key: item for f, item in zip(futures, items, strict=True)}
         for fut in distributed.as_completed(futures, loop=client.loop):
             try:
                 out = fut.result()
+            except WorkerMismatch as err:
+                raise KgError(
+                    f"a dask worker runs other unkg code or ontology than this machine ({err}); "
+                    "install the same unkg version and ontology on every worker"
+                ) from None
             except Exception as err:  # noqa: BLE001 - any worker failure aborts the build, with its item
                 raise KgError(
                     f"a dask worker failed on {describe(item_of[fut.key])}: {type(err).__name__}: {err}; "

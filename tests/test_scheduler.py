@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import signal
 from collections.abc import Callable
@@ -82,3 +83,36 @@ def test_scheduler_a_worker_failure_or_unshared_output_is_an_error_naming_it(
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         with pytest.raises(KgError, match=message):
             list(run_on_cluster(cluster.scheduler_address, fn, items))
+
+
+_calls = itertools.count()
+
+
+def _changes_every_call() -> str:
+    return f"version-{next(_calls)}"  # the worker's call differs from the caller's
+
+
+def test_scheduler_a_worker_running_other_code_refuses_the_work() -> None:
+    distributed = pytest.importorskip(
+        "distributed", reason="dask.distributed is not installed (the dask extra)"
+    )
+    from kg.scheduler import run_on_cluster
+
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        with pytest.raises(KgError, match=r"runs other unkg code .*install the same unkg version"):
+            list(
+                run_on_cluster(
+                    cluster.scheduler_address, _writes_elsewhere, ["a"], fingerprint=_changes_every_call
+                )
+            )
+
+
+def test_scheduler_without_workers_is_an_error_saying_how_to_start_them() -> None:
+    distributed = pytest.importorskip(
+        "distributed", reason="dask.distributed is not installed (the dask extra)"
+    )
+    from kg.scheduler import run_on_cluster
+
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
+        with pytest.raises(KgError, match=r"has no workers; start some with `dask worker "):
+            list(run_on_cluster(cluster.scheduler_address, _writes_elsewhere, ["a"]))
