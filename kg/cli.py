@@ -52,9 +52,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     """`kg build`: corpus -> exports, store, report."""
     import time
 
+    from kg.export.formats import FORMAT_NAMES, parse_formats
     from kg.pipeline import build, record_validation
 
     t0 = time.monotonic()
+    formats = parse_formats(args.formats) if args.formats is not None else FORMAT_NAMES
+    if (args.validate or args.strict) and "nt" not in formats:
+        raise KgError("--validate and --strict check OUT/graph.nt: add nt to --formats")
     inputs = args.inputs or _default_inputs()
     if not args.inputs:
         err("kg: no inputs given: building the bundled sample corpus (3 documents)")
@@ -68,6 +72,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         cache=not args.no_cache,
         max_doc_size=args.max_doc_size,
         entities=args.entities,
+        formats=formats,
+        scheduler=args.scheduler,
     )
     for f in report.failed:
         err(f"kg: skipped {f['path']}: {f.get('code', 'input-rejected')}: {f['reason']}")
@@ -227,6 +233,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--out", default="exports", help="output folder (default: exports)")
     b.add_argument("--jobs", "-j", type=_positive, default=1, help="worker processes (default: 1)")
+    b.add_argument(
+        "--formats",
+        metavar="NAMES",
+        help="RDF exports to write, comma-separated: nq,nt,ttl,trig,jsonld (default: all); "
+        "records.jsonl, issues.jsonl, the report and the store are always written",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the per-document stage on this dask.distributed scheduler (tcp://HOST:PORT) "
+        "instead of local worker processes; OUT and the inputs must be on storage the workers "
+        "share, at the same paths (needs the dask extra)",
+    )
     b.add_argument(
         "--max-doc-size",
         type=_size,

@@ -17,7 +17,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -42,7 +42,7 @@ from kg.cache import (
 from kg.errors import InputError
 from kg.export import records as rec
 from kg.export import serialise as ser
-from kg.export.formats import DERIVED, EXPORT_FILES, write_derived
+from kg.export.formats import DERIVED, EXPORT_FILES, selected_files, write_derived
 from kg.extract import ExtractorFailure, run_extractors
 from kg.extract.entities import EntityMode, ExtractOptions
 from kg.ingest.normalise import normalise_text
@@ -205,7 +205,10 @@ def reference_lines() -> tuple[str, ...]:
 _EXPORTS = EXPORT_FILES
 
 
-def _process_spill(args: tuple[str, str, str, str, str, int, EntityMode]) -> DocOutput:
+_Item = tuple[str, str, str, str, str, int, EntityMode]  # path, run, folder, salt, sha, max size, entities
+
+
+def _process_spill(args: _Item) -> DocOutput:
     path, run, folder, salt, sha, max_size, entities = args
     out = process_file(path, run, max_size, entities)
     # hash what the worker read: the file may have changed since the caller hashed it
@@ -222,8 +225,10 @@ def build(
     cache: bool = True,
     max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
     entities: EntityMode = "open",
+    formats: Sequence[str] | None = None,
+    scheduler: str | None = None,
 ) -> BuildReport:
-    """Build the graph of a corpus and write every export to `out_dir`.
+    """Build the graph of a corpus and write its exports to `out_dir`.
 
     Args:
         inputs: files and folders of documents.
@@ -237,6 +242,13 @@ def build(
         max_doc_size: larger input files are not read (`input-too-large`).
         entities: "open" (gazetteer names and organisations found by the head noun of their
             name) or "gazetteer" (listed names only).
+        formats: names of the RDF exports to write (`kg.export.formats.FORMAT_NAMES`; None: all).
+            The JSONL dumps, the report and the store are always written; an export of a format
+            not asked for that an earlier build left in `out_dir` is removed.
+        scheduler: address of a dask.distributed scheduler (`tcp://HOST:PORT`) to run the
+            per-document stage on instead of `jobs` local processes (`kg.scheduler`). Its
+            workers write under `out_dir`, so `out_dir` and the inputs must be on storage they
+            share, at the same paths. Not contacted when every document is cached.
 
     Every entry of an input folder is built or listed with the reason (`discover_inputs`).
 
@@ -247,15 +259,22 @@ def build(
     Raises:
         InputError: an input path does not exist, or two inputs have the same document id
             (nothing is built).
+        KgError: an unknown format name, dask not installed (nothing is built), the scheduler
+            cannot be reached or a worker failed (the exports and store are unchanged).
         OutputError: `out_dir` is not a writable folder, is locked by another build, or a
             write failed (disk full...); the previous exports and store are unchanged.
     """
+    files = selected_files(formats)
+    if scheduler is not None:
+        from kg.scheduler import require_dask
+
+        require_dask()
     out = Path(out_dir)
     check_out_dir(out)
     with locked(out):
         remove_leftovers(out)
         try:
-            return _build(inputs, out, jobs, progress, store, cache, max_doc_size, entities)
+            return _build(inputs, out, jobs, progress, store, cache, max_doc_size, entities, files, scheduler)
         except OSError as err:
             # pyoxigraph reports RocksDB's I/O errors as OSError without an errno
             if err.errno in WRITE_ERRNOS or "No space left" in str(err):
@@ -272,6 +291,8 @@ def _build(
     cache: bool,
     max_doc_size: int,
     entities: EntityMode,
+    exports: tuple[str, ...],
+    scheduler: str | None,
 ) -> BuildReport:
     t0 = time.perf_counter()
     say = progress or (lambda _msg: None)
@@ -285,7 +306,7 @@ def _build(
     folder = out / CACHE_DIR / "docs" if cache else Path(tempfile.mkdtemp(prefix=".spill-", dir=out))
     try:
         outputs: list[DocOutput] = []
-        todo: list[tuple[str, str, str, str, str, int, EntityMode]] = []
+        todo: list[_Item] = []
         for f in files:
             try:
                 check_file(f, max_doc_size)  # never hash a huge file or open a FIFO
@@ -299,18 +320,9 @@ def _build(
                 say(_progress_line(len(outputs), len(files), hit))
             else:
                 todo.append((f, str(run), str(folder), salt, sha, max_doc_size, entities))
-        if jobs > 1 and len(todo) > 1:
-            # load the gazetteers here, before the workers fork: they inherit them instead of
-            # each parsing the YAML again, and this process needs them for the reference graph
-            reference_lines()
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for o in pool.map(_process_spill, todo, chunksize=1):
-                    outputs.append(o)
-                    say(_progress_line(len(outputs), len(files), o))
-        else:
-            for item in todo:
-                outputs.append(_process_spill(item))
-                say(_progress_line(len(outputs), len(files), outputs[-1]))
+        for o in _run_docs(todo, jobs, scheduler):
+            outputs.append(o)
+            say(_progress_line(len(outputs), len(files), o))
         order = {f: i for i, f in enumerate(files)}
         outputs.sort(key=lambda o: order.get(o.path, len(order)))
         outputs.extend(_skipped_output(s) for s in skipped)
@@ -318,12 +330,15 @@ def _build(
             o.path = display.get(o.path, o.path)
             for i in o.issues:
                 i["path"] = o.path
-        state = state_of(outputs, salt, store) if cache else None
+        # the exports asked for are part of the state: another choice is not "unchanged"
+        state = state_of(outputs, f"{salt}:{','.join(exports)}", store) if cache else None
         unchanged = _unchanged(out, state)
         if unchanged is not None:
             unchanged.seconds = round(time.perf_counter() - t0, 3)
             return unchanged
-        report = write_outputs(outputs, out, run, store=store, started=t0, jobs=jobs, state=state, salt=salt)
+        report = write_outputs(
+            outputs, out, run, store=store, started=t0, jobs=jobs, state=state, salt=salt, exports=exports
+        )
         if cache:
             keep = {o.key for o in outputs}
             for p in folder.glob("*"):
@@ -333,6 +348,28 @@ def _build(
     finally:
         if not cache:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _fingerprint() -> str:
+    """What a document's output depends on besides its bytes: a cluster's workers must agree."""
+    return f"{__version__}:{config_key()}:{code_key()}"
+
+
+def _run_docs(todo: list[_Item], jobs: int, scheduler: str | None) -> Iterator[DocOutput]:
+    """The per-document stage over `todo`: on a dask cluster, local worker processes or here."""
+    if scheduler is not None and todo:
+        from kg.scheduler import run_on_cluster
+
+        yield from run_on_cluster(scheduler, _process_spill, todo, lambda item: str(item[0]), _fingerprint)
+    elif jobs > 1 and len(todo) > 1:
+        # load the gazetteers here, before the workers fork: they inherit them instead of
+        # each parsing the YAML again, and this process needs them for the reference graph
+        reference_lines()
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(_process_spill, todo, chunksize=1)
+    else:
+        for item in todo:
+            yield _process_spill(item)
 
 
 def _unchanged(out: Path, state: str | None) -> BuildReport | None:
@@ -374,6 +411,7 @@ def write_outputs(
     jobs: int = 1,
     state: str | None = None,
     salt: str = "",
+    exports: Sequence[str] = EXPORT_FILES,
 ) -> BuildReport:
     """Write exports, JSONL dumps, the report and the store from per-document outputs.
 
@@ -381,6 +419,7 @@ def write_outputs(
     streamed to the files; the derived formats are written from those files (in parallel when
     `jobs` > 1). The store is updated graph by graph when a previous build's manifest says which
     documents it holds and few changed, else rebuilt. Every file is replaced atomically.
+    Only the export files named in `exports` are written; the others are removed from `out`.
     """
     t0 = started if started is not None else time.perf_counter()
     built = sorted((o for o in outputs if o.status == "built"), key=lambda o: o.doc_id)
@@ -400,7 +439,7 @@ def write_outputs(
         runs.append(ser.SortedRun(list(reference_lines())))
         runs.append(ser.SortedRun(list(run_lines)))
         quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
-        derived = [(f.file, str(f.source)) for f in DERIVED]
+        derived = [(f.file, str(f.source)) for f in DERIVED if f.file in exports]
         pool = ProcessPoolExecutor(max_workers=min(jobs, 3)) if jobs > 1 and quads > 100_000 else None
         loader = ThreadPoolExecutor(max_workers=1) if store else None
         try:
@@ -459,8 +498,11 @@ def write_outputs(
         if store_state is not None:
             switch_dir(stage / "store", out / "store")
         for name in _EXPORTS:
-            os.chmod(stage / name, 0o644)
-            os.replace(stage / name, out / name)
+            if name in exports:
+                os.chmod(stage / name, 0o644)
+                os.replace(stage / name, out / name)
+            else:  # not asked for this time: no stale file from an earlier build
+                (out / name).unlink(missing_ok=True)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     issue_counts = Counter(i["code"] for i in issues)
@@ -486,13 +528,13 @@ def write_outputs(
         error_issues=sum(1 for i in issues if i.get("severity") == "error"),
         triples=triples,
         quads=quads,
-        files=sorted([*_EXPORTS, "build-report.json"] + (["store/"] if store else [])),
+        files=sorted([*exports, "build-report.json"] + (["store/"] if store else [])),
         seconds=round(time.perf_counter() - t0, 3),
     )
     ser.write_atomic(out / "build-report.json", report.to_json().encode("utf-8"))
     manifest = {
         "state": state,
-        "files": file_stamps(out, [*_EXPORTS, "build-report.json"]),
+        "files": file_stamps(out, [*exports, "build-report.json"]),
         "store": store_state,
     }
     ser.write_atomic(out / CACHE_DIR / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))

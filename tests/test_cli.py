@@ -373,3 +373,82 @@ def test_extract_unknown_kind_lists_valid_kinds(capsys: pytest.CaptureFixture[st
 def test_us_spelling_aliases_run_the_same_command(alias: str, command: str) -> None:
     parser = build_parser()
     assert parser.parse_args([alias]).run is parser.parse_args([command]).run
+
+
+def test_cli_build_formats_writes_only_those(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o"
+    args = ["build", str(PEACE_REPORT), "--out", str(out), "--no-store", "--quiet", "--formats", "ttl,nq"]
+    assert main(args) == 0
+    written = {p.name for p in out.iterdir() if not p.name.startswith(".")}
+    assert written == {"graph.nq", "graph.ttl", "records.jsonl", "issues.jsonl", "build-report.json"}
+
+
+def test_cli_build_unknown_format_exits_2_listing_the_valid_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "o"
+    assert main(["build", str(PEACE_REPORT), "--out", str(out), "--formats", "nq,rdfxml"]) == 2
+    assert "unknown export format(s) 'rdfxml'; valid: nq, nt, ttl, trig, jsonld" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_build_help_names_every_format() -> None:
+    from kg.export.formats import FORMAT_NAMES
+
+    build_help = build_parser()._subparsers._group_actions[0].choices["build"].format_help()  # type: ignore[union-attr]
+    assert ",".join(FORMAT_NAMES) in " ".join(build_help.split())
+
+
+def test_cli_build_validate_needs_the_nt_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["build", str(PEACE_REPORT), "--out", str(tmp_path / "o"), "--formats", "nq", "--validate"]
+    assert main(args) == 2
+    assert "add nt to --formats" in capsys.readouterr().err
+
+
+def test_cli_build_scheduler_without_dask_exits_2_saying_how_to_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    out = tmp_path / "o"
+    assert main(["build", str(PEACE_REPORT), "--out", str(out), "--scheduler", "tcp://127.0.0.1:8786"]) == 2
+    assert "pip install 'unkg[dask]'" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_build_unreachable_scheduler_exits_2_naming_the_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    pytest.importorskip("distributed", reason="dask.distributed is not installed (the dask extra)")
+    monkeypatch.setattr("kg.scheduler.CONNECT_TIMEOUT", 1)
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
+    out = tmp_path / "o"
+    assert main(["build", str(PEACE_REPORT), "--out", str(out), "--quiet", "--scheduler", address]) == 2
+    assert f"cannot reach the dask scheduler at '{address}'" in capsys.readouterr().err
+    assert not (out / "graph.nq").exists()
+
+
+@pytest.mark.parametrize("address", ["localhost", "http://127.0.0.1:8786", "tcp://127.0.0.1:port"])
+def test_cli_build_malformed_scheduler_address_exits_2_saying_the_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], address: str
+) -> None:
+    pytest.importorskip("distributed", reason="dask.distributed is not installed (the dask extra)")
+    out = tmp_path / "o"
+    assert main(["build", str(PEACE_REPORT), "--out", str(out), "--quiet", "--scheduler", address]) == 2
+    err = capsys.readouterr().err
+    assert f"{address!r} is not a dask scheduler address" in err and "tcp://HOST:PORT" in err
+    assert "Traceback" not in err
+
+
+def test_cli_every_build_option_is_on_the_readme_build_line() -> None:
+    build_cmd = build_parser()._subparsers._group_actions[0].choices["build"]  # type: ignore[union-attr]
+    options = {
+        o for a in build_cmd._actions for o in a.option_strings if o.startswith("--") and o != "--help"
+    }
+    line = next(r for r in README.read_text(encoding="utf-8").splitlines() if r.startswith("- `kg build "))
+    assert sorted(o for o in options if not re.search(rf"\[{o}\b", line)) == []

@@ -290,3 +290,39 @@ def test_pipeline_documents_named_like_shared_graphs_get_their_own_graph(tmp_pat
     own = {f"<{mint.graph(n)}>" for n in names}
     assert own.isdisjoint(shared) and len(own) == 4
     assert own <= graphs
+
+
+def test_pipeline_formats_write_only_those_and_remove_stale_exports(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    out, full = tmp_path / "out", tmp_path / "full"
+    build([corpus], full, store=False, cache=False)
+    build([corpus], out, store=False)  # an earlier build wrote every format
+    report = build([corpus], out, store=False, formats=["nq"])
+    kept = {"graph.nq", "records.jsonl", "issues.jsonl"}
+    assert {p.name for p in out.iterdir() if p.name in EXPORTS} == kept
+    assert report.files == sorted([*kept, "build-report.json"])
+    for name in kept:  # what is written does not depend on what else is
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+
+
+def test_pipeline_other_formats_are_not_an_unchanged_build(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    out, full = tmp_path / "out", tmp_path / "full"
+    build([corpus], out, store=False, formats=["nq", "ttl"])
+    again = build([corpus], out, store=False)  # same documents, every format asked for
+    build([corpus], full, store=False, cache=False)
+    _same(out, full)
+    assert again.files == sorted([*EXPORTS, "build-report.json"])
+    build([corpus], out, store=False, formats=["trig"])
+    assert (
+        not (out / "graph.ttl").exists()
+        and (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
+    )
+
+
+def test_pipeline_unknown_format_is_an_error_before_anything_is_written(tmp_path: Path) -> None:
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match="valid: nq, nt, ttl, trig, jsonld"):
+        build([_corpus(tmp_path)], tmp_path / "out", formats=["nq", "owl"])
+    assert not (tmp_path / "out").exists()

@@ -1,13 +1,14 @@
 """The export formats `kg build` writes: one registry of file name, what it is derived from, writer.
 
-The pipeline writes every format listed here (in this order), the build report lists them, and a
-test checks each has a row in the README's "What `kg build` writes" table. To add a format: add
-an `ExportFormat` here (with its writer in `serialise.py`) and a README row.
+The pipeline writes the formats listed here (in this order; `kg build --formats` picks among those
+with a `name`, the others are always written), the build report lists them, and a test checks each
+has a row in the README's "What `kg build` writes" table. To add a format: add an `ExportFormat`
+here (with its writer in `serialise.py`) and a README row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +25,14 @@ class ExportFormat:
 
     `source` and `write` are set for a format derived from another export (`write(source, dst)`);
     the others (N-Quads, N-Triples, the JSONL dumps) are written by the pipeline while it merges
-    the documents' outputs.
+    the documents' outputs. `name` is what `--formats` calls it; a format without one is always
+    written.
     """
 
     file: str
     source: str | None = None
     write: Writer | None = None
+    name: str = ""
 
 
 def _write_jsonld(nt_path: Path, out: Path) -> None:
@@ -37,16 +40,44 @@ def _write_jsonld(nt_path: Path, out: Path) -> None:
 
 
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("graph.nq"),
-    ExportFormat("graph.nt"),
-    ExportFormat("graph.ttl", "graph.nt", ser.write_turtle),
-    ExportFormat("graph.trig", "graph.nq", ser.write_trig),
-    ExportFormat("graph.jsonld", "graph.nt", _write_jsonld),
+    ExportFormat("graph.nq", name="nq"),
+    ExportFormat("graph.nt", name="nt"),
+    ExportFormat("graph.ttl", "graph.nt", ser.write_turtle, name="ttl"),
+    ExportFormat("graph.trig", "graph.nq", ser.write_trig, name="trig"),
+    ExportFormat("graph.jsonld", "graph.nt", _write_jsonld, name="jsonld"),
     ExportFormat("records.jsonl"),
     ExportFormat("issues.jsonl"),
 )
 EXPORT_FILES: tuple[str, ...] = tuple(f.file for f in EXPORT_FORMATS)
 DERIVED: tuple[ExportFormat, ...] = tuple(f for f in EXPORT_FORMATS if f.write is not None)
+FORMAT_NAMES: tuple[str, ...] = tuple(f.name for f in EXPORT_FORMATS if f.name)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """The format names of `--formats a,b` in registry order.
+
+    Raises:
+        KgError: a name is unknown, or none is given (the message lists the valid names).
+    """
+    given = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = sorted(set(given) - set(FORMAT_NAMES))
+    valid = ", ".join(FORMAT_NAMES)
+    if unknown:
+        raise KgError(f"unknown export format(s) {', '.join(map(repr, unknown))}; valid: {valid}")
+    if not given:
+        raise KgError(f"no export format given; valid: {valid}")
+    return tuple(n for n in FORMAT_NAMES if n in given)
+
+
+def selected_files(formats: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The export files a build writes for the format names `formats` (None: every format).
+
+    The formats without a name (the JSONL dumps) are always in. Raises `KgError` on an unknown name.
+    """
+    if formats is None:
+        return EXPORT_FILES
+    names = set(parse_formats(",".join(formats)))
+    return tuple(f.file for f in EXPORT_FORMATS if not f.name or f.name in names)
 
 
 def get_format(file: str) -> ExportFormat:

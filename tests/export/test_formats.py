@@ -53,3 +53,34 @@ def test_formats_unknown_or_underived_file_is_a_clear_error(tmp_path: Path) -> N
 
 def test_formats_every_format_is_written_by_a_build(sample_build: Path) -> None:
     assert sorted(p.name for p in sample_build.iterdir() if p.name in EXPORT_FILES) == sorted(EXPORT_FILES)
+
+
+def test_formats_names_are_parsed_in_registry_order_once() -> None:
+    from kg.export.formats import FORMAT_NAMES, parse_formats
+
+    assert FORMAT_NAMES == ("nq", "nt", "ttl", "trig", "jsonld")
+    assert parse_formats(" ttl,nq ,ttl") == ("nq", "ttl")
+
+
+@pytest.mark.parametrize("text", ["nq,xml", "turtle", "graph.ttl"])
+def test_formats_unknown_name_is_an_error_listing_the_valid_ones(text: str) -> None:
+    from kg.export.formats import parse_formats
+
+    with pytest.raises(KgError, match=r"unknown export format\(s\) .*; valid: nq, nt, ttl, trig, jsonld"):
+        parse_formats(text)
+
+
+def test_formats_none_given_is_an_error() -> None:
+    from kg.export.formats import parse_formats
+
+    with pytest.raises(KgError, match="no export format given; valid: nq"):
+        parse_formats(" , ")
+
+
+def test_formats_selected_files_always_include_the_jsonl_dumps() -> None:
+    from kg.export.formats import selected_files
+
+    assert selected_files(None) == EXPORT_FILES
+    assert selected_files(["jsonld", "nq"]) == ("graph.nq", "graph.jsonld", "records.jsonl", "issues.jsonl")
+    with pytest.raises(KgError, match="valid: nq"):
+        selected_files(["rdfxml"])
