@@ -323,6 +323,7 @@ def _walk_left(
     g: Grammar,
     inner_verbs: bool = True,
     country_ends: frozenset[int] = frozenset(),
+    generic_words: _GenericWords | None = None,
 ) -> _Walk:
     """Find the left boundary of the name whose head starts at `hs` (`known` sorted by start,
     `offsets` their starts; `inner_verbs`: a verb after a place may be inside the name, not for
@@ -346,7 +347,7 @@ def _walk_left(
     ends = frozenset(b.span.end for b in known)
     start, coords = hs, 0
     words = _words(text, cs, hs, known)
-    spans = _generic_spans(text, cs, hs, g)
+    spans = (generic_words or _GenericWords(text, g)).within(cs, hs)
     inside = frozenset(i for s, e in spans for i in range(s, e))
     topic = False  # inside "X问题": X is a nominal topic, its verbs are part of the name
     for n in range(len(words) - 1, -1, -1):
@@ -449,15 +450,31 @@ def _described(clause: str, g: Grammar) -> bool:
     return any(w in g.determiners or _COUNT.fullmatch(w) or w == "一" for _, _, w, _ in segment(clause))
 
 
-def _generic_spans(text: str, cs: int, hs: int, g: Grammar) -> frozenset[tuple[int, int]]:
-    """Spans in `text[cs:hs]` of generic words (独立 in 独立评价办公室 is no verb)."""
-    covered: set[tuple[int, int]] = set()
-    for w in g.generic:
-        at = text.find(w, cs, hs)
-        while at >= 0:
-            covered.add((at, at + len(w)))
-            at = text.find(w, at + 1, hs)
-    return frozenset(covered)
+@lru_cache(maxsize=4)
+def _generic_automaton(words: tuple[str, ...]) -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, len(w))
+    automaton.make_automaton()
+    return automaton
+
+
+class _GenericWords:
+    """Every occurrence of every generic word in a text (overlapping ones included), found in one
+    automaton pass, for the clauses of all candidates in that text."""
+
+    def __init__(self, text: str, g: Grammar) -> None:
+        found = sorted({(end + 1 - n, end + 1) for end, n in _generic_automaton(g.generic).iter(text)})
+        self._spans = found
+        self._starts = [s for s, _ in found]
+
+    def within(self, cs: int, hs: int) -> frozenset[tuple[int, int]]:
+        """Spans in `text[cs:hs]` of generic words (独立 in 独立评价办公室 is no verb)."""
+        lo = bisect.bisect_left(self._starts, cs)
+        hi = bisect.bisect_left(self._starts, hs)
+        return frozenset((s, e) for s, e in self._spans[lo:hi] if e <= hs)
 
 
 _LIST_END = re.compile("[、和与及的]")
@@ -584,9 +601,10 @@ def find_open_names(
             ends_at[b.span.end] = b
     found: list[OpenName] = []
     generic_organs: set[tuple[int, int]] = set()
+    generic_words = _GenericWords(text, g)
     for hs, he, head in _heads(text, g):
         walk = _quoted(text, hs, he) or _walk_left(
-            text, hs, ordered, offsets, starts, g, not head.collective, country_ends
+            text, hs, ordered, offsets, starts, g, not head.collective, country_ends, generic_words
         )
         if walk.rejected is not None or walk.start == hs or hs - walk.start > MAX_NAME:
             continue

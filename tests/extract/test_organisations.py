@@ -332,3 +332,28 @@ def test_organisations_jieba_cache_in_user_cache_folder(tmp_path: Path) -> None:
         assert run.stdout.strip() != "0"
     cache = tmp_path / "unkg" / "jieba.cache"
     assert cache.is_file() and cache.stat().st_size > 1_000_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("联合国际独立评价办公室区域常驻代表委员会和、 ")), max_size=60),
+    st.data(),
+)
+def test_organisations_generic_words_in_one_pass_equal_a_search_per_clause(
+    text: str, data: st.DataObject
+) -> None:
+    """The generic words of a clause, from one automaton pass over the text, are those a search of
+    the clause for every generic word finds (overlapping ones included)."""
+    from kg.extract.organisations import _GenericWords, load_grammar
+    from kg.reference.entities import load_entity_resources
+
+    g = load_grammar(tuple(load_entity_resources().types))
+    cs = data.draw(st.integers(0, len(text)))
+    hs = data.draw(st.integers(cs, len(text)))
+    expected = {
+        (at, at + len(w))
+        for w in g.generic
+        for at in range(cs, hs)
+        if text.startswith(w, at) and at + len(w) <= hs
+    }
+    assert _GenericWords(text, g).within(cs, hs) == expected
