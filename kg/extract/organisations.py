@@ -541,13 +541,23 @@ def _listed_enumeration(text: str, cs: int, ts: int, hs: int, known: Sequence[Kn
     return opens and any(c in text[ts + 1 : hs] for c in "和与及")
 
 
+@lru_cache(maxsize=4)
+def _by_first_char(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The words by their first character, each group in the order of `words`."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[:1], []).append(w)
+    return {ch: tuple(ws) for ch, ws in out.items()}
+
+
 def _generic_words(modifier: str, g: Grammar) -> tuple[list[str], str]:
     """Split a modifier into its generic words (longest first, left to right) and the rest."""
     found: list[str] = []
     rest: list[str] = []
+    by_first = _by_first_char(g.generic)
     i = 0
     while i < len(modifier):
-        word = next((w for w in g.generic if modifier.startswith(w, i)), None)
+        word = next((w for w in by_first.get(modifier[i], ()) if modifier.startswith(w, i)), None)
         if word is not None:
             found.append(word)
             i += len(word)
@@ -593,6 +603,8 @@ def find_open_names(
         if b.span.start not in by_start or b.span.end > by_start[b.span.start].span.end:
             by_start[b.span.start] = b
     known_spans = {(b.span.start, b.span.end) for b in known}
+    sorted_places = sorted(places, key=lambda p: (p.start, p.end))
+    place_starts = [p.start for p in sorted_places]
     ordered = sorted(known, key=lambda b: (b.span.start, b.span.end))
     offsets = [b.span.start for b in ordered]
     ends_at: dict[int, KnownBody] = {}
@@ -640,7 +652,8 @@ def find_open_names(
         first = next((m for m in g.markers if modifier.startswith(m)), "")
         # 北欧投资局, 西非司: a unit head after a region (no country: 秘鲁国家统计局) names a body too
         regional = head.type == "secretariat-unit" and any(
-            p.start == walk.start and p.end < hs and (p.start, p.end) not in country_spans for p in places
+            p.start == walk.start and p.end < hs and (p.start, p.end) not in country_spans
+            for p in _starting(sorted_places, place_starts, walk.start, walk.start)
         )
         if head.needs == "prefix" and prefix is None and not regional:
             continue
@@ -655,10 +668,11 @@ def find_open_names(
         if prefix is not None and not named and not head.organ:
             if head.collective or not generic or any(w in g.classes for w in generic):
                 continue  # 联合国机构, 开发署国家办事处: a class of bodies, not one
-        placed = any(walk.start <= p.start and p.end <= hs for p in places)
+        placed = any(p.end <= hs for p in _starting(sorted_places, place_starts, walk.start, hs))
         if head.collective and prefix is None and placed:
+            covered = {i for p in places for i in range(max(p.start, walk.start), min(p.end, hs))}
             unplaced = "".join(
-                ch for i, ch in enumerate(text[walk.start : hs], walk.start) if not _in(i, places)
+                ch for i, ch in enumerate(text[walk.start : hs], walk.start) if i not in covered
             )
             if len(_generic_words(unplaced, g)[1]) < 2:
                 continue  # 发展巴勒斯坦机构: a place + generic words + 机构 are its institutions
@@ -705,8 +719,9 @@ _UN_INTERNAL = frozenset(
 )
 
 
-def _in(i: int, spans: Sequence[Span]) -> bool:
-    return any(p.start <= i < p.end for p in spans)
+def _starting(spans: Sequence[Span], starts: Sequence[int], lo: int, hi: int) -> Sequence[Span]:
+    """The spans (sorted by start; `starts` their starts) that start in `[lo, hi]`."""
+    return spans[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
 
 
 def _outermost(names: list[OpenName]) -> list[OpenName]:
