@@ -194,6 +194,9 @@ class Matcher:
         self._empty = not names
         if not self._empty:
             self._automaton.make_automaton()
+        # the last text's matches: the country and entity extractors and the organisation
+        # recogniser ask for the same document's matches more than once
+        self._last: tuple[str, tuple[Hit, ...]] | None = None
 
     def longest_matches(self, text: str) -> list[Hit]:
         """Return non-overlapping leftmost-longest matches in `text`.
@@ -218,8 +221,12 @@ class Matcher:
         """
         if self._empty:
             return []
+        last = self._last
+        if last is not None and last[0] == text:
+            return list(last[1])
         hits = _word_hits(self._automaton.iter(text), text)
         hits.sort(key=lambda h: (h.span.start, -h.span.end))
+        self._last = (text, tuple(hits))
         return hits
 
 

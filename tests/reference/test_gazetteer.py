@@ -30,3 +30,26 @@ def test_gazetteer_context_rule_rejects_by_the_words_around() -> None:
     )
     # spaces are skipped only within six characters of the candidate
     assert not spaced.rejects("31" + " " * 7 + "日本", 9, 11)
+
+
+def test_gazetteer_all_matches_of_the_same_text_run_the_automaton_once() -> None:
+    """The country and entity extractors ask for one document's matches more than once."""
+    from kg.reference.gazetteer import Matcher
+
+    class Counting:
+        def __init__(self, automaton: object) -> None:
+            self.automaton, self.calls = automaton, 0
+
+        def iter(self, text: str) -> object:
+            self.calls += 1
+            return self.automaton.iter(text)  # type: ignore[attr-defined]
+
+    m = Matcher({"加纳": "GHA", "纳米比亚": "NAM"})
+    counting = Counting(m._automaton)
+    m._automaton = counting
+    first = m.all_matches("增加纳米比亚")
+    first.clear()  # the caller's list is its own
+    again = m.all_matches("".join(["增加", "纳米比亚"]))  # an equal text, another object
+    assert [(h.surface, h.span.start) for h in again] == [("加纳", 1), ("纳米比亚", 2)]
+    assert counting.calls == 1
+    assert [h.surface for h in m.all_matches("加纳")] == ["加纳"] and counting.calls == 2
