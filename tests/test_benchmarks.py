@@ -55,3 +55,11 @@ def test_benchmark_runner_quick_on_tiny_corpus(tmp_path: Path) -> None:
     rows = [line for line in text.splitlines() if line.startswith("| ") and "load " in line]
     assert len(rows) == 11  # every figure, each with the load average it was measured under
     assert "byte-identical: True" in text and "exports byte-identical to a full rebuild: True" in text
+
+
+def test_median_time_reads_the_given_clock() -> None:
+    """Extraction throughput is timed on the process's CPU clock: other work on the machine
+    inflates wall time, not that."""
+    run = _module("run")
+    ticks = iter([0.0, 2.0, 10.0, 11.0, 20.0, 25.0])
+    assert run._median_time(lambda: None, 3, lambda: next(ticks)) == 2.0
