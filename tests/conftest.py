@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,17 @@ CORPUS = sample_corpus_dir()
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ANNUAL_REPORT = CORPUS / "000_24c59e389beef106.txt"
 PEACE_REPORT = CORPUS / "002_a9bdf5634a27d9a9.txt"
+
+
+def short_corpus(tmp_path: Path) -> Path:
+    """The two short sample documents copied into `tmp_path/corpus` (a corpus fast to build)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for f in (ANNUAL_REPORT, PEACE_REPORT):
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
 PROGRAMME_PLAN = CORPUS / "003_733b8ba291e37636.txt"
 
 

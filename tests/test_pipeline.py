@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,9 @@ import pytest
 from kg.export import serialise as ser
 from kg.export.formats import EXPORT_FILES
 from kg.pipeline import build, process_file, run_iri, write_outputs
+from tests.conftest import short_corpus
 
 EXPORTS = EXPORT_FILES
-
-
-def _corpus(tmp_path: Path) -> Path:
-    """Two short sample documents copied into a scratch folder (fast to build)."""
-    from tests.conftest import ANNUAL_REPORT, PEACE_REPORT
-
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for f in (ANNUAL_REPORT, PEACE_REPORT):
-        shutil.copy(f, folder / f.name)
-    return folder
 
 
 def _same(a: Path, b: Path) -> None:
@@ -39,7 +28,7 @@ def _quads(out: Path) -> list[str]:
 
 
 def test_pipeline_incremental_rebuild_is_byte_identical_to_full(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     out, full = tmp_path / "out", tmp_path / "full"
     build([corpus], out, store=True)
     doc = sorted(corpus.glob("*.txt"))[0]
@@ -52,7 +41,7 @@ def test_pipeline_incremental_rebuild_is_byte_identical_to_full(tmp_path: Path) 
 
 
 def test_pipeline_removed_document_drops_its_graph(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     out, full = tmp_path / "out", tmp_path / "full"
     build([corpus], out, store=True)
     gone = sorted(corpus.glob("*.txt"))[0]
@@ -65,7 +54,7 @@ def test_pipeline_removed_document_drops_its_graph(tmp_path: Path) -> None:
 
 
 def test_pipeline_unchanged_rebuild_writes_nothing(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     out = tmp_path / "out"
     first = build([corpus], out, store=True)
     stamp = (out / "graph.ttl").stat().st_mtime_ns
@@ -78,7 +67,7 @@ def test_pipeline_unchanged_rebuild_writes_nothing(tmp_path: Path) -> None:
 def test_pipeline_cache_is_invalidated_by_configuration(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     out = tmp_path / "out"
     build([corpus], out, store=False)
     monkeypatch.setattr("kg.pipeline.config_key", lambda: "a-changed-gazetteer")
@@ -88,7 +77,7 @@ def test_pipeline_cache_is_invalidated_by_configuration(
 
 
 def test_pipeline_jobs_do_not_change_exports(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     build([corpus], tmp_path / "j1", jobs=1, store=False, cache=False)
     build([corpus], tmp_path / "j2", jobs=2, store=False, cache=False)
     _same(tmp_path / "j1", tmp_path / "j2")
@@ -159,7 +148,7 @@ def _store_matches_exports(out: Path) -> bool:
 def test_pipeline_failed_build_leaves_store_and_exports_of_one_corpus(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     out = tmp_path / "out"
     build([corpus], out, store=True)
     before = {n: (out / n).read_bytes() for n in EXPORTS}
@@ -182,7 +171,7 @@ def test_pipeline_failed_build_leaves_store_and_exports_of_one_corpus(
 
 
 def test_pipeline_build_removes_leftovers_of_a_killed_build(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     out = tmp_path / "out"
     for name in (".staging-abc", ".spill-def", "store.tmp", ".old-store-123"):
         (out / name).mkdir(parents=True)
@@ -201,7 +190,7 @@ def test_pipeline_build_removes_leftovers_of_a_killed_build(tmp_path: Path) -> N
 def test_pipeline_second_build_into_a_locked_out_is_refused(tmp_path: Path) -> None:
     from kg.outdir import OutputError, locked
 
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
     with locked(out):
@@ -221,7 +210,7 @@ def test_pipeline_disk_full_is_an_output_error_and_keeps_the_old_exports(
 
     from kg.outdir import OutputError
 
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     out = tmp_path / "out"
     build([corpus], out, store=True)
     before = {n: (out / n).read_bytes() for n in EXPORTS}
@@ -246,7 +235,7 @@ def test_pipeline_store_disk_full_without_errno_is_an_output_error(
 
     monkeypatch.setattr("kg.pipeline.stage_store", full)
     with pytest.raises(OutputError, match="No space left on device"):
-        build([_corpus(tmp_path)], tmp_path / "out", store=True)
+        build([short_corpus(tmp_path)], tmp_path / "out", store=True)
 
 
 def _cite(folder: Path, name: str, *numbers: str) -> Path:
@@ -293,7 +282,7 @@ def test_pipeline_documents_named_like_shared_graphs_get_their_own_graph(tmp_pat
 
 
 def test_pipeline_formats_write_only_those_and_remove_stale_exports(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     out, full = tmp_path / "out", tmp_path / "full"
     build([corpus], full, store=False, cache=False)
     build([corpus], out, store=False)  # an earlier build wrote every format
@@ -306,7 +295,7 @@ def test_pipeline_formats_write_only_those_and_remove_stale_exports(tmp_path: Pa
 
 
 def test_pipeline_other_formats_are_not_an_unchanged_build(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     out, full = tmp_path / "out", tmp_path / "full"
     build([corpus], out, store=False, formats=["nq", "ttl"])
     again = build([corpus], out, store=False)  # same documents, every format asked for
@@ -324,5 +313,5 @@ def test_pipeline_unknown_format_is_an_error_before_anything_is_written(tmp_path
     from kg.errors import KgError
 
     with pytest.raises(KgError, match="valid: nq, nt, ttl, trig, jsonld"):
-        build([_corpus(tmp_path)], tmp_path / "out", formats=["nq", "owl"])
+        build([short_corpus(tmp_path)], tmp_path / "out", formats=["nq", "owl"])
     assert not (tmp_path / "out").exists()

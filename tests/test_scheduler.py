@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import shutil
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -14,16 +13,7 @@ from kg.cache import DocOutput
 from kg.errors import KgError
 from kg.export.formats import EXPORT_FILES
 from kg.pipeline import build
-
-
-def _corpus(tmp_path: Path) -> Path:
-    from tests.conftest import ANNUAL_REPORT, PEACE_REPORT
-
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for f in (ANNUAL_REPORT, PEACE_REPORT):
-        shutil.copy(f, folder / f.name)
-    return folder
+from tests.conftest import short_corpus
 
 
 def _too_slow(signum: int, frame: object) -> None:
@@ -34,7 +24,7 @@ def test_scheduler_local_cluster_exports_are_byte_identical_to_jobs_2(tmp_path: 
     distributed = pytest.importorskip(
         "distributed", reason="dask.distributed is not installed (the dask extra)"
     )
-    corpus = _corpus(tmp_path)
+    corpus = short_corpus(tmp_path)
     build([corpus], tmp_path / "pool", jobs=2)
     previous = signal.signal(signal.SIGALRM, _too_slow)
     signal.alarm(120)  # bounded: a hung cluster fails the test instead of the CI job

@@ -319,19 +319,24 @@ def test_load_into_virtuoso_wrong_password_is_refused(
     assert "HTTP 401" in capsys.readouterr().err
 
 
+def _both_stores(vos: virtuoso.Virtuoso, sample_build: Path, sparql: str) -> tuple[Any, Any]:
+    """SPARQL JSON results of `sparql` on the embedded store and on Virtuoso (loaded once)."""
+    if _count_unkg_triples(vos) == 0:
+        assert _load(vos, sample_build, "--quiet") == 0
+    local = ox.Store.read_only(str(sample_build / "store"))
+    mine = json.loads(
+        local.query(sparql, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
+    )
+    return mine, _remote_select(vos, sparql)
+
+
 @pytest.mark.external
 @pytest.mark.parametrize("name", sorted(canned_queries()))
 def test_load_canned_query_same_rows_in_virtuoso(
     name: str, vos: virtuoso.Virtuoso, sample_build: Path
 ) -> None:
-    if _count_unkg_triples(vos) == 0:
-        assert _load(vos, sample_build, "--quiet") == 0
     sparql = canned_queries()[name].render({})
-    local = ox.Store.read_only(str(sample_build / "store"))
-    mine = json.loads(
-        local.query(sparql, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
-    )
-    theirs = _remote_select(vos, sparql)
+    mine, theirs = _both_stores(vos, sample_build, sparql)
     assert theirs["head"]["vars"] == mine["head"]["vars"]
     assert len(theirs["results"]["bindings"]) == len(mine["results"]["bindings"])
     ours, virtuoso_rows = _rows(mine, sparql), _rows(theirs, sparql)
@@ -436,14 +441,8 @@ def test_load_canned_group_concat_same_order_in_virtuoso(
     name: str, vos: virtuoso.Virtuoso, sample_build: Path
 ) -> None:
     """A canned query that concatenates orders the items itself: the same string on both stores."""
-    if _count_unkg_triples(vos) == 0:
-        assert _load(vos, sample_build, "--quiet") == 0
     sparql = canned_queries()[name].render({})
-    local = ox.Store.read_only(str(sample_build / "store"))
-    mine = json.loads(
-        local.query(sparql, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
-    )
-    theirs = _remote_select(vos, sparql)
+    mine, theirs = _both_stores(vos, sample_build, sparql)
     concat = set(engine_defined_columns(sparql)[0])
 
     def as_is(result: dict[str, Any]) -> set[tuple[tuple[str, ...], ...]]:
@@ -475,14 +474,8 @@ def test_load_canned_group_concat_same_order_in_virtuoso(
 def test_load_canned_query_with_params_same_rows_in_virtuoso(
     name: str, params: dict[str, str], vos: virtuoso.Virtuoso, sample_build: Path
 ) -> None:
-    if _count_unkg_triples(vos) == 0:
-        assert _load(vos, sample_build, "--quiet") == 0
     sparql = canned_queries()[name].render(params)
-    local = ox.Store.read_only(str(sample_build / "store"))
-    mine = json.loads(
-        local.query(sparql, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
-    )
-    theirs = _remote_select(vos, sparql)
+    mine, theirs = _both_stores(vos, sample_build, sparql)
     assert mine["results"]["bindings"], "the parameters should select rows in the sample graph"
     assert len(theirs["results"]["bindings"]) == len(mine["results"]["bindings"])
     ours, virtuoso_rows = _rows(mine, sparql), _rows(theirs, sparql)
