@@ -452,3 +452,35 @@ def test_cli_every_build_option_is_on_the_readme_build_line() -> None:
     }
     line = next(r for r in README.read_text(encoding="utf-8").splitlines() if r.startswith("- `kg build "))
     assert sorted(o for o in options if not re.search(rf"\[{o}\b", line)) == []
+
+
+def test_cli_spelt_out_choices_match_their_modules() -> None:
+    from kg.analyse.project import PROJECTIONS
+    from kg.commands import load, query, serve, visualise
+    from kg.store.graphstore_http import AUTH_SCHEMES
+    from kg.store.query import ResultFormat
+    from kg.store.server import DEFAULT_PORT
+
+    assert query.FORMATS == tuple(f.value for f in ResultFormat)
+    assert serve.DEFAULT_PORT == DEFAULT_PORT
+    assert load.AUTH_SCHEMES == AUTH_SCHEMES
+    assert visualise.PROJECTION_NAMES == tuple(PROJECTIONS)
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["build", "--help"], ["build", "--jobs", "0"], ["query", "--help"]]
+)
+def test_cli_help_and_usage_errors_import_no_heavy_library(argv: list[str]) -> None:
+    import subprocess
+    import sys
+
+    heavy = ("rdflib", "networkx", "pyoxigraph", "kg.pipeline", "kg.store.query")
+    code = (
+        "import sys\nfrom kg.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 
 from kg.errors import QueryError
-from kg.store.query import ResultFormat
+
+# `kg.store.query.ResultFormat`'s values, spelt out so `kg --help` does not import the store
+# (rdflib, pyoxigraph); tests/test_cli.py checks the two agree.
+FORMATS = ("table", "csv", "tsv", "json")
 
 EPILOG = """\
 examples:
@@ -43,7 +46,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     q.add_argument("--store", default="exports/store", help="store folder (default: exports/store)")
     q.add_argument(
         "--format",
-        choices=[f.value for f in ResultFormat],
+        choices=FORMATS,
         help="output format (default: table on a terminal, csv otherwise; json = SPARQL 1.1 results JSON)",
     )
     q.add_argument(

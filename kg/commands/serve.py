@@ -6,7 +6,9 @@ import argparse
 import os
 import sys
 
-from kg.store.server import DEFAULT_PORT, LOOPBACK
+# `kg.store.server.DEFAULT_PORT`, spelt out so `kg --help` does not import the server (pyoxigraph);
+# tests/test_cli.py checks the two agree.
+DEFAULT_PORT = 7878
 
 EPILOG = """\
 examples:
@@ -91,7 +93,7 @@ def _log(line: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run `kg serve` until interrupted; return the exit code."""
     from kg.commands.storeopen import open_store
-    from kg.store.server import make_server
+    from kg.store.server import LOOPBACK, make_server
 
     open_store(args.store)  # a clear error now for a folder that is not a store
     server = make_server(

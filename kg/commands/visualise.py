@@ -17,10 +17,24 @@ examples:
   kg visualise --projection country-co-mentions --out exports/countries.html"""
 
 
+# The names of `kg.analyse.project.PROJECTIONS`, spelt out so `kg --help` does not import networkx;
+# tests/test_cli.py checks the two agree.
+PROJECTION_NAMES = (
+    "programme-mandates",
+    "programme-similarity",
+    "citations",
+    "document-countries",
+    "section-countries",
+    "document-entities",
+    "section-entities",
+    "country-co-mentions",
+    "entity-country-co-mentions",
+    "entity-hierarchy",
+)
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register `kg visualise`."""
-    from kg.analyse.project import PROJECTIONS
-
     v = subparsers.add_parser(
         "visualise",
         aliases=["visualize"],  # the US spelling is what many users type first
@@ -35,7 +49,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     v.add_argument(
         "--projection",
         default="overview",
-        choices=("overview", *PROJECTIONS),
+        choices=("overview", *PROJECTION_NAMES),
         help="what to draw (default: overview)",
     )
     v.add_argument(
