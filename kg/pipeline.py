@@ -18,7 +18,6 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +67,7 @@ from kg.rdf.mapping import (
     to_triples,
 )
 from kg.storesync import stage_store, switch_dir
+from kg.workers import map_items, overlap
 
 Progress = Callable[[str], None]
 
@@ -357,19 +357,17 @@ def _fingerprint() -> str:
 
 def _run_docs(todo: list[_Item], jobs: int, scheduler: str | None) -> Iterator[DocOutput]:
     """The per-document stage over `todo`: on a dask cluster, local worker processes or here."""
-    if scheduler is not None and todo:
-        from kg.scheduler import run_on_cluster
-
-        yield from run_on_cluster(scheduler, _process_spill, todo, lambda item: str(item[0]), _fingerprint)
-    elif jobs > 1 and len(todo) > 1:
-        # load the gazetteers here, before the workers fork: they inherit them instead of
-        # each parsing the YAML again, and this process needs them for the reference graph
-        reference_lines()
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(_process_spill, todo, chunksize=1)
-    else:
-        for item in todo:
-            yield _process_spill(item)
+    # `before_fork` loads the gazetteers before local workers fork: they inherit them instead of
+    # each parsing the YAML again, and this process needs them for the reference graph
+    yield from map_items(
+        _process_spill,
+        todo,
+        jobs=jobs,
+        scheduler=scheduler,
+        name=lambda item: str(item[0]),
+        fingerprint=_fingerprint,
+        before_fork=reference_lines,
+    )
 
 
 def _unchanged(out: Path, state: str | None) -> BuildReport | None:
@@ -440,28 +438,17 @@ def write_outputs(
         runs.append(ser.SortedRun(list(run_lines)))
         quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
         derived = [(f.file, str(f.source)) for f in DERIVED if f.file in exports]
-        pool = ProcessPoolExecutor(max_workers=min(jobs, 3)) if jobs > 1 and quads > 100_000 else None
-        loader = ThreadPoolExecutor(max_workers=1) if store else None
-        try:
-            pending = [
-                pool.submit(_write_export, k, str(stage / src), str(stage / k)) if pool else None
-                for k, src in derived
-            ]
-            # Oxigraph loads the store without holding the GIL: a thread overlaps it with the
-            # exports (started after the pool has forked its workers, never before)
-            loading = (
-                loader.submit(
-                    stage_store,
-                    out / "store",
-                    stage / "store",
-                    stage / "graph.nq",
-                    built,
-                    run_lines,
-                    previous,
-                    salt,
-                )
-                if loader
-                else None
+        with overlap(jobs, quads, thread=store) as side:
+            pending = [side.export(_write_export, k, str(stage / src), str(stage / k)) for k, src in derived]
+            loading = side.load(
+                stage_store,
+                out / "store",
+                stage / "store",
+                stage / "graph.nq",
+                built,
+                run_lines,
+                previous,
+                salt,
             )
             with (stage / "records.jsonl").open("wb") as fh:
                 for o in built:
@@ -482,17 +469,11 @@ def write_outputs(
                     }
                 )
             (stage / "issues.jsonl").write_bytes("".join(rec.dumps(i) + "\n" for i in issues).encode("utf-8"))
-            for (k, src), fut in zip(derived, pending, strict=True):
-                if fut is None:
-                    _write_export(k, str(stage / src), str(stage / k))
-                else:
+            side.run_deferred()
+            for fut in pending:
+                if fut is not None:
                     fut.result()
             store_state = loading.result() if loading else None
-        finally:
-            if pool is not None:
-                pool.shutdown()
-            if loader is not None:
-                loader.shutdown()
         # everything is staged: switch the store, then the exports (a kill in between leaves
         # the manifest empty, so the next build rebuilds both)
         if store_state is not None:
