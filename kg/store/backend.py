@@ -27,6 +27,8 @@ quad of a call (1.2 million quads in one call: 1 GB), so a large file is loaded 
 def bulk_load_nquads(store: ox.Store, path: Path, chunk: int = BULK_CHUNK) -> None:
     """Bulk-load an N-Quads file `chunk` lines at a time, so memory stays flat however large it is.
 
+    A file of at most `chunk` lines is handed to Oxigraph whole, by its path.
+
     Blank node labels are scoped per call: only for files without blank nodes (ours have none).
 
     Args:
@@ -34,9 +36,23 @@ def bulk_load_nquads(store: ox.Store, path: Path, chunk: int = BULK_CHUNK) -> No
         path: the N-Quads file (one statement per line).
         chunk: lines per call.
     """
+    if _lines_at_most(path, chunk):  # one call: Oxigraph reads the file itself, no copy in Python
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        return
     with path.open("rb") as fh:
         while lines := list(itertools.islice(fh, chunk)):
             store.bulk_load(b"".join(lines), format=ox.RdfFormat.N_QUADS)
+
+
+def _lines_at_most(path: Path, n: int) -> bool:
+    """Whether the file at `path` has at most `n` lines (reading no further than line n + 1)."""
+    count = 0
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            count += block.count(b"\n")
+            if count > n:
+                return False
+    return True
 
 
 def to_python(term: Any) -> PyValue:
