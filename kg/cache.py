@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.export import serialise as ser
+from kg.rdf import mint
 
 
 @dataclass
@@ -35,6 +36,7 @@ class DocOutput:
     key: str = ""  # cache key: file content, doc id, configuration, code
     run_file: str = ""  # `nquads` spilled to disk: sorted unique lines
     records_file: str = ""  # `records` spilled to disk
+    union_file: str = ""  # the lines of `run_file` in the shared union graphs (a small index)
     cached: bool = False
     code: str = ""  # issue code of a failed or ignored input: input-rejected, internal-error...
     severity: str = "error"
@@ -67,10 +69,15 @@ def spill(out: DocOutput, folder: Path, key: str) -> DocOutput:
     folder.mkdir(parents=True, exist_ok=True)
     out.key = key
     if out.status == "built":
-        nq, jl = folder / f"{key}.nq", folder / f"{key}.jsonl"
-        ser.write_atomic(nq, "".join(sorted(set(out.nquads))).encode("utf-8"))
+        nq, jl, un = folder / f"{key}.nq", folder / f"{key}.jsonl", folder / f"{key}.union.nq"
+        lines = sorted(set(out.nquads))
+        ser.write_atomic(nq, "".join(lines).encode("utf-8"))
         ser.write_atomic(jl, "".join(out.records).encode("utf-8"))
-        out.run_file, out.records_file = str(nq), str(jl)
+        # the store rebuilds the union graphs from every document's share: kept apart, a rebuild
+        # reads these few lines instead of every document's whole run
+        tails = union_tails()
+        ser.write_atomic(un, "".join(line for line in lines if line.endswith(tails)).encode("utf-8"))
+        out.run_file, out.records_file, out.union_file = str(nq), str(jl), str(un)
     out.nquads, out.records = [], []
     meta = asdict(out)
     ser.write_atomic(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
@@ -83,10 +90,16 @@ def cached(folder: Path, key: str) -> DocOutput | None:
     if not meta.is_file():
         return None
     out = DocOutput(**json.loads(meta.read_text(encoding="utf-8")))
-    if out.status == "built" and not (Path(out.run_file).is_file() and Path(out.records_file).is_file()):
+    files = (out.run_file, out.records_file, out.union_file)
+    if out.status == "built" and not all(f and Path(f).is_file() for f in files):
         return None
     out.cached = True
     return out
+
+
+def union_tails() -> tuple[str, ...]:
+    """How an N-Quads line in one of the shared union graphs ends."""
+    return tuple(f" <{g}> .\n" for g in mint.UNION_GRAPHS)
 
 
 def state_of(outputs: list[DocOutput], salt: str, store: bool) -> str | None:

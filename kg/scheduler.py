@@ -116,7 +116,9 @@ def run_on_cluster(
                     "OUT and the inputs must be on storage the workers share, at the same paths, and "
                     "the workers need the same unkg version"
                 ) from None
-            missing = [f for f in (out.run_file, out.records_file) if f and not Path(f).is_file()]
+            missing = [
+                f for f in (out.run_file, out.records_file, out.union_file) if f and not Path(f).is_file()
+            ]
             if missing:
                 raise KgError(
                     f"a dask worker wrote {missing[0]}, which this machine does not see: OUT must be on "

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
+from kg.cache import union_tails
 from kg.rdf import mint
 from kg.store.backend import bulk_load_nquads
 
@@ -29,6 +30,7 @@ class BuiltDoc(Protocol):
     doc_id: str
     key: str
     run_file: str
+    union_file: str
 
 
 def stage_store(
@@ -81,11 +83,14 @@ def stage_store(
 
 
 def _union_lines(built: Sequence[BuiltDoc]) -> list[str]:
-    """The lines of the shared union graphs in every built document's run file, without duplicates."""
-    tails = tuple(f" <{g}> .\n" for g in mint.UNION_GRAPHS)
+    """The lines of the shared union graphs of every built document, without duplicates.
+
+    Read from each document's small union index where it has one, else from its whole run file.
+    """
+    tails = union_tails()
     lines: set[str] = set()
     for o in built:
-        with open(o.run_file, encoding="utf-8") as fh:
+        with open(o.union_file or o.run_file, encoding="utf-8") as fh:
             lines.update(line for line in fh if line.endswith(tails))
     return sorted(lines)
 
