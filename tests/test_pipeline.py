@@ -245,8 +245,15 @@ def _cite(folder: Path, name: str, *numbers: str) -> Path:
     return f
 
 
-def test_pipeline_incremental_rebuild_drops_a_work_no_document_cites_any_more(tmp_path: Path) -> None:
-    """The shared works graph is rebuilt from every document, not patched by the changed one."""
+def test_pipeline_incremental_rebuild_drops_a_work_no_document_cites_any_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shared works graph is rebuilt from every document, not patched by the changed one.
+
+    It is rebuilt from each document's small union index: no document's whole run is read for it.
+    """
+    from kg import storesync
+
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     a = _cite(corpus, "a", "70/1", "75/1")
@@ -255,7 +262,15 @@ def test_pipeline_incremental_rebuild_drops_a_work_no_document_cites_any_more(tm
     build([corpus], out, store=True)
     assert "A-RES-75-1" in "".join(_quads(out))
     _cite(corpus, a.stem, "70/1")
+    opened: list[str] = []
+
+    def spy(path: str, *args: object, **kw: object) -> object:
+        opened.append(str(path))
+        return open(path, *args, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(storesync, "open", spy, raising=False)
     build([corpus], out, store=True)
+    assert len(opened) == 2 and all(p.endswith(".union.nq") for p in opened), opened
     build([corpus], full, store=True, cache=False)
     _same(out, full)
     assert _quads(out) == _quads(full)
