@@ -202,6 +202,24 @@ def reference_lines() -> tuple[str, ...]:
     return tuple(sorted(set(ser.quad_lines(reference_triples(), mint.REFERENCE_GRAPH))))
 
 
+def _reference_run(out: Path, salt: str) -> ser.SortedRun:
+    """The reference graph's lines, kept under OUT/.cache for the next build with the same `salt`.
+
+    They depend on the code and the gazetteers only, so a rebuild reads them instead of mapping
+    every gazetteer entry again. No `salt` (a build without the cache): made here, not kept.
+    """
+    if not salt:
+        return ser.SortedRun(list(reference_lines()))
+    folder = out / CACHE_DIR
+    path = folder / f"reference-{hashlib.sha256(salt.encode()).hexdigest()[:16]}.nq"
+    if not path.is_file():
+        ser.write_atomic(path, "".join(reference_lines()).encode("utf-8"))
+        for old in folder.glob("reference-*.nq"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return ser.SortedRun(path=path)
+
+
 _EXPORTS = EXPORT_FILES
 
 
@@ -434,7 +452,7 @@ def write_outputs(
             for o in built
         ]
         run_lines = sorted(set(run_graph_lines(run, built)))
-        runs.append(ser.SortedRun(list(reference_lines())))
+        runs.append(_reference_run(out, salt if state is not None else ""))
         runs.append(ser.SortedRun(list(run_lines)))
         quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
         derived = [(f.file, str(f.source)) for f in DERIVED if f.file in exports]

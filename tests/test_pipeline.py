@@ -330,3 +330,25 @@ def test_pipeline_unknown_format_is_an_error_before_anything_is_written(tmp_path
     with pytest.raises(KgError, match="valid: nq, nt, ttl, trig, jsonld"):
         build([short_corpus(tmp_path)], tmp_path / "out", formats=["nq", "owl"])
     assert not (tmp_path / "out").exists()
+
+
+def test_pipeline_rebuild_reads_the_reference_graph_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg import pipeline
+
+    corpus = short_corpus(tmp_path)
+    out = tmp_path / "out"
+    build([corpus], out, store=False)
+    kept = list((out / ".cache").glob("reference-*.nq"))
+    assert len(kept) == 1
+    assert kept[0].read_text(encoding="utf-8") == "".join(pipeline.reference_lines())
+
+    def no_mapping() -> tuple[str, ...]:
+        raise AssertionError("the reference graph was mapped again")
+
+    monkeypatch.setattr(pipeline, "reference_lines", no_mapping)
+    first = (out / "graph.nq").read_bytes()
+    (out / "graph.nq").unlink()  # not an unchanged build: the exports are written again
+    build([corpus], out, store=False)
+    assert (out / "graph.nq").read_bytes() == first
