@@ -412,9 +412,25 @@ def _progress_line(n: int, total: int, out: DocOutput) -> str:
     return f"[{n}/{total}] {out.path}: FAILED: {out.reason}"
 
 
-def _write_export(kind: str, src: str, dst: str) -> None:
+def _write_export(kind: str, src: str, dst: str, cache: str = "") -> None:
     """Write one derived export from the merged N-Quads / N-Triples (runs in a worker if jobs > 1)."""
-    write_derived(kind, Path(src), Path(dst))
+    write_derived(kind, Path(src), Path(dst), Path(cache) if cache else None)
+
+
+def _export_caches(out: Path, salt: str) -> Path | None:
+    """The folder of the exports' reusable pieces for this code and configuration (`salt`).
+
+    Folders an earlier build with other code left are removed. None without `salt` (no cache).
+    """
+    if not salt:
+        return None
+    root = out / CACHE_DIR / "exports"
+    here = root / hashlib.sha256(salt.encode()).hexdigest()[:16]
+    if root.is_dir():
+        for old in root.iterdir():
+            if old != here:
+                shutil.rmtree(old, ignore_errors=True)
+    return here
 
 
 def write_outputs(
@@ -456,8 +472,14 @@ def write_outputs(
         runs.append(ser.SortedRun(list(run_lines)))
         quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
         derived = [(f.file, str(f.source)) for f in DERIVED if f.file in exports]
+        caches = _export_caches(out, salt if state is not None else "")
         with overlap(jobs, quads, thread=store) as side:
-            pending = [side.export(_write_export, k, str(stage / src), str(stage / k)) for k, src in derived]
+            pending = [
+                side.export(
+                    _write_export, k, str(stage / src), str(stage / k), str(caches / k) if caches else ""
+                )
+                for k, src in derived
+            ]
             loading = side.load(
                 stage_store,
                 out / "store",

@@ -16,14 +16,16 @@ from kg.errors import KgError
 from kg.export import serialise as ser
 from kg.paths import ontology_dir
 
-Writer = Callable[[Path, Path], None]
+Writer = Callable[[Path, Path, Path | None], None]
+"""`write(source, dst, cache)`: `cache` is a folder (or None) the writer may keep reusable pieces
+in between builds, for this code only."""
 
 
 @dataclass(frozen=True)
 class ExportFormat:
     """One file of the exports folder.
 
-    `source` and `write` are set for a format derived from another export (`write(source, dst)`);
+    `source` and `write` are set for a format derived from another export (`write(source, dst, cache)`);
     the others (N-Quads, N-Triples, the JSONL dumps) are written by the pipeline while it merges
     the documents' outputs. `name` is what `--formats` calls it; a format without one is always
     written.
@@ -35,15 +37,23 @@ class ExportFormat:
     name: str = ""
 
 
-def _write_jsonld(nt_path: Path, out: Path) -> None:
-    ser.write_jsonld(nt_path, out, ontology_dir() / "context.jsonld")
+def _write_turtle(nt_path: Path, out: Path, _cache: Path | None) -> None:
+    ser.write_turtle(nt_path, out)  # Oxigraph writes it faster than pieces could be read back
+
+
+def _write_trig(nq_path: Path, out: Path, _cache: Path | None) -> None:
+    ser.write_trig(nq_path, out)
+
+
+def _write_jsonld(nt_path: Path, out: Path, cache: Path | None) -> None:
+    ser.write_jsonld(nt_path, out, ontology_dir() / "context.jsonld", cache)
 
 
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("graph.nq", name="nq"),
     ExportFormat("graph.nt", name="nt"),
-    ExportFormat("graph.ttl", "graph.nt", ser.write_turtle, name="ttl"),
-    ExportFormat("graph.trig", "graph.nq", ser.write_trig, name="trig"),
+    ExportFormat("graph.ttl", "graph.nt", _write_turtle, name="ttl"),
+    ExportFormat("graph.trig", "graph.nq", _write_trig, name="trig"),
     ExportFormat("graph.jsonld", "graph.nt", _write_jsonld, name="jsonld"),
     ExportFormat("records.jsonl"),
     ExportFormat("issues.jsonl"),
@@ -92,9 +102,12 @@ def get_format(file: str) -> ExportFormat:
     raise KgError(f"unknown export {file!r}; available: {', '.join(EXPORT_FILES)}")
 
 
-def write_derived(file: str, src: Path, dst: Path) -> None:
-    """Write the derived export `file` from its source export `src` to `dst`."""
+def write_derived(file: str, src: Path, dst: Path, cache: Path | None = None) -> None:
+    """Write the derived export `file` from its source export `src` to `dst`.
+
+    `cache`: a folder for this export's reusable pieces, kept between builds of this code.
+    """
     fmt = get_format(file)
     if fmt.write is None:
         raise KgError(f"{file!r} is not derived from another export; derived: {[f.file for f in DERIVED]}")
-    fmt.write(src, dst)
+    fmt.write(src, dst, cache)

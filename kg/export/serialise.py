@@ -7,11 +7,13 @@ graph has no blank nodes, so the same input gives byte-identical files on every 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
 import json
 import os
 import re
 import tempfile
+import zlib
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from functools import lru_cache
@@ -254,34 +256,44 @@ def _nt_unescape(m: re.Match[str]) -> str:
 
 def _read_ntriples(nt_path: Path) -> Iterator[tuple[str, str, _Object, bool]]:
     """(subject, predicate, object, object is an IRI) of every triple of an N-Triples file, in order."""
-    match = _NT_LINE.fullmatch
     with nt_path.open(encoding="utf-8", newline="\n") as fh:
-        for line in fh:
-            m = match(line)
-            if m is not None:
-                s, p, iri, lex, lang, datatype = m.groups()
-                if iri is not None:
-                    yield s, p, (iri, None, None), True
-                else:
-                    text = _NT_UNESCAPE.sub(_nt_unescape, lex) if "\\" in lex else lex
-                    yield s, p, (text, lang, datatype), False
-                continue
-            for t in ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-                o = t.object
-                if isinstance(o, ox.NamedNode):
-                    yield t.subject.value, t.predicate.value, (o.value, None, None), True
-                elif isinstance(o, ox.Literal):
-                    yield t.subject.value, t.predicate.value, (o.value, o.language, o.datatype.value), False
-                else:
-                    raise TypeError(f"blank nodes are not exported: {line!r}")
+        yield from _read_ntriples_lines(fh)
+
+
+def _read_ntriples_lines(lines: Iterable[str]) -> Iterator[tuple[str, str, _Object, bool]]:
+    """`_read_ntriples` of N-Triples lines."""
+    match = _NT_LINE.fullmatch
+    for line in lines:
+        m = match(line)
+        if m is not None:
+            s, p, iri, lex, lang, datatype = m.groups()
+            if iri is not None:
+                yield s, p, (iri, None, None), True
+            else:
+                text = _NT_UNESCAPE.sub(_nt_unescape, lex) if "\\" in lex else lex
+                yield s, p, (text, lang, datatype), False
+            continue
+        for t in ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            o = t.object
+            if isinstance(o, ox.NamedNode):
+                yield t.subject.value, t.predicate.value, (o.value, None, None), True
+            elif isinstance(o, ox.Literal):
+                yield t.subject.value, t.predicate.value, (o.value, o.language, o.datatype.value), False
+            else:
+                raise TypeError(f"blank nodes are not exported: {line!r}")
 
 
 def _jsonld_nodes(nt_path: Path) -> Iterator[tuple[str, str]]:
     """(compact subject, node JSON) per subject, in the order of the sorted N-Triples file."""
+    return _jsonld_nodes_of(_read_ntriples(nt_path))
+
+
+def _jsonld_nodes_of(triples: Iterable[tuple[str, str, _Object, bool]]) -> Iterator[tuple[str, str]]:
+    """`_jsonld_nodes` of triples (as `_read_ntriples` gives them) in sorted order."""
     pad = "  "
     key = subject = ""
     props: dict[str, list[str]] = {}
-    for s, p, o, is_iri in _read_ntriples(nt_path):
+    for s, p, o, is_iri in triples:
         if s != subject:  # a subject's triples are adjacent: compact it once
             subject = s
             c = _compact(s)
@@ -295,6 +307,66 @@ def _jsonld_nodes(nt_path: Path) -> Iterator[tuple[str, str]]:
             props.setdefault(_compact_vocab(p), []).append(_value_json(o, is_iri, pad + "  "))
     if key:
         yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
+
+
+JSONLD_CUT_EVERY = 256
+"""On average one subject in this many may start a new cached segment of JSON-LD nodes."""
+
+
+def _plain_subject(term: bytes) -> str | None:
+    """The IRI of a subject term written without escapes, else None (no cut next to it)."""
+    if term[:1] != b"<" or term[-1:] != b">" or b"\\" in term:
+        return None
+    return term[1:-1].decode("utf-8")
+
+
+def _node_segments(nt_path: Path) -> Iterator[bytes]:
+    """The lines of a sorted N-Triples file in segments that each hold whole JSON-LD nodes.
+
+    A segment starts at a subject whose hash says so, when its compact IRI differs from the
+    previous subject's (a node is every triple whose subject compacts to one IRI). The cuts
+    depend on the content around them only, so an edit leaves the other segments as they were.
+    """
+    lines: list[bytes] = []
+    prev = b""
+    with nt_path.open("rb") as fh:
+        for line in fh:
+            term = line[: line.find(b" ")]
+            if term != prev:
+                if lines and zlib.crc32(term) % JSONLD_CUT_EVERY == 0:
+                    a, b = _plain_subject(prev), _plain_subject(term)
+                    if a is not None and b is not None and _compact(a) != _compact(b):
+                        yield b"".join(lines)
+                        lines = []
+                prev = term
+            lines.append(line)
+    if lines:
+        yield b"".join(lines)
+
+
+def _cached_jsonld_nodes(nt_path: Path, folder: Path) -> Iterator[tuple[str, str]]:
+    """`_jsonld_nodes`, each segment's nodes made once and kept in `folder` under its bytes' hash.
+
+    A rebuild after an edit makes the nodes of the segments the edit touched; the rest are read
+    back. Files in `folder` this file did not use are removed at the end. `folder` must be one
+    for this code (the caller keys it by the code's version).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    for seg in _node_segments(nt_path):
+        name = hashlib.blake2b(seg, digest_size=20).hexdigest()
+        path = folder / name
+        try:
+            nodes = json.loads(path.read_bytes())
+        except FileNotFoundError:
+            lines = seg.decode("utf-8").splitlines(keepends=True)
+            nodes = list(_jsonld_nodes_of(_read_ntriples_lines(lines)))
+            write_atomic(path, json.dumps(nodes, ensure_ascii=False).encode("utf-8"))
+        used.add(name)
+        yield from ((key, text) for key, text in nodes)
+    for p in folder.iterdir():
+        if p.name not in used:
+            p.unlink(missing_ok=True)
 
 
 _SUBJECT = re.compile(rb"^<([^>]*)>", re.MULTILINE)
@@ -344,8 +416,13 @@ def _subject_order(nt_path: Path, spill_dir: Path, chunk: int) -> Generator[str,
             run.close()
 
 
-def write_jsonld(nt_path: Path, out: Path, context_path: Path | None = None) -> None:
+def write_jsonld(
+    nt_path: Path, out: Path, context_path: Path | None = None, cache: Path | None = None
+) -> None:
     """Write `to_jsonld` of the sorted N-Triples file `nt_path` to `out`, streaming.
+
+    With `cache`, a folder kept between builds, the nodes of unchanged stretches of the file are
+    read back from it instead of being made again (`_cached_jsonld_nodes`).
 
     The file is sorted by `<IRI> ...` line, `to_jsonld` sorts nodes by compact IRI: the two orders
     differ where one IRI extends another (`.../block/10` comes before `.../block/1` in the file).
@@ -364,7 +441,8 @@ def write_jsonld(nt_path: Path, out: Path, context_path: Path | None = None) -> 
     ):
         nxt = next(order, None)
         fh.write('{\n "@context": ' + ctx + ',\n "@graph": [')
-        for key, text in _jsonld_nodes(nt_path):
+        nodes = _jsonld_nodes(nt_path) if cache is None else _cached_jsonld_nodes(nt_path, cache)
+        for key, text in nodes:
             waiting[key] = text
             while nxt is not None and nxt in waiting:
                 fh.write(("\n  " if not written else ",\n  ") + waiting.pop(nxt))

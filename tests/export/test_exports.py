@@ -274,3 +274,61 @@ def test_exports_shapes_catch_an_undescribed_code() -> None:
     g.add((work, organ, URIRef("https://unkg.org/id/code/body/NO-SUCH-BODY")))
     result = validate_graph(g)
     assert not result.conforms and "NO-SUCH-BODY" in result.text
+
+
+def test_jsonld_cached_nodes_give_the_same_bytes_and_are_reused(
+    small_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.export import serialise as ser
+    from kg.paths import ontology_dir
+
+    ctx, cache = ontology_dir() / "context.jsonld", tmp_path / "cache"
+    expected = (small_build / "graph.jsonld").read_bytes()
+    monkeypatch.setattr(ser, "JSONLD_CUT_EVERY", 16)  # a short document: still many segments
+    lines = (small_build / "graph.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    nt = tmp_path / "g.nt"
+    nt.write_text("".join(lines), encoding="utf-8")
+    ser.write_jsonld(nt, tmp_path / "cold.jsonld", ctx, cache)
+    assert (tmp_path / "cold.jsonld").read_bytes() == expected
+    pieces = sorted(p.name for p in cache.iterdir())
+    assert len(pieces) > 5
+
+    made: list[int] = []
+    real = ser._jsonld_nodes_of
+
+    def counting(triples):  # type: ignore[no-untyped-def]
+        made.append(1)
+        return real(triples)
+
+    monkeypatch.setattr(ser, "_jsonld_nodes_of", counting)
+    ser.write_jsonld(nt, tmp_path / "warm.jsonld", ctx, cache)
+    assert (tmp_path / "warm.jsonld").read_bytes() == expected and made == []  # all read back
+
+    # an edit in the middle: only the segment holding it is made again, the one it replaces goes
+    i = next(k for k in range(len(lines) // 2, len(lines)) if '"' in lines[k])
+    lines[i] = lines[i].replace('"', '"edited ', 1)
+    nt.write_text("".join(lines), encoding="utf-8")
+    ser.write_jsonld(nt, tmp_path / "edit.jsonld", ctx, cache)
+    assert (tmp_path / "edit.jsonld").read_bytes() == ser.to_jsonld(lines, ctx)
+    assert 1 <= len(made) <= 2
+    assert len(set(p.name for p in cache.iterdir()) - set(pieces)) == len(made)
+    assert len(list(cache.iterdir())) == len(pieces)
+
+
+def test_jsonld_segments_never_split_a_node(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.export import serialise as ser
+
+    kg_ns = PREFIXES["kg"]
+    lines = [  # the first two subjects differ but both compact to kg:Foo: one node
+        f"<{kg_ns}Bar> <{kg_ns}p> <{kg_ns}X> .\n",
+        f"<{kg_ns}Foo> <{kg_ns}p> <{kg_ns}X> .\n",
+        f'<{kg_ns}Foo> <{kg_ns}q> "a" .\n',
+        f"<kg:Foo> <{kg_ns}r> <{kg_ns}Y> .\n",
+        f"<kg:Zed> <{kg_ns}r> <{kg_ns}Y> .\n",
+    ]
+    nt = tmp_path / "g.nt"
+    nt.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(ser, "JSONLD_CUT_EVERY", 1)  # cut wherever a node allows it
+    assert [s.count(b"\n") for s in ser._node_segments(nt)] == [1, 3, 1]
+    ser.write_jsonld(nt, tmp_path / "g.jsonld", cache=tmp_path / "cache")
+    assert (tmp_path / "g.jsonld").read_bytes() == ser.to_jsonld(lines)
