@@ -43,8 +43,7 @@ from kg.errors import InputError
 from kg.export import records as rec
 from kg.export import serialise as ser
 from kg.export.formats import DERIVED, EXPORT_FILES, selected_files, write_derived
-from kg.extract import ExtractorFailure, run_extractors
-from kg.extract.entities import EntityMode, ExtractOptions
+from kg.extract import EntityMode, ExtractOptions, ExtractorFailure, run_extractors
 from kg.ingest.normalise import normalise_text
 from kg.ingest.read import (
     DEFAULT_MAX_DOC_SIZE,
@@ -67,6 +66,7 @@ from kg.rdf.mapping import (
     split_shared_facts,
     to_triples,
 )
+from kg.reference import Resources, default_resources
 from kg.storesync import stage_store, switch_dir
 
 Progress = Callable[[str], None]
@@ -89,16 +89,26 @@ def run_iri() -> URIRef:
 
 
 def extract_doc(
-    doc: Doc, names: Sequence[str] | None = None, entities: EntityMode = "open"
+    doc: Doc,
+    names: Sequence[str] | None = None,
+    entities: EntityMode = "open",
+    resources: Resources | None = None,
 ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """Run the extractors over a normalised document (`entities`: "open" or "gazetteer")."""
-    return run_extractors(doc, ExtractOptions(entities), names)
+    """Run the extractors over a normalised document (`entities`: "open" or "gazetteer";
+    `resources`: the reference data, default: `kg.reference.default_resources()`)."""
+    return run_extractors(doc, ExtractOptions(entities), resources or default_resources(), names)
 
 
-def map_doc(doc: Doc, records: Iterable[Any], run: URIRef, entities: EntityMode = "open") -> list[str]:
+def map_doc(
+    doc: Doc,
+    records: Iterable[Any],
+    run: URIRef,
+    entities: EntityMode = "open",
+    resources: Resources | None = None,
+) -> list[str]:
     """N-Quads lines of one document's named graph and of its share of the shared union graphs."""
     records = tuple(records)
-    ctx = MappingContext(doc, run, entities, records)
+    ctx = MappingContext(doc, run, entities, records, resources or default_resources())
     g = mint.graph(doc.id)
 
     def triples() -> Iterable[tuple[Any, Any, Any]]:
@@ -130,8 +140,10 @@ def process_file(
         return DocOutput(str(p), p.stem, "failed", err.reason, code=err.code)
     try:
         doc = normalise_text(raw.raw, raw.id, raw.path, raw.encoding, raw.sha256)
-        records, issues = extract_doc(doc, entities=entities)
-        nq = map_doc(doc, records, URIRef(run), entities)
+        # this process's reference data: loaded once (inherited from the parent by forked workers)
+        resources = default_resources()
+        records, issues = extract_doc(doc, entities=entities, resources=resources)
+        nq = map_doc(doc, records, URIRef(run), entities, resources)
     except Exception as err:  # noqa: BLE001 - recorded as an internal error; the build exits 3
         where = f"extractor {err.extractor!r}" if isinstance(err, ExtractorFailure) else "normalise/map"
         cause = err.__cause__ if isinstance(err, ExtractorFailure) and err.__cause__ else err
@@ -362,9 +374,12 @@ def _run_docs(todo: list[_Item], jobs: int, scheduler: str | None) -> Iterator[D
 
         yield from run_on_cluster(scheduler, _process_spill, todo, lambda item: str(item[0]), _fingerprint)
     elif jobs > 1 and len(todo) > 1:
-        # load the gazetteers here, before the workers fork: they inherit them instead of
-        # each parsing the YAML again, and this process needs them for the reference graph
+        # load the reference data here, before the workers fork: they inherit it (and jieba's
+        # dictionary, when open-class organisations are looked for) instead of each loading it
+        # again, and this process needs it for the reference graph
         reference_lines()
+        if any(item[6] == "open" for item in todo):
+            default_resources().tokenizer.load()
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             yield from pool.map(_process_spill, todo, chunksize=1)
     else:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract import extractor
+from kg.extract import ExtractOptions, extractor
 from kg.extract.deliverables import TABLE_ID_RE, TableContext, read_table
 from kg.extract.mandates import read_mandate_section
 from kg.model import (
@@ -48,6 +48,7 @@ from kg.model import (
     Span,
     Subprogramme,
 )
+from kg.reference import Resources
 
 _PROGRAMME_RE = re.compile(r"^方案\s?(\d{1,2})(?:(?:[.．:：]\s*|\s+)(\S.*))?$")
 _SUBPROGRAMME_RE = re.compile(r"^次级方案\s?(\d{1,2})(?:(?:[.．]\s*|\s+)(\S.*))?$")
@@ -510,13 +511,14 @@ class _Walker:
 
 @extractor("programmes", produces=(Programme, Component, Subprogramme, Mandate, Deliverable))
 def extract_programmes(
-    doc: Doc, resources: object
+    doc: Doc, options: ExtractOptions, resources: Resources
 ) -> Extracted[Programme | Component | Subprogramme | Mandate | Deliverable]:
     """Extract the programmes, components, subprogrammes, mandates and deliverables of a plan.
 
     Args:
         doc: the normalised document.
-        resources: shared resources (unused: the rules need no gazetteer).
+        options: unused.
+        resources: unused (the rules need no gazetteer).
 
     Returns:
         The records and issues; empty at once when `doc` is not a programme plan.

@@ -30,7 +30,6 @@ from kg.rdf.mapping import (
     to_triples,
 )
 from kg.rdf.vocab import KG
-from kg.reference.entities import load_entity_resources
 
 
 @count_key.register
@@ -42,7 +41,7 @@ def _organisation_key(record: OrganisationMention) -> Hashable:
 def _organisation_mention(record: OrganisationMention, ctx: MappingContext) -> Iterator[Triple]:
     doc = ctx.doc
     o, d = mint.organisation(record.entity_id), mint.document(doc.id)
-    types = load_entity_resources().types
+    types = ctx.resources.entities.types
     etype = types.get(record.entity_type)
     yield o, RDF.type, ORG.Organization
     yield (
