@@ -181,3 +181,16 @@ def test_registry_checks_catch_a_kind_added_without_its_pieces() -> None:
     assert without_mapping([_AgendaItem]) == ["_AgendaItem"]
     assert "agenda-item" not in readme_kinds() | golden_kinds()
     assert _AgendaItem not in {type(r) for r, _k, _key in RECORD_SAMPLES}
+
+
+def test_registry_every_mention_count_has_one_iri_shape() -> None:
+    """Counts of every kind are minted by `mint.mention_count`: `…/doc/<id>/count/<kind>/<key>`."""
+    doc = normalise_text("马里和萨赫勒", "t")
+    counted = set()
+    for record, kind, _key in RECORD_SAMPLES:
+        ctx = MappingContext(doc, mint.run("test"), records=(record,))
+        for s, p, o in to_triples(record, ctx):
+            if p == RDF.type and o == KG.MentionCount:
+                assert str(s).startswith(f"{mint.document('t')}/count/"), (kind, s)
+                counted.add(kind)
+    assert {"country", "region", "entity"} <= counted

@@ -54,9 +54,7 @@ def _region_key(record: RegionMention) -> Hashable:
 
 
 def _count_triples(ctx: MappingContext, body: URIRef, kind: str, key: str, n: int) -> Iterator[Triple]:
-    # derived from the document IRI (like the selector IRIs of evidence_triples): one per key
-    node = URIRef(f"{mint.document(ctx.doc.id)}/count/{kind}/{mint.slug(key)}")
-    yield from count_triples(node, mint.document(ctx.doc.id), body, n)
+    yield from count_triples(mint.mention_count(ctx.doc.id, kind, key), mint.document(ctx.doc.id), body, n)
 
 
 @to_triples.register

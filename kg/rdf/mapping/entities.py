@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
 
-from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 
 from kg.model import EntityMention
@@ -49,11 +48,6 @@ def _entity_key(record: EntityMention) -> Hashable:
     return ("entity", record.entity_id)
 
 
-def count_iri(doc_id: str, raw_length: int, entity_id: str) -> URIRef:
-    """IRI of the mention count of `entity_id` in a document (an annotation over the whole file)."""
-    return mint.annotation(doc_id, "entity-count", 0, raw_length, entity_id)
-
-
 @to_triples.register
 def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Triple]:
     doc = ctx.doc
@@ -63,7 +57,7 @@ def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Trip
     yield d, KG.mentionsEntity, e
     yield from evidence_triples(ctx, record.evidence, e, "entity", record.surface, record.entity_id)
     n = ctx.mention_count(record)
-    yield from count_triples(count_iri(doc.id, len(doc.raw), record.entity_id), d, e, n)
+    yield from count_triples(mint.mention_count(doc.id, "entity", record.entity_id), d, e, n)
 
 
 def _described(res: EntityResources) -> frozenset[str]:

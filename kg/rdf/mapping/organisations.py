@@ -66,5 +66,5 @@ def _organisation_mention(record: OrganisationMention, ctx: MappingContext) -> I
     ann = mint.annotation(doc.id, "entity", *doc.raw_span(record.evidence.span), key)
     yield from evidence_triples(ctx, record.evidence, o, "entity", record.surface, key)
     yield ann, KG.confidence, lit(repr(record.confidence), XSD.decimal)  # canonical: 0.9, 1.0
-    count = mint.annotation(doc.id, "entity-count", 0, len(doc.raw), key)
+    count = mint.mention_count(doc.id, "organisation", record.entity_id)
     yield from count_triples(count, d, o, ctx.mention_count(record))
