@@ -46,7 +46,7 @@ def summarise(records: tuple[Any, ...], number: int) -> dict[str, Any]:
         ],
         "deliverables": [
             [r.table, r.table_position, r.subprogramme, r.component, r.category, r.label, r.unit]
-            + [r.planned_2018, r.actual_2018, r.planned_2019, r.planned_2020]
+            + [[f.year, f.kind, f.value] for f in r.figures]
             for r in mine
             if isinstance(r, Deliverable)
         ],
