@@ -11,8 +11,38 @@ from kg.extract.citations import extract_citations
 from kg.ingest.normalise import normalise_text
 from kg.model import Citation, Doc, Extracted
 from kg.reference import default_resources
+from tests.extract.cases import KindCase
 
 RES = default_resources()
+
+# golden case of kind `citation` (run by tests/test_registry.py, see tests/extract/cases.py)
+KIND_CASES = [
+    KindCase(
+        "citations-text-and-joint-symbol",
+        "citations",
+        "回顾其第70/1号决议和安全理事会第1325(2000)号决议，以及A/72/707-S/2018/43号文件。",
+        (
+            {
+                "kind": "citation",
+                "key": "A/RES/70/1",
+                "surface": "第70/1号决议",
+                "body": "GA",
+                "body_inferred": True,
+                "via": "text",
+            },
+            {
+                "kind": "citation",
+                "key": "S/RES/1325(2000)",
+                "surface": "安全理事会第1325(2000)号决议",
+                "body": "SC",
+                "body_inferred": False,
+                "via": "text",
+            },
+            {"kind": "citation", "key": "A/72/707", "surface": "A/72/707", "via": "inline-symbol"},
+            {"kind": "citation", "key": "S/2018/43", "surface": "S/2018/43", "via": "inline-symbol"},
+        ),
+    )
+]
 
 
 def _run(raw: str) -> Extracted[Citation]:

@@ -19,8 +19,37 @@ from kg.paths import sample_corpus_dir
 from kg.reference import default_resources
 from kg.reference.countries import build_country_resources
 from kg.reference.gazetteer import Matcher, select_longest
+from tests.extract.cases import KindCase
 
 RES = default_resources()
+
+# golden case of kinds `country` and `region` (run by tests/test_registry.py, see tests/extract/cases.py)
+KIND_CASES = [
+    KindCase(
+        "countries-and-regions",
+        "countries",
+        "马里、尼日尔和萨赫勒地区以及西非的局势。",
+        (
+            {
+                "kind": "country",
+                "key": "MLI",
+                "surface": "马里",
+                "label_en": "Mali",
+                "rule": "gazetteer:countries#MLI",
+            },
+            {"kind": "country", "key": "NER", "surface": "尼日尔", "label_en": "Niger"},
+            {"kind": "region", "key": "sahel", "surface": "萨赫勒地区", "region_type": "named-region"},
+            {
+                "kind": "region",
+                "key": "m49-011",
+                "surface": "西非",
+                "label_en": "Western Africa",
+                "region_type": "m49-region",
+            },
+        ),
+    )
+]
+
 
 REPO = Path(__file__).resolve().parents[2]
 UNTERM = REPO / ".." / "shared" / "data" / "unterm_countries.ttl"

@@ -25,8 +25,36 @@ from kg.rdf.mapping.entities import entity_scheme_triples
 from kg.rdf.vocab import KG
 from kg.reference import default_resources
 from kg.reference.entities import EntityResources, build_entity_resources
+from tests.extract.cases import KindCase
 
 RES = default_resources()
+
+# golden case of kind `entity`, listed and open-class (run by tests/test_registry.py, see tests/extract/cases.py)
+KIND_CASES = [
+    KindCase(
+        "entities-listed-and-open",
+        "entities",
+        "开发署和联合国驻阿富汗国家工作队向难民署提供支助。",
+        (
+            {
+                "kind": "entity",
+                "key": "undp",
+                "surface": "开发署",
+                "acronym": "UNDP",
+                "rule": "gazetteer:entities#undp",
+            },
+            {
+                "kind": "entity",
+                "key": "联合国驻阿富汗国家工作队",
+                "rule": "open:head#国家工作队",
+                "parent": "un",
+                "confidence": 0.85,
+            },
+            {"kind": "entity", "key": "unhcr", "surface": "难民署", "entity_type": "fund-programme"},
+        ),
+    )
+]
+
 
 TYPES = {
     "scheme": {"id": "entity-types"},
