@@ -222,7 +222,7 @@ def test_registry_known_gaps_name_registered_kinds() -> None:
 class _AgendaItem:
     """A new kind whose author forgot everything but the record type."""
 
-    KIND: ClassVar[str] = "agenda-item"
+    KIND: ClassVar[str] = "forgotten-kind"
     number: str
     evidence: Evidence
 
@@ -233,7 +233,7 @@ class _AgendaItem:
 def test_registry_checks_catch_a_kind_added_without_its_pieces() -> None:
     assert without_extractor([_AgendaItem]) == ["_AgendaItem"]
     assert without_mapping([_AgendaItem]) == ["_AgendaItem"]
-    assert "agenda-item" not in readme_kinds() | golden_kinds()
+    assert "forgotten-kind" not in readme_kinds() | golden_kinds()
     assert undocumented_fields([_AgendaItem]) == ["_AgendaItem.number"]
     assert _AgendaItem not in {type(r) for r, _k, _key in RECORD_SAMPLES}
 
