@@ -49,6 +49,7 @@ from kg.model import (
     Subprogramme,
 )
 from kg.reference import Resources
+from kg.sessions import SessionYears
 
 _PROGRAMME_RE = re.compile(r"^方案\s?(\d{1,2})(?:(?:[.．:：]\s*|\s+)(\S.*))?$")
 _SUBPROGRAMME_RE = re.compile(r"^次级方案\s?(\d{1,2})(?:(?:[.．]\s*|\s+)(\S.*))?$")
@@ -202,8 +203,9 @@ def _is_caption(lines: list[_Line], i: int) -> bool:
 class _Walker:
     """One pass over the lines of a programme plan, keeping the current place in the structure."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, sessions: SessionYears) -> None:
         self.doc = doc
+        self.sessions = sessions
         self.lines = _lines(doc)
         self.progs: list[_Prog] = []
         self.parts: list[_Part] = []
@@ -423,7 +425,7 @@ class _Walker:
             i += 1
         section = [(ln.kind, ln.span) for ln in self.lines[start:i]]
         records, issues = read_mandate_section(
-            self.doc, section, self.prog.number, self.section_key(), self.prog.title
+            self.doc, section, self.prog.number, self.section_key(), self.prog.title, self.sessions
         )
         self.mandates.extend(records)
         self.issues.extend(issues)
@@ -518,14 +520,14 @@ def extract_programmes(
     Args:
         doc: the normalised document.
         options: unused.
-        resources: unused (the rules need no gazetteer).
+        resources: the reference data (its session-year tables date the mandates).
 
     Returns:
         The records and issues; empty at once when `doc` is not a programme plan.
     """
     if not is_programme_plan(doc):
         return Extracted()
-    walker = _Walker(doc)
+    walker = _Walker(doc, resources.sessions)
     walker.run()
     records = walker.records()
     return Extracted(tuple(records), tuple(walker.issues))

@@ -18,6 +18,7 @@ from kg.reference.countries import CountryResources, load_country_resources
 from kg.reference.entities import EntityResources, load_entity_resources
 from kg.reference.organisations import Grammar, load_grammar
 from kg.reference.words import Tokenizer
+from kg.sessions import SessionYears, load_session_years_file
 
 __all__ = ["Resources", "default_resources", "load_resources"]
 
@@ -33,6 +34,8 @@ class Resources:
         organisations: the organisation-name grammar, with the tokenizer (jieba, loaded on first
             use: `organisations.tokenizer.load()` loads it now).
         codes: the code lists of `codes.yaml`.
+        sessions: the session-year tables of `sessions.yaml` (dates of symbols that print only
+            a session).
     """
 
     ontology_dir: Path
@@ -40,6 +43,7 @@ class Resources:
     entities: EntityResources
     organisations: Grammar
     codes: tuple[CodeScheme, ...]
+    sessions: SessionYears
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -69,6 +73,7 @@ def load_resources(ontology_dir: str | Path | None = None) -> Resources:
         entities,
         load_grammar(root / "gazetteers" / "organisation-heads.yaml", tuple(entities.types)),
         read_code_schemes(root / "codes.yaml"),
+        load_session_years_file(root / "sessions.yaml"),
     )
 
 

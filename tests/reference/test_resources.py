@@ -14,6 +14,7 @@ import pytest
 from rdflib import RDF
 
 from kg.extract import DEFAULT_OPTIONS, ExtractOptions, run_extractors
+from kg.extract.mandates import read_mandate_section
 from kg.ingest.normalise import normalise_text
 from kg.model import CountryMention, Evidence, Span
 from kg.paths import PACKAGE_DIR, ontology_dir
@@ -51,6 +52,10 @@ def _variant(tmp_path: Path) -> Path:
     line = "  - {head: 国家工作队, type: inter-agency-mechanism, organ: true, needs: prefix}\n"
     assert line in text
     heads.write_text(text.replace(line, ""), encoding="utf-8")
+    sessions = root / "sessions.yaml"
+    text = sessions.read_text(encoding="utf-8")
+    assert "  10: 1978\n" in text
+    sessions.write_text(text.replace("  10: 1978\n", "  10: 1979\n", 1), encoding="utf-8")
     return root
 
 
@@ -76,6 +81,15 @@ def test_resources_each_extractor_reads_the_resources_it_is_given(two: tuple[Res
     assert "open:head#国家工作队" in found_bundled - found_variant
     # and the first one again, after the second was used: nothing was kept from the other
     assert _found(bundled) == found_bundled
+
+
+def test_resources_mandates_are_dated_by_the_session_tables_given(two: tuple[Resources, Resources]) -> None:
+    doc = normalise_text("大会决议\n\nS-10/2\t最后文件\n", "t")
+    blocks = [(b.kind, b.span) for b in doc.blocks]
+    years = [
+        [m.year for m in read_mandate_section(doc, blocks, 9, None, None, res.sessions)[0]] for res in two
+    ]
+    assert years == [[1978], [1979]]
 
 
 def test_resources_each_mapping_reads_the_resources_it_is_given(two: tuple[Resources, Resources]) -> None:
