@@ -364,6 +364,18 @@ class Mandate:
     year: int | None = None
 
 
+FigureKind = Literal["planned", "actual"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One value of a deliverables row: the year it is for, whether planned or actual, the number."""
+
+    year: int
+    kind: FigureKind
+    value: int
+
+
 @dataclass(frozen=True, slots=True)
 class Deliverable:
     """A quantified row of a deliverables table (kind `deliverable`)."""
@@ -382,12 +394,8 @@ class Deliverable:
     category: str  # "A".."E"
     label: str
     unit: str | None
-    planned_2018: int | None  # first value column (planned, first year)
-    actual_2018: int | None
-    planned_2019: int | None
-    planned_2020: int | None
+    figures: tuple[Figure, ...]  # the row's values, in column order; a blank cell gives none
     evidence: Evidence
-    years: tuple[int, int, int] = (2018, 2019, 2020)
 
 
 Record = (

@@ -19,7 +19,7 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +42,7 @@ from kg.errors import InputError
 from kg.export import records as rec
 from kg.export import serialise as ser
 from kg.export.formats import DERIVED, EXPORT_FILES, selected_files, write_derived
-from kg.extract import ExtractorFailure, run_extractors
-from kg.extract.entities import EntityMode, ExtractOptions
+from kg.extract import EntityMode, ExtractOptions, ExtractorFailure, run_extractors
 from kg.ingest.normalise import normalise_text
 from kg.ingest.read import (
     DEFAULT_MAX_DOC_SIZE,
@@ -66,6 +65,7 @@ from kg.rdf.mapping import (
     split_shared_facts,
     to_triples,
 )
+from kg.reference import Resources, default_resources
 from kg.storesync import stage_store, switch_dir
 from kg.workers import map_items, overlap
 
@@ -89,16 +89,26 @@ def run_iri() -> URIRef:
 
 
 def extract_doc(
-    doc: Doc, names: Sequence[str] | None = None, entities: EntityMode = "open"
+    doc: Doc,
+    names: Sequence[str] | None = None,
+    entities: EntityMode = "open",
+    resources: Resources | None = None,
 ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """Run the extractors over a normalised document (`entities`: "open" or "gazetteer")."""
-    return run_extractors(doc, ExtractOptions(entities), names)
+    """Run the extractors over a normalised document (`entities`: "open" or "gazetteer";
+    `resources`: the reference data, default: `kg.reference.default_resources()`)."""
+    return run_extractors(doc, ExtractOptions(entities), resources or default_resources(), names)
 
 
-def map_doc(doc: Doc, records: Iterable[Any], run: URIRef, entities: EntityMode = "open") -> list[str]:
+def map_doc(
+    doc: Doc,
+    records: Iterable[Any],
+    run: URIRef,
+    entities: EntityMode = "open",
+    resources: Resources | None = None,
+) -> list[str]:
     """N-Quads lines of one document's named graph and of its share of the shared union graphs."""
     records = tuple(records)
-    ctx = MappingContext(doc, run, entities, records)
+    ctx = MappingContext(doc, run, entities, records, resources or default_resources())
     g = mint.graph(doc.id)
 
     def triples() -> Iterable[tuple[Any, Any, Any]]:
@@ -130,8 +140,10 @@ def process_file(
         return DocOutput(str(p), p.stem, "failed", err.reason, code=err.code)
     try:
         doc = normalise_text(raw.raw, raw.id, raw.path, raw.encoding, raw.sha256)
-        records, issues = extract_doc(doc, entities=entities)
-        nq = map_doc(doc, records, URIRef(run), entities)
+        # this process's reference data: loaded once (inherited from the parent by forked workers)
+        resources = default_resources()
+        records, issues = extract_doc(doc, entities=entities, resources=resources)
+        nq = map_doc(doc, records, URIRef(run), entities, resources)
     except Exception as err:  # noqa: BLE001 - recorded as an internal error; the build exits 3
         where = f"extractor {err.extractor!r}" if isinstance(err, ExtractorFailure) else "normalise/map"
         cause = err.__cause__ if isinstance(err, ExtractorFailure) and err.__cause__ else err
@@ -375,8 +387,6 @@ def _fingerprint() -> str:
 
 def _run_docs(todo: list[_Item], jobs: int, scheduler: str | None) -> Iterator[DocOutput]:
     """The per-document stage over `todo`: on a dask cluster, local worker processes or here."""
-    # `before_fork` loads the gazetteers before local workers fork: they inherit them instead of
-    # each parsing the YAML again, and this process needs them for the reference graph
     yield from map_items(
         _process_spill,
         todo,
@@ -384,8 +394,17 @@ def _run_docs(todo: list[_Item], jobs: int, scheduler: str | None) -> Iterator[D
         scheduler=scheduler,
         name=lambda item: str(item[0]),
         fingerprint=_fingerprint,
-        before_fork=reference_lines,
+        before_fork=partial(_before_fork, todo),
     )
+
+
+def _before_fork(todo: list[_Item]) -> None:
+    """Load the reference data before local workers fork: they inherit it (and jieba's
+    dictionary, when open-class organisations are looked for) instead of each loading it again,
+    and this process needs it for the reference graph."""
+    reference_lines()
+    if any(item[6] == "open" for item in todo):
+        default_resources().tokenizer.load()
 
 
 def _unchanged(out: Path, state: str | None) -> BuildReport | None:

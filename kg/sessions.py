@@ -68,13 +68,22 @@ def build_session_years(data: object, where: str) -> SessionYears:
 
 @lru_cache(maxsize=1)
 def load_session_years() -> SessionYears:
-    """Load and validate `ontology/sessions.yaml` once (cached).
+    """Load and validate `ontology/sessions.yaml` once (cached): the default of `symbol_year`
+    for callers outside the stages; extractors read `Resources.sessions`.
 
     Example:
         >>> load_session_years().ga_special[10], load_session_years().ecosoc[42]
         (1978, 1967)
     """
-    path = sessions_path()
+    return load_session_years_file(sessions_path())
+
+
+def load_session_years_file(path: Path) -> SessionYears:
+    """Read and validate the session-year table at `path` (not cached).
+
+    Raises:
+        OntologyError: the file cannot be read or the table is malformed.
+    """
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:

@@ -114,7 +114,7 @@ def test_cli_build_extractor_bug_is_internal_error_exit_3(
 
     spec = registry()["countries"]
 
-    def broken(doc: object, res: object) -> object:
+    def broken(doc: object, options: object, res: object) -> object:
         raise ZeroDivisionError("boom in countries")
 
     import dataclasses

@@ -40,7 +40,7 @@ def test_issues_process_file_aggregates_an_extractor_flood(
     from kg.model import Extracted, Issue, Span
     from kg.pipeline import process_file, run_iri
 
-    def flood(doc: object, res: object) -> Extracted[object]:
+    def flood(doc: object, options: object, res: object) -> Extracted[object]:
         issues = tuple(Issue("x-bad", "same message", "f", Span(i, i + 1)) for i in range(5000))
         return Extracted((), issues)
 

@@ -19,6 +19,7 @@ from kg.model import (
     DocumentInfo,
     EntityMention,
     Evidence,
+    Figure,
     Mandate,
     OrganisationMention,
     Programme,
@@ -62,7 +63,7 @@ RECORD_SAMPLES: list[tuple[object, str, object]] = [
     (Subprogramme(3, 2, "t", None, None, None, EV), "subprogramme", "3/2"),
     (Mandate(None, 3, None, "GA", "resolution", None, "1996", None, EV), "mandate", None),
     (
-        Deliverable(3, None, None, "3.1", 1, "B", "会议", None, 1, 2, 3, 4, EV),
+        Deliverable(3, None, None, "3.1", 1, "B", "会议", None, (Figure(2018, "planned", 1),), EV),
         "deliverable",
         "3.1/B/会议",
     ),

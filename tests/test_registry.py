@@ -2,14 +2,17 @@
 
 A kind is complete when it has: a record type in `kg.model.Record` declaring `KIND` and
 `record_key` (tests/test_model.py), an extractor that produces it, an RDF mapping, a SHACL shape
-for the class of what its mentions are about, a row in the README's JSONL schema, a golden case and a synthetic
-sample in `tests/test_model.py`. Known gaps are listed below as data, each with its reason; a gap
+for the class of what its mentions are about, an entry in the README's JSONL schema naming every
+field of the record, and a golden case: a `KIND_CASES` entry in its extractor's test file
+(tests/extract/cases.py), whose extracted records are also the kind's samples here (or a golden
+folder under tests/golden/ and a sample in `tests/test_model.py`). Known gaps are listed below as data, each with its reason; a gap
 that gets filled must be taken off its list (the test says so). Export formats: the README table
 is checked against the registry in tests/export/test_formats.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterable
@@ -18,21 +21,37 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
+import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.extract import registry
 from kg.ingest.normalise import normalise_text
-from kg.model import RECORD_KINDS, RECORD_TYPES, Evidence
+from kg.model import RECORD_KINDS, RECORD_TYPES, Doc, Evidence
 from kg.paths import ontology_dir
 from kg.rdf import mint
 from kg.rdf.mapping import MappingContext, document_triples, reference_triples, to_triples
 from kg.rdf.namespaces import OA
 from kg.rdf.vocab import KG
-from tests.test_model import RECORD_SAMPLES
+from tests.extract.cases import KindCase, kind_cases
+from tests.test_model import RECORD_SAMPLES as MODEL_SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
+
+
+def _case_samples() -> list[tuple[object, str, object]]:
+    out: list[tuple[object, str, object]] = []
+    for case in kind_cases():
+        records, _ = case.run()
+        out.extend((r, r.KIND, r.record_key()) for r in records)
+    return out
+
+
+KIND_CASES = kind_cases()
+# a sample of every record type: the synthetic ones of tests/test_model.py and what the golden
+# cases of tests/extract/ extract
+RECORD_SAMPLES = [*MODEL_SAMPLES, *_case_samples()]
 
 # kind -> why it has no shape of its own yet (its mentions are still checked by kgs:MentionShape)
 NO_SHAPE_YET = {
@@ -44,13 +63,8 @@ NO_SHAPE_YET = {
     "subprogramme": "kg:Subprogramme has no node shape yet",
     "mandate": "mandate links (kg:mandatedBy) have no node shape yet",
 }
-# kind -> why it has no golden case yet (it is tested by synthetic sentences and sample counts)
-NO_GOLDEN_YET = {
-    "citation": "tests/extract/test_citations.py: synthetic sentences, no golden directory yet",
-    "country": "tests/extract/test_countries.py: synthetic sentences and sample counts, no golden directory yet",
-    "region": "tests/extract/test_countries.py: synthetic sentences and sample counts, no golden directory yet",
-    "entity": "tests/extract/test_entities.py: synthetic sentences and sample counts, no golden directory yet",
-}
+# kind -> why it has no golden case yet (every kind has one now; a new kind adds a KIND_CASES entry)
+NO_GOLDEN_YET: dict[str, str] = {}
 # golden cases: tests/golden/documents/<case>/expected.json (kind document) and
 # tests/golden/programmes/programme-<N>.json, whose lists hold the programme's other kinds
 _PROGRAMME_LISTS = {
@@ -73,10 +87,15 @@ def _reference_types() -> dict[URIRef, set[URIRef]]:
     return types
 
 
+def _sample_doc() -> Doc:
+    """A document long enough for the spans of every sample (case records have later spans)."""
+    return normalise_text("马里和萨赫勒" + "。" * 200, "t")
+
+
 def _body_classes(record: object) -> set[URIRef]:
     """Classes the record's mapping types, and the classes of what its mention is about (its
     `oa:hasBody`) wherever they are typed: the document's own triples or the reference graph."""
-    doc = normalise_text("马里和萨赫勒", "t")
+    doc = _sample_doc()
     ctx = MappingContext(doc, mint.run("test"), records=(record,))
     triples = [*to_triples(record, ctx), *document_triples(ctx)]
     bodies = {o for _s, p, o in triples if p == OA.hasBody}
@@ -100,6 +119,8 @@ def golden_kinds() -> set[str]:
     for path in sorted((GOLDEN / "programmes").glob("programme-*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         kinds |= {kind for kind, field in _PROGRAMME_LISTS.items() if data.get(field)}
+    for case in KIND_CASES:
+        kinds |= case.kinds
     return kinds
 
 
@@ -147,6 +168,39 @@ def test_registry_every_kind_has_a_shacl_shape() -> None:
     assert not stale, f"these kinds have a shape now: take them off NO_SHAPE_YET: {stale}"
 
 
+# fields every JSONL row has (README "Record dump", first table): documented once for all kinds
+_COMMON_FIELDS = {"doc", "kind", "key", "surface", "raw_surface", "start", "end", "block", "rule"}
+
+
+def readme_entry(kind: str) -> str | None:
+    """The README "Record dump" entry (bullet) that documents `kind`, if any."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Record dump", 1)[1].split("\n## ", 1)[0]
+    m = re.search(rf"`{re.escape(kind)}`(?: \[[^\]]*\])?:", section)
+    if m is None:
+        return None
+    start = section.rfind("\n- ", 0, m.start())
+    end = section.find("\n- ", m.end())
+    return section[max(start, 0) : end if end >= 0 else len(section)]
+
+
+def undocumented_fields(types: Iterable[type]) -> list[str]:
+    """Fields of record types that their kind's README entry does not name."""
+    missing = []
+    for t in types:
+        entry = readme_entry(t.KIND) or ""  # type: ignore[attr-defined]
+        named = set(re.findall(r"`([a-z_0-9]+)`", entry))
+        for f in dataclasses.fields(t):  # type: ignore[arg-type]
+            if f.name not in {"evidence", "doc_id"} | _COMMON_FIELDS and f.name not in named:
+                missing.append(f"{t.__name__}.{f.name}")
+    return missing
+
+
+def test_registry_readme_names_every_field_of_every_record_type() -> None:
+    missing = undocumented_fields(RECORD_TYPES)
+    assert not missing, f"README 'Record dump' does not name these record fields: {missing}"
+
+
 def test_registry_every_kind_is_in_the_readme_jsonl_schema() -> None:
     missing = sorted(set(RECORD_KINDS) - readme_kinds())
     assert not missing, f"README 'Record dump' documents no fields of kind(s) {missing}"
@@ -168,7 +222,7 @@ def test_registry_known_gaps_name_registered_kinds() -> None:
 class _AgendaItem:
     """A new kind whose author forgot everything but the record type."""
 
-    KIND: ClassVar[str] = "agenda-item"
+    KIND: ClassVar[str] = "forgotten-kind"
     number: str
     evidence: Evidence
 
@@ -179,5 +233,30 @@ class _AgendaItem:
 def test_registry_checks_catch_a_kind_added_without_its_pieces() -> None:
     assert without_extractor([_AgendaItem]) == ["_AgendaItem"]
     assert without_mapping([_AgendaItem]) == ["_AgendaItem"]
-    assert "agenda-item" not in readme_kinds() | golden_kinds()
+    assert "forgotten-kind" not in readme_kinds() | golden_kinds()
+    assert undocumented_fields([_AgendaItem]) == ["_AgendaItem.number"]
     assert _AgendaItem not in {type(r) for r, _k, _key in RECORD_SAMPLES}
+
+
+def test_registry_every_mention_count_has_one_iri_shape() -> None:
+    """Counts of every kind are minted by `mint.mention_count`: `…/doc/<id>/count/<kind>/<key>`."""
+    doc = _sample_doc()
+    counted = set()
+    for record, kind, _key in RECORD_SAMPLES:
+        ctx = MappingContext(doc, mint.run("test"), records=(record,))
+        for s, p, o in to_triples(record, ctx):
+            if p == RDF.type and o == KG.MentionCount:
+                assert str(s).startswith(f"{mint.document('t')}/count/"), (kind, s)
+                counted.add(kind)
+    assert {"country", "region", "entity"} <= counted
+
+
+@pytest.mark.parametrize("case", KIND_CASES, ids=lambda c: c.name)
+def test_registry_golden_kind_case(case: KindCase) -> None:
+    problems = case.mismatches()
+    assert not problems, f"golden case {case.name!r} ({case.extractor}): {problems}"
+
+
+def test_registry_kind_cases_have_unique_names() -> None:
+    names = [c.name for c in KIND_CASES]
+    assert len(names) == len(set(names))

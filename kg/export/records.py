@@ -11,7 +11,7 @@ import dataclasses
 import json
 from typing import Any
 
-from kg.model import CitedSymbol, Doc, Issue, Record, record_kind
+from kg.model import CitedSymbol, Doc, Figure, Issue, Record, record_kind
 
 
 def record_key(record: Record) -> str | int | None:
@@ -20,7 +20,7 @@ def record_key(record: Record) -> str | int | None:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, CitedSymbol):
+    if isinstance(value, CitedSymbol | Figure):
         return dataclasses.asdict(value)
     if isinstance(value, tuple):
         return [_plain(v) for v in value]

@@ -1,7 +1,8 @@
-"""Extractor registry: `Doc` + `Resources` -> `Extracted` records, pure functions only.
+"""Extractor registry: `Doc` + `ExtractOptions` + `Resources` -> `Extracted` records, pure functions only.
 
 Extractors register with `@extractor(name, produces=...)`; `run_extractors` runs them in a fixed
-order and sorts records by `(start, -end, kind)` so output is deterministic.
+order and sorts records by `(start, -end, kind)` so output is deterministic. Reference data
+(gazetteers, grammar, tokenizer) comes in as the `Resources` argument, never from a module cache.
 """
 
 from __future__ import annotations
@@ -9,12 +10,26 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from kg.errors import KgError
 from kg.model import Doc, Extracted, Issue, Record, record_kind
+from kg.reference import Resources
 
-ExtractFn = Callable[[Doc, Any], Extracted[Any]]
+EntityMode = Literal["gazetteer", "open"]
+ENTITY_MODES: tuple[EntityMode, ...] = ("open", "gazetteer")
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Options of one extraction run (the same for every document of a build)."""
+
+    entities: EntityMode = "open"  # "open": also bodies no gazetteer lists; "gazetteer": listed only
+
+
+DEFAULT_OPTIONS = ExtractOptions()
+
+ExtractFn = Callable[[Doc, ExtractOptions, Resources], Extracted[Any]]
 
 
 @dataclass(frozen=True)
@@ -77,9 +92,9 @@ def get_extractor(name: str) -> ExtractorSpec:
 
 
 def run_extractors(
-    doc: Doc, resources: Any, names: Sequence[str] | None = None
+    doc: Doc, options: ExtractOptions, resources: Resources, names: Sequence[str] | None = None
 ) -> tuple[tuple[Record, ...], tuple[Issue, ...]]:
-    """Run extractors (all, or `names`) over `doc`; return sorted records and issues.
+    """Run extractors (all, or `names`) over `doc` with `resources`; return sorted records and issues.
 
     Raises:
         ExtractorFailure: an extractor raised (its exception is the cause).
@@ -90,7 +105,7 @@ def run_extractors(
     issues: list[Issue] = []
     for spec in chosen:
         try:
-            out = spec.fn(doc, resources)
+            out = spec.fn(doc, options, resources)
         except Exception as err:  # noqa: BLE001 - re-raised with the extractor's name
             raise ExtractorFailure(spec.name, doc.id) from err
         for r in out.records:

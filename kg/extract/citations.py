@@ -20,9 +20,10 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from kg.bodies import BODY_NAMES, ENTITY_ORGANS, GENERIC
-from kg.extract import extractor
+from kg.extract import ExtractOptions, extractor
 from kg.extract.documents import chinese_number
 from kg.model import Citation, CitedSymbol, Doc, Evidence, Extracted, Issue, Span
+from kg.reference import Resources
 from kg.symbol_search import iter_symbol_candidates
 from kg.symbols import is_complete, is_document_url, parse_symbol, roman_to_int, short_form
 
@@ -460,12 +461,13 @@ def _complete_sc(found: list[_Found]) -> None:
 
 
 @extractor("citations", produces=(Citation,))
-def extract_citations(doc: Doc, resources: object) -> Extracted[Citation]:
+def extract_citations(doc: Doc, options: ExtractOptions, resources: Resources) -> Extracted[Citation]:
     """Extract citations of UN documents (text, inline symbols, undocs.org links) from `doc`.
 
     Args:
         doc: the normalised document.
-        resources: unused.
+        options: unused.
+        resources: unused (the symbol grammar is code: `kg.symbols`).
 
     Returns:
         `Citation` records in text order, and issues (`citation-unresolved`,

@@ -47,15 +47,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract import extractor
+from kg.extract import ExtractOptions, extractor
 from kg.model import CountryMention, Doc, Evidence, Extracted, Issue, RegionMention, Span
+from kg.reference import Resources
 from kg.reference.countries import (
     AMBIGUOUS,
     COUNTRY,
     REGION,
     TRAP,
     CountryResources,
-    load_country_resources,
 )
 from kg.reference.gazetteer import Hit, select_longest
 
@@ -76,11 +76,13 @@ def find_names(text: str, res: CountryResources) -> list[Hit]:
     name; an ambiguous name that a neighbouring word resolves comes back as "c:" or "r:".
 
     Example:
-        >>> [(h.surface, h.key) for h in find_names("印度洋和印度尼西亚", load_country_resources())]
+        >>> from kg.reference import default_resources
+        >>> res = default_resources().countries
+        >>> [(h.surface, h.key) for h in find_names("印度洋和印度尼西亚", res)]
         [('印度洋', 't:trap:印度洋'), ('印度尼西亚', 'c:IDN')]
-        >>> [h.surface for h in find_names("刚果民主共\\n和国", load_country_resources())]
+        >>> [h.surface for h in find_names("刚果民主共\\n和国", res)]
         ['刚果民主共\\n和国']
-        >>> [h.key for h in find_names("中非\\n稳定团和巴拿马湾", load_country_resources())]
+        >>> [h.key for h in find_names("中非\\n稳定团和巴拿马湾", res)]
         ['c:CAF', 't:named-after:PAN']
     """
     breaks = [m.start() for m in _BREAK.finditer(text)]
@@ -123,18 +125,20 @@ def _resolve(text: str, hit: Hit, res: CountryResources) -> Hit:
 
 
 @extractor("countries", produces=(CountryMention, RegionMention))
-def extract_countries(doc: Doc, resources: object = None) -> Extracted[CountryMention | RegionMention]:
+def extract_countries(
+    doc: Doc, options: ExtractOptions, resources: Resources
+) -> Extracted[CountryMention | RegionMention]:
     """Find countries, territories, regions and sub-national areas named in `doc`.
 
     Args:
         doc: the normalised document.
-        resources: the pipeline's shared resources (unused: the country gazetteers are loaded
-            once by `load_country_resources`).
+        options: unused.
+        resources: the reference data (its country and region gazetteers are read).
 
     Returns:
         Country and region mentions in text order, and `country-ambiguous` issues.
     """
-    res = load_country_resources()
+    res = resources.countries
     text = doc.text
     records: list[CountryMention | RegionMention] = []
     issues: list[Issue] = []

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.model import Deliverable, Doc, Evidence, Issue, Span
+from kg.model import Deliverable, Doc, Evidence, Figure, FigureKind, Issue, Span
 
 TABLE_ID_RE = re.compile(r"^表\s?(\d{1,3}[A-Z]?(?:\.\d{1,3})+[A-Za-z]?)$")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -25,7 +25,11 @@ _FOOTNOTE_MARK_RE = re.compile(r"(?:\s*\^\s*[a-z*]{1,3}|\s+[a-z]|\*{1,3})+$")
 _UNIT_RE = re.compile(r"[(（]([^()（）]+)[)）]$")
 _VALUE_RE = re.compile(r"\d{1,3}(?:[ ,]\d{3})*|\d+")
 _MISSING = {"", "—", "-", "–", "..", "…"}
-_DEFAULT_YEARS: tuple[int, int, int] = Deliverable.__dataclass_fields__["years"].default  # type: ignore[assignment]
+# years of the value columns when a table prints none: those of the plans the sample is from
+_DEFAULT_YEARS: tuple[int, int, int] = (2018, 2019, 2020)
+# what each value column holds: (planned or actual, index into the table's three years). A
+# programme plan prints, for its years (Y-2, Y-1, Y): planned Y-2, actual Y-2, planned Y-1, planned Y.
+COLUMNS: tuple[tuple[FigureKind, int], ...] = (("planned", 0), ("actual", 0), ("planned", 1), ("planned", 2))
 QUANTIFIED = "量化的应交付产出"
 NON_QUANTIFIED = "非量化的应交付产出"
 
@@ -74,6 +78,20 @@ def split_label(label: str) -> tuple[str, str | None]:
 def is_header_row(cells: Sequence[str]) -> bool:
     """True for the column header row ("2018 年计划数 …"), which repeats after page breaks."""
     return sum(1 for c in cells if _YEAR_RE.search(c) and ("计划" in c or "实际" in c)) >= 2
+
+
+def figures(values: Sequence[int | None], years: tuple[int, int, int]) -> tuple[Figure, ...]:
+    """The figures of a row's value cells (`COLUMNS` says what each column holds).
+
+    Example:
+        >>> [(f.year, f.kind, f.value) for f in figures([1236, None, None, 926], (2018, 2019, 2020))]
+        [(2018, 'planned', 1236), (2020, 'planned', 926)]
+    """
+    return tuple(
+        Figure(years[index], kind, value)
+        for (kind, index), value in zip(COLUMNS, values, strict=False)
+        if value is not None
+    )
 
 
 def header_years(cells: Sequence[str]) -> tuple[int, int, int] | None:
@@ -148,12 +166,8 @@ def read_table(doc: Doc, ctx: TableContext, rows: Sequence[Span]) -> tuple[list[
                 category,
                 label,
                 unit,
-                nums[0],
-                nums[1],
-                nums[2],
-                nums[3],
+                figures(nums, years or ctx.years or _DEFAULT_YEARS),
                 Evidence(doc.id, Span(span.start, end), "table:deliverables"),
-                years or ctx.years or _DEFAULT_YEARS,
             )
         )
     return out, issues

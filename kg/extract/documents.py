@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import extractor
+from kg.extract import ExtractOptions, extractor
 from kg.extract import frontmatter as fm
 from kg.extract.frontmatter import chinese_number as chinese_number
 from kg.model import Doc, DocumentInfo, Evidence, Extracted, Issue, Span
+from kg.reference import Resources
 
 _DATE_RE = re.compile(r"\[\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*\]")
 _AGENDA_RE = re.compile(r"(?:临时)?议程\*?[ \t]*项目[ \t]*([\d \t、，,和及()a-z]+)")
@@ -82,8 +83,8 @@ def _doc_type(
 
 
 @extractor("documents", produces=(DocumentInfo,))
-def extract_documents(doc: Doc, resources: object) -> Extracted[DocumentInfo]:
-    """Extract the document record from the front matter, read by genre."""
+def extract_documents(doc: Doc, options: ExtractOptions, resources: Resources) -> Extracted[DocumentInfo]:
+    """Extract the document record from the front matter, read by genre (no options or reference data)."""
     issues: list[Issue] = []
     if not doc.text:
         return Extracted((), (Issue("document-empty", "no text after normalisation", doc.id),))

@@ -32,25 +32,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Literal
 
-from kg.extract import extractor
+from kg.extract import ENTITY_MODES, EntityMode, ExtractOptions, extractor
 from kg.extract.countries import find_names
-from kg.extract.organisations import KnownBody, OpenName, find_open_names, load_grammar
+from kg.extract.organisations import KnownBody, OpenName, find_open_names
 from kg.ingest.normalise import normalise_fragment
 from kg.model import Doc, EntityMention, Evidence, Extracted, OrganisationMention, Span
-from kg.reference.countries import load_country_resources
-from kg.reference.entities import (
-    ENTITY,
-    TRAP,
-    EntityResources,
-    load_entity_resources,
-    type_lineage,
-)
+from kg.reference import Resources
+from kg.reference.entities import ENTITY, TRAP, EntityResources, type_lineage
 from kg.reference.gazetteer import Hit, Matcher, select_longest
 
-EntityMode = Literal["gazetteer", "open"]
-ENTITY_MODES: tuple[EntityMode, ...] = ("open", "gazetteer")
+__all__ = ["ENTITY_MODES", "EntityMode", "ExtractOptions", "extract_entities", "find_entities"]
 
 _ENTITY, _TRAP = ENTITY, TRAP
 _BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
@@ -66,13 +58,6 @@ class EntityHit:
     entity_id: str  # gazetteer id, or the normalised name of an open-class organisation
     via: str  # "gazetteer" | "abbreviation" | "open"
     name: OpenName | None = None  # how an open-class name was found
-
-
-@dataclass(frozen=True)
-class ExtractOptions:
-    """Options of one extraction run, passed to extractors as their `resources` argument."""
-
-    entities: EntityMode = "open"
 
 
 def _ends_a_word(text: str, hit: Hit, res: EntityResources) -> bool:
@@ -157,18 +142,20 @@ def _gazetteer_hits(joined: str, res: EntityResources) -> list[tuple[int, int, s
     return found
 
 
-def find_entities(text: str, res: EntityResources, mode: EntityMode = "gazetteer") -> list[EntityHit]:
+def find_entities(text: str, resources: Resources, mode: EntityMode = "gazetteer") -> list[EntityHit]:
     """Return the entity mentions in `text`, in text order (see the module docstring for the rules).
 
     Args:
         text: normalised text.
-        res: the entity resources.
+        resources: the reference data (the entity gazetteer; in "open" mode also the country
+            gazetteer and the organisation grammar).
         mode: "gazetteer" (listed names only) or "open" (also names of bodies found by their
             head noun, `kg.extract.organisations`; a listed name inside a confident open-class
             name is part of it).
 
     Example:
-        >>> res = load_entity_resources()
+        >>> from kg.reference import default_resources
+        >>> res = default_resources()
         >>> [(text[h.span.start:h.span.end], h.entity_id) for text in ["联合国开发计划署(开发署)和维持和平行动部"]
         ...  for h in find_entities(text, res)]
         [('联合国开发计划署(开发署)', 'undp'), ('维持和平行动部', 'dpko')]
@@ -179,10 +166,11 @@ def find_entities(text: str, res: EntityResources, mode: EntityMode = "gazetteer
         raise ValueError(f"unknown entity mode {mode!r}; expected one of {', '.join(ENTITY_MODES)}")
     breaks = [m.start() for m in _BREAK.finditer(text)]
     joined = _BREAK.sub("", text) if breaks else text
+    res = resources.entities
     found = _gazetteer_hits(joined, res)
     names: dict[int, OpenName] = {}
     if mode == "open":
-        found, names = _with_open_names(joined, found, res)
+        found, names = _with_open_names(joined, found, resources)
     if not breaks:
         return [
             EntityHit(Span(s, e), eid, via, names.get(s) if via == "open" else None)
@@ -201,21 +189,22 @@ def find_entities(text: str, res: EntityResources, mode: EntityMode = "gazetteer
 
 
 def _with_open_names(
-    joined: str, found: list[tuple[int, int, str, str]], res: EntityResources
+    joined: str, found: list[tuple[int, int, str, str]], resources: Resources
 ) -> tuple[list[tuple[int, int, str, str]], dict[int, OpenName]]:
     """Merge open-class names into the gazetteer mentions: a listed name with the same span wins;
     a listed name inside an open name is part of it; an open name that overlaps a listed name
     only partly is dropped; an organ word made generic by its modifier (联合秘书处) is dropped."""
+    res = resources.entities
     non_un = {t for t in res.types if "non-un-organization" in type_lineage(t, res.types)}
     known = []
     for s, e, eid, _ in found:
         etype = str(res.entry(eid).get("type"))
         parent = res.entry(eid).get("parent")
         known.append(KnownBody(Span(s, e), eid, etype, etype in non_un, str(parent) if parent else None))
-    named = [h for h in find_names(joined, load_country_resources()) if h.key[:2] in ("c:", "r:")]
+    named = [h for h in find_names(joined, resources.countries) if h.key[:2] in ("c:", "r:")]
     places = [h.span for h in named]
     countries = [h.span for h in named if h.key[:2] == "c:"]
-    result = find_open_names(joined, known, places, load_grammar(tuple(res.types)), countries)
+    result = find_open_names(joined, known, places, resources.organisations, countries)
     listed = [(s, e) for s, e, _, _ in found]
     traps = [h.span for h in _candidates(joined, res) if h.key.startswith(_TRAP)]
     names: dict[int, OpenName] = {}
@@ -240,10 +229,10 @@ def _with_open_names(
     return merged, names
 
 
-def entity_counts(text: str, res: EntityResources, mode: EntityMode = "open") -> dict[str, int]:
+def entity_counts(text: str, resources: Resources, mode: EntityMode = "open") -> dict[str, int]:
     """Number of mentions of each entity in `text` (what `extract_entities` would record in `mode`)."""
     counts: dict[str, int] = {}
-    for h in find_entities(text, res, mode):
+    for h in find_entities(text, resources, mode):
         counts[h.entity_id] = counts.get(h.entity_id, 0) + 1
     return dict(sorted(counts.items()))
 
@@ -272,30 +261,27 @@ def to_mention(doc: Doc, hit: EntityHit, res: EntityResources) -> EntityMention:
     )
 
 
-def entity_mode(resources: object) -> EntityMode:
-    """The entity mode of an extraction run (`ExtractOptions.entities`; default "open")."""
-    return resources.entities if isinstance(resources, ExtractOptions) else "open"
-
-
 @extractor("entities", produces=(EntityMention,))
-def extract_entities(doc: Doc, resources: object = None) -> Extracted[EntityMention]:
+def extract_entities(doc: Doc, options: ExtractOptions, resources: Resources) -> Extracted[EntityMention]:
     """Find UN entities and other organisations named in `doc`.
 
     Args:
         doc: the normalised document.
-        resources: the pipeline's shared resources; an `ExtractOptions` chooses the entity mode
-            (default "open": gazetteer names and open-class names; "gazetteer": listed names only).
+        options: `entities` chooses the mode ("open": gazetteer names and open-class names;
+            "gazetteer": listed names only).
+        resources: the reference data (gazetteers, organisation grammar and tokenizer).
 
     Returns:
         One `EntityMention` per mention, in text order; no issues (every listed name has exactly
         one entry, so nothing is ambiguous).
     """
-    res = load_entity_resources()
-    hits = find_entities(doc.text, res, entity_mode(resources))
-    return Extracted(tuple(to_mention(doc, h, res) for h in hits))
+    hits = find_entities(doc.text, resources, options.entities)
+    return Extracted(tuple(to_mention(doc, h, resources.entities) for h in hits))
 
 
-def extract_organisations_text(text: str, mode: EntityMode = "open") -> list[tuple[int, int, str, str]]:
+def extract_organisations_text(
+    text: str, resources: Resources, mode: EntityMode = "open"
+) -> list[tuple[int, int, str, str]]:
     """Organisation mentions of a plain string: (start, end, surface, key), in text order.
 
     `key` is the gazetteer id of a listed entity, else the normalised name of the body (without a
@@ -304,10 +290,11 @@ def extract_organisations_text(text: str, mode: EntityMode = "open") -> list[tup
     normalisation (full-width ASCII folded, lines joined).
 
     Example:
-        >>> extract_organisations_text("东盟秘书处和联合国驻海地国家工作队")
+        >>> from kg.reference import default_resources
+        >>> extract_organisations_text("东盟秘书处和联合国驻海地国家工作队", default_resources())
         [(0, 5, '东盟秘书处', '东盟秘书处'), (6, 17, '联合国驻海地国家工作队', '联合国驻海地国家工作队')]
     """
     return [
         (h.span.start, h.span.end, text[h.span.start : h.span.end], h.entity_id)
-        for h in find_entities(text, load_entity_resources(), mode)
+        for h in find_entities(text, resources, mode)
     ]

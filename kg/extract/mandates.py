@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from kg.bodies import BODY_NAMES, GENERIC
 from kg.extract.mandate_headings import BODY_HEADING_END, BODY_RE, BodySpec, resolve_body
 from kg.model import CitedSymbol, Doc, Evidence, Issue, Mandate, Span
-from kg.sessions import symbol_year
+from kg.sessions import SessionYears, symbol_year
 from kg.symbol_search import parse_mandate_cell
 from kg.symbols import short_form
 
@@ -230,9 +230,15 @@ class _SectionReader:
     """Reads the blocks of one "立法授权" section into entries, then into `Mandate` records."""
 
     def __init__(
-        self, doc: Doc, programme: int, component: str | None, programme_title: str | None = None
+        self,
+        doc: Doc,
+        programme: int,
+        component: str | None,
+        programme_title: str | None,
+        sessions: SessionYears,
     ) -> None:
         self.doc = doc
+        self.sessions = sessions
         self.programme = programme
         self.component = component
         self.programme_title = programme_title
@@ -405,7 +411,7 @@ class _SectionReader:
             key = sym.canonical if sym else None
             rule = "table:mandates#symbol" if sym else "table:mandates#number"
             printed = self.doc.text[span.start : span.end]
-            year = symbol_year(sym) if sym else _row_year(printed)
+            year = symbol_year(sym, self.sessions) if sym else _row_year(printed)
             out.append(self._mandate(key, spec.body, kind, t, sym, span, rule, year))
         return out
 
@@ -447,7 +453,7 @@ class _SectionReader:
         group = "phrase" if "phrase" in found.re.groupindex else 0
         span = Span(base + found.start(group), base + found.end(group))
         rule = "table:mandates#title-symbol"
-        year = symbol_year(sym) or row_year
+        year = symbol_year(sym, self.sessions) or row_year
         return self._mandate(sym.canonical, spec.body, kind, title, sym, span, rule, year)
 
     def _raw_pieces(self, span: tuple[int, int]) -> list[str]:
@@ -540,7 +546,8 @@ def read_mandate_section(
     blocks: Sequence[tuple[str, Span]],
     programme: int,
     component: str | None,
-    programme_title: str | None = None,
+    programme_title: str | None,
+    sessions: SessionYears,
 ) -> tuple[list[Mandate], list[Issue]]:
     """Read one "立法授权" section (the blocks after its heading) into mandate records.
 
@@ -552,11 +559,13 @@ def read_mandate_section(
         component: key of the component (e.g. "A") the section belongs to, if any.
         programme_title: title of the programme: it tells whose board a generic "执行局决定"
             heading means.
+        sessions: the session-year tables (`Resources.sessions`) that date symbols printing
+            only a session.
 
     Returns:
         The mandates in reading order and the issues found.
     """
-    reader = _SectionReader(doc, programme, component, programme_title)
+    reader = _SectionReader(doc, programme, component, programme_title, sessions)
     for kind, span in blocks:
         reader.read(kind, span)
     return reader.records(), reader.issues

@@ -2,7 +2,8 @@
 
 Chinese names of bodies are compositional: [known body] + modifier + head noun, and the head says
 what the body is (工作组, 信托基金, 国家工作队, 缔约方大会, 秘书处, 研究所 ...). The grammar (heads,
-boundary words, generic words) is data: `gazetteers/organisation-heads.yaml`. For every head in
+boundary words, generic words) is data: `gazetteers/organisation-heads.yaml`, loaded by
+`kg.reference.organisations` into `Resources.organisations` with its tokenizer. For every head in
 the text the recogniser walks left over the words of the clause (segmented with jieba, so that 为
 in 行为 is not the preposition 为) until a confident left boundary:
 
@@ -34,38 +35,34 @@ also tells the caller that the gazetteer's 秘书处 there is no name (`generic_
 from __future__ import annotations
 
 import bisect
-import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from kg.errors import GazetteerError
-from kg.extract.gazetteer import read_yaml
 from kg.model import Span
-from kg.paths import gazetteer_path
+from kg.reference.organisations import DOC_KEYS, HEAD_KEYS, NEEDS, Grammar, Head, build_grammar
+from kg.reference.words import jieba_cache
+
+__all__ = [
+    "DOC_KEYS",
+    "HEAD_KEYS",
+    "NEEDS",
+    "Grammar",
+    "Head",
+    "KnownBody",
+    "OpenName",
+    "OpenResult",
+    "build_grammar",
+    "find_open_names",
+    "jieba_cache",
+]
 
 MIN_CONFIDENCE = 0.6
 MAX_NAME = 40  # characters before the head: a longer "name" has no confident boundary
 _NEAR = 200  # a listed name is far shorter: bodies starting further before a clause are not in it
 
-HEAD_KEYS = {"head", "type", "weak", "organ", "collective", "needs", "not_after"}
-DOC_KEYS = {
-    "scheme",
-    "heads",
-    "boundary",
-    "determiners",
-    "coordinators",
-    "before_coordinator",
-    "generic",
-    "name_verbs",
-    "classes",
-    "markers",
-    "leading",
-}
-NEEDS = (None, "prefix", "convention")
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\-·‑—/、]")
 _PAREN = re.compile(r"\(([^()\n]{1,20})\)")
@@ -86,36 +83,6 @@ _EVIDENCE = {
 _RESOLUTION = re.compile(r"第 ?[0-9]+ ?\([0-9]{4}\) ?号决议所设$")
 _DANGLING = frozenset({"年", "月", "日"})
 _COUNT = re.compile(r"[0-9一二三四五六七八九十百千两几多数每整]*[个名项些位所家类批届次]")
-
-
-@dataclass(frozen=True)
-class Head:
-    """A head noun: what a body whose name ends with it is."""
-
-    word: str
-    type: str
-    weak: bool = False
-    organ: bool = False
-    collective: bool = False
-    needs: str | None = None
-    not_after: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Grammar:
-    """The validated organisation-name grammar (immutable, shared)."""
-
-    heads: dict[str, Head]
-    boundary: frozenset[str]
-    determiners: frozenset[str]
-    coordinators: frozenset[str]
-    before_coordinator: tuple[str, ...]
-    generic: tuple[str, ...]  # longest first
-    name_verbs: frozenset[str]
-    classes: frozenset[str]
-    markers: frozenset[str]
-    leading: frozenset[str]
-    pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,123 +119,6 @@ class OpenResult:
     generic_organs: frozenset[tuple[int, int]]
 
 
-def build_grammar(
-    doc: Mapping[str, Any], types: Sequence[str], path: str = "organisation-heads.yaml"
-) -> Grammar:
-    """Validate the parsed grammar file against the entity type ids.
-
-    Raises:
-        GazetteerError: unknown keys, a head without a type, an unknown type or `needs` value,
-            a head listed twice.
-    """
-    unknown = sorted(set(doc) - DOC_KEYS)
-    if unknown:
-        raise GazetteerError(f"{path}: unknown top-level key(s) {unknown}; allowed: {sorted(DOC_KEYS)}")
-    heads: dict[str, Head] = {}
-    for n, item in enumerate(doc.get("heads") or (), 1):
-        if not isinstance(item, dict) or not item.get("head") or not item.get("type"):
-            raise GazetteerError(f"{path}: head {n} needs 'head' and 'type'")
-        bad = sorted(set(item) - HEAD_KEYS)
-        if bad:
-            raise GazetteerError(
-                f"{path}: head {item['head']!r}: unknown key(s) {bad}; allowed: {sorted(HEAD_KEYS)}"
-            )
-        if item["type"] not in types:
-            raise GazetteerError(
-                f"{path}: head {item['head']!r} has type {item['type']!r}; expected one of {', '.join(sorted(types))}"
-            )
-        if item.get("needs") not in NEEDS:
-            raise GazetteerError(f"{path}: head {item['head']!r}: needs must be 'prefix' or 'convention'")
-        if item["head"] in heads:
-            raise GazetteerError(f"{path}: head {item['head']!r} is listed twice")
-        heads[item["head"]] = Head(
-            str(item["head"]),
-            str(item["type"]),
-            bool(item.get("weak", False)),
-            bool(item.get("organ", False)),
-            bool(item.get("collective", False)),
-            item.get("needs"),
-            tuple(str(w) for w in item.get("not_after", ())),
-        )
-    if not heads:
-        raise GazetteerError(f"{path}: expected a list of 'heads'")
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w) for w in doc.get(key) or ())
-
-    # longest head first: at one start the regex takes the first alternative that matches
-    pattern = re.compile("|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))))
-    return Grammar(
-        heads,
-        words("boundary"),
-        words("determiners"),
-        words("coordinators"),
-        tuple(sorted(words("before_coordinator"), key=lambda w: (-len(w), w))),
-        tuple(sorted(words("generic"), key=lambda w: (-len(w), w))),
-        words("name_verbs"),
-        words("classes"),
-        words("markers"),
-        words("leading"),
-        pattern,
-    )
-
-
-@lru_cache(maxsize=1)
-def load_grammar(types: tuple[str, ...]) -> Grammar:
-    """Load and validate `organisation-heads.yaml` once (cached)."""
-    path = gazetteer_path("organisation-heads")
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise GazetteerError(f"{path}: expected a mapping")
-    return build_grammar(data, types, str(path))
-
-
-def jieba_cache() -> Path:
-    """Where jieba's dictionary cache is kept: a per-user cache folder ($XDG_CACHE_HOME/unkg, else
-    ~/.cache/unkg), not the shared temporary folder, where another user's unreadable file or a
-    cleaned /tmp makes every process rebuild it."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "unkg" / "jieba.cache"
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    cache = jieba_cache()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        jieba.dt.cache_file = str(cache)  # an absolute path: jieba joins it to nothing
-    except OSError:
-        pass  # no writable cache folder: jieba's default (the temporary folder) still works
-    # importing jieba.posseg already builds its POS tokenizer over jieba's default dictionary:
-    # a second one would load the dictionary and the tag table again (about 2 s)
-    jieba.initialize()
-    return jieba.posseg.dt
-
-
-@lru_cache(maxsize=4096)
-def segment(text: str) -> tuple[tuple[int, int, str, str], ...]:
-    """Words of `text` with their offsets and part of speech (jieba's dictionary, no HMM
-    guesses: unknown strings fall apart into characters, which never hides a boundary word).
-
-    Example:
-        >>> [(w, pos) for _, _, w, pos in segment("向联合国消除对妇女暴力行为信托基金")][:3]
-        [('向', 'p'), ('联合国', 'nt'), ('消除', 'v')]
-    """
-    out: list[tuple[int, int, str, str]] = []
-    at = 0
-    for pair in _tokenizer().cut(text, HMM=False):
-        word, pos = str(pair.word), str(pair.flag)
-        out.append((at, at + len(word), word, pos))
-        at += len(word)
-    return tuple(out)
-
-
 def _clause_start(text: str, head_start: int) -> tuple[int, str]:
     """Start of the run of name characters before `head_start`, and why it stops there."""
     i = head_start
@@ -294,7 +144,9 @@ class _Walk:
     rejected: str | None = None
 
 
-def _words(text: str, cs: int, hs: int, known: Sequence[KnownBody]) -> list[tuple[int, int, str, str]]:
+def _words(
+    text: str, cs: int, hs: int, known: Sequence[KnownBody], g: Grammar
+) -> list[tuple[int, int, str, str]]:
     """Words of `text[cs:hs]`: a known body inside is one word (flag True); the rest is segmented
     in pieces cut where known bodies start and end, so no word straddles a known name (和世卫).
     A known body's part of speech is "body"."""
@@ -309,7 +161,7 @@ def _words(text: str, cs: int, hs: int, known: Sequence[KnownBody]) -> list[tupl
             at = body
             continue
         nxt = next(c for c in cuts if c > at)
-        out += [(at + s, at + e, w, pos) for s, e, w, pos in segment(text[at:nxt])]
+        out += [(at + s, at + e, w, pos) for s, e, w, pos in g.tokenizer.segment(text[at:nxt])]
         at = nxt
     return out
 
@@ -346,7 +198,7 @@ def _walk_left(
     before = next((b for b in known if b.span.end == cs and b.span.start < cs), None)
     ends = frozenset(b.span.end for b in known)
     start, coords = hs, 0
-    words = _words(text, cs, hs, known)
+    words = _words(text, cs, hs, known, g)
     spans = (generic_words or _GenericWords(text, g)).within(cs, hs)
     inside = frozenset(i for s, e in spans for i in range(s, e))
     topic = False  # inside "X问题": X is a nominal topic, its verbs are part of the name
@@ -447,9 +299,12 @@ def _drop_leading(text: str, start: int, hs: int, g: Grammar) -> int:
 def _described(clause: str, g: Grammar) -> bool:
     """True when a clause before 的 opens with a count or determiner (设立了一个由...领导的):
     what follows 的 is a description of a body, not its name."""
-    return any(w in g.determiners or _COUNT.fullmatch(w) or w == "一" for _, _, w, _ in segment(clause))
+    return any(
+        w in g.determiners or _COUNT.fullmatch(w) or w == "一" for _, _, w, _ in g.tokenizer.segment(clause)
+    )
 
 
+# memo keyed by the words themselves, not by a grammar: safe with any number of `Resources`
 @lru_cache(maxsize=4)
 def _generic_automaton(words: tuple[str, ...]) -> Any:
     import ahocorasick
@@ -507,9 +362,9 @@ def _longer_name(text: str, start: int, listed: int, g: Grammar) -> bool:
     they cut into its first word (中美洲开发银行 is not 美洲开发银行), or they are nouns with a place
     among them (加勒比气候适应基金, 非洲统计委员会), unless they are only places before a name that
     opens with a marker (瑞士达沃斯世界经济论坛 is the forum in Davos)."""
-    if not any(s == listed - start for s, _, _, _ in segment(text[start : listed + 2])):
+    if not any(s == listed - start for s, _, _, _ in g.tokenizer.segment(text[start : listed + 2])):
         return True
-    words = segment(text[start:listed])
+    words = g.tokenizer.segment(text[start:listed])
     if not all(pos in _NOMINAL for _, _, _, pos in words):
         return False  # 对, 确保, 扩大 ... 毒品和犯罪问题办公室: the listed name is the name
     places = [pos in _PLACE_POS for _, _, _, pos in words]
@@ -541,6 +396,7 @@ def _listed_enumeration(text: str, cs: int, ts: int, hs: int, known: Sequence[Kn
     return opens and any(c in text[ts + 1 : hs] for c in "和与及")
 
 
+# memo keyed by the words themselves (see `_generic_automaton`)
 @lru_cache(maxsize=4)
 def _by_first_char(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """The words by their first character, each group in the order of `words`."""

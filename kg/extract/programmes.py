@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract import extractor
+from kg.extract import ExtractOptions, extractor
 from kg.extract.deliverables import TABLE_ID_RE, TableContext, read_table
 from kg.extract.mandates import read_mandate_section
 from kg.model import (
@@ -48,6 +48,8 @@ from kg.model import (
     Span,
     Subprogramme,
 )
+from kg.reference import Resources
+from kg.sessions import SessionYears
 
 _PROGRAMME_RE = re.compile(r"^方案\s?(\d{1,2})(?:(?:[.．:：]\s*|\s+)(\S.*))?$")
 _SUBPROGRAMME_RE = re.compile(r"^次级方案\s?(\d{1,2})(?:(?:[.．]\s*|\s+)(\S.*))?$")
@@ -201,8 +203,9 @@ def _is_caption(lines: list[_Line], i: int) -> bool:
 class _Walker:
     """One pass over the lines of a programme plan, keeping the current place in the structure."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, sessions: SessionYears) -> None:
         self.doc = doc
+        self.sessions = sessions
         self.lines = _lines(doc)
         self.progs: list[_Prog] = []
         self.parts: list[_Part] = []
@@ -422,7 +425,7 @@ class _Walker:
             i += 1
         section = [(ln.kind, ln.span) for ln in self.lines[start:i]]
         records, issues = read_mandate_section(
-            self.doc, section, self.prog.number, self.section_key(), self.prog.title
+            self.doc, section, self.prog.number, self.section_key(), self.prog.title, self.sessions
         )
         self.mandates.extend(records)
         self.issues.extend(issues)
@@ -510,20 +513,21 @@ class _Walker:
 
 @extractor("programmes", produces=(Programme, Component, Subprogramme, Mandate, Deliverable))
 def extract_programmes(
-    doc: Doc, resources: object
+    doc: Doc, options: ExtractOptions, resources: Resources
 ) -> Extracted[Programme | Component | Subprogramme | Mandate | Deliverable]:
     """Extract the programmes, components, subprogrammes, mandates and deliverables of a plan.
 
     Args:
         doc: the normalised document.
-        resources: shared resources (unused: the rules need no gazetteer).
+        options: unused.
+        resources: the reference data (its session-year tables date the mandates).
 
     Returns:
         The records and issues; empty at once when `doc` is not a programme plan.
     """
     if not is_programme_plan(doc):
         return Extracted()
-    walker = _Walker(doc)
+    walker = _Walker(doc, resources.sessions)
     walker.run()
     records = walker.records()
     return Extracted(tuple(records), tuple(walker.issues))

@@ -112,6 +112,22 @@ def annotation(doc_id: str, kind: str, raw_start: int, raw_end: int, key: str = 
     return _iri("doc", doc_slug(doc_id), kind, tail)
 
 
+def mention_count(doc_id: str, kind: str, key: str) -> URIRef:
+    """IRI of the count of a document's mentions of one thing (a `kg:MentionCount`), for every kind
+    alike: `…/doc/<doc>/count/<kind>/<key>`, the key percent-encoded injectively (like `doc_slug`:
+    nothing dropped or folded, so two keys never share a count).
+
+    Example:
+        >>> mention_count("d", "country", "MLI")
+        rdflib.term.URIRef('https://unkg.org/id/doc/d/count/country/MLI')
+        >>> str(mention_count("d", "organisation", "东盟秘书处")).rsplit("/", 1)[1][:9]
+        '%E4%B8%9C'
+        >>> mention_count("d", "entity", "a/b") != mention_count("d", "entity", "a-b")
+        True
+    """
+    return _iri("doc", doc_slug(doc_id), "count", kind, _UNSAFE.sub(_percent, key))
+
+
 def selector(annotation_iri: URIRef) -> URIRef:
     """IRI of the text-position selector of an annotation."""
     return URIRef(f"{annotation_iri}/selector")

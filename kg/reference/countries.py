@@ -1,19 +1,19 @@
 """Reference data, countries: the country and region gazetteers, validated, with their matcher and rules.
 
-Loaded once by `load_country_resources()`; read by the countries extractor (to find names) and by
+Loaded once by `kg.reference.load_resources()`; read by the countries extractor (to find names) and by
 the RDF mapping (to describe the country and region schemes), so neither imports the other.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from kg.errors import GazetteerError
 from kg.ingest.normalise import normalise_fragment
-from kg.paths import gazetteer_path
+from kg.paths import ontology_dir
 from kg.reference.gazetteer import ContextRule, Gazetteer, Matcher, build_gazetteer, read_yaml
 
 COUNTRY_KEYS = ("label_en", "formal_zh", "type", "iso2", "m49")
@@ -73,6 +73,12 @@ class CountryResources:
     contexts: dict[str, ContextRule]
     ambiguous: dict[str, AmbiguousName]
     suffix: SuffixRule = SuffixRule()
+
+    @cached_property
+    def described(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Ids of the countries (traps excluded) and regions the gazetteers describe."""
+        countries = frozenset(e.id for e in self.countries.entries if e.get("type") != "trap")
+        return countries, frozenset(e.id for e in self.regions.entries)
 
     def is_region(self, key: str) -> bool:
         """Return True when `key` is a region id (else an ISO alpha-3 country code)."""
@@ -181,14 +187,15 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=1)
-def load_country_resources() -> CountryResources:
-    """Load and validate the country and region gazetteers once (cached).
+def load_country_resources(root: Path | None = None) -> CountryResources:
+    """Load and validate the country and region gazetteers of the ontology folder `root`
+    (default: `kg.paths.ontology_dir()`). Not cached: `kg.reference.load_resources` calls it once.
 
     Example:
         >>> res = load_country_resources()
         >>> res.countries.by_id["MLI"].label, res.regions.by_id["sahel"].get("label_en")
         ('马里', 'Sahel')
     """
-    cpath, rpath = gazetteer_path("countries"), gazetteer_path("regions")
+    folder = (root if root is not None else ontology_dir()) / "gazetteers"
+    cpath, rpath = folder / "countries.yaml", folder / "regions.yaml"
     return build_country_resources(_read_yaml(cpath), _read_yaml(rpath), str(cpath), str(rpath))

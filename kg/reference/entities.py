@@ -1,6 +1,6 @@
 """Reference data, entities: the entity gazetteer and its type scheme, validated, with matcher and rules.
 
-Loaded once by `load_entity_resources()`; read by the entities extractor (to find names) and by
+Loaded once by `kg.reference.load_resources()`; read by the entities extractor (to find names) and by
 the RDF mapping (to describe the entities and their types), so neither imports the other.
 """
 
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from kg.errors import GazetteerError
 from kg.ingest.normalise import normalise_fragment
-from kg.paths import gazetteer_path
+from kg.paths import ontology_dir
 from kg.reference.gazetteer import ContextRule, Gazetteer, Matcher, build_gazetteer, read_yaml
 
 ENTITY_KEYS = ("label_en", "acronym", "type", "parent", "predecessor", "successor", "founded", "dissolved")
@@ -52,6 +52,11 @@ class EntityResources:
     endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     organs: frozenset[str] = frozenset()
     prefixes: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> entity ids it never joins
+
+    @cached_property
+    def ids(self) -> frozenset[str]:
+        """Ids of the entities the gazetteer lists."""
+        return frozenset(e.id for e in self.gazetteer.entries)
 
     def entry(self, entity_id: str) -> Any:
         """Return the gazetteer entry of `entity_id`."""
@@ -234,14 +239,15 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=1)
-def load_entity_resources() -> EntityResources:
-    """Load and validate the entity gazetteer and its type scheme once (cached).
+def load_entity_resources(root: Path | None = None) -> EntityResources:
+    """Load and validate the entity gazetteer and its type scheme of the ontology folder `root`
+    (default: `kg.paths.ontology_dir()`). Not cached: `kg.reference.load_resources` calls it once.
 
     Example:
         >>> res = load_entity_resources()
         >>> res.entry("undp").label, res.successors["dpko"]
         ('联合国开发计划署', ('dpo',))
     """
-    epath, tpath = gazetteer_path("entities"), gazetteer_path("entity-types")
+    folder = (root if root is not None else ontology_dir()) / "gazetteers"
+    epath, tpath = folder / "entities.yaml", folder / "entity-types.yaml"
     return build_entity_resources(_read_yaml(epath), _read_yaml(tpath), str(epath), str(tpath))

@@ -6,13 +6,47 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract import DEFAULT_OPTIONS
 from kg.extract.citations import extract_citations
 from kg.ingest.normalise import normalise_text
 from kg.model import Citation, Doc, Extracted
+from kg.reference import default_resources
+from tests.extract.cases import KindCase
+
+RES = default_resources()
+
+# golden case of kind `citation` (run by tests/test_registry.py, see tests/extract/cases.py)
+KIND_CASES = [
+    KindCase(
+        "citations-text-and-joint-symbol",
+        "citations",
+        "回顾其第70/1号决议和安全理事会第1325(2000)号决议，以及A/72/707-S/2018/43号文件。",
+        (
+            {
+                "kind": "citation",
+                "key": "A/RES/70/1",
+                "surface": "第70/1号决议",
+                "body": "GA",
+                "body_inferred": True,
+                "via": "text",
+            },
+            {
+                "kind": "citation",
+                "key": "S/RES/1325(2000)",
+                "surface": "安全理事会第1325(2000)号决议",
+                "body": "SC",
+                "body_inferred": False,
+                "via": "text",
+            },
+            {"kind": "citation", "key": "A/72/707", "surface": "A/72/707", "via": "inline-symbol"},
+            {"kind": "citation", "key": "S/2018/43", "surface": "S/2018/43", "via": "inline-symbol"},
+        ),
+    )
+]
 
 
 def _run(raw: str) -> Extracted[Citation]:
-    return extract_citations(normalise_text(raw, "t"), None)
+    return extract_citations(normalise_text(raw, "t"), DEFAULT_OPTIONS, RES)
 
 
 def _keys(raw: str) -> list[tuple[str | None, str | None, bool]]:
@@ -235,7 +269,7 @@ def test_citations_link_dropping_part_letter_is_deduplicated() -> None:
 
 def test_citations_link_alone_becomes_a_record() -> None:
     doc = normalise_text("两个部门之间的协调\nhttps://undocs.org/ch/S/PRST/2019/7\n 得到加强。", "t")
-    (c,) = extract_citations(doc, None).records
+    (c,) = extract_citations(doc, DEFAULT_OPTIONS, RES).records
     assert (c.key, c.via, c.printed) == ("S/PRST/2019/7", "link", "https://undocs.org/ch/S/PRST/2019/7")
     assert c.evidence.span.end - c.evidence.span.start == 1
     rs = doc.raw_starts[c.evidence.span.start]
@@ -251,11 +285,11 @@ def test_citations_link_alone_becomes_a_record() -> None:
 )
 def test_citations_document_links_other_than_undocs(url: str) -> None:
     doc = normalise_text(f"两个部门之间的协调\n{url}\n 得到加强。", "t")
-    assert [(c.key, c.via, c.printed) for c in extract_citations(doc, None).records] == [
+    assert [(c.key, c.via, c.printed) for c in extract_citations(doc, DEFAULT_OPTIONS, RES).records] == [
         ("A/RES/75/1", "link", url)
     ]
     doc = normalise_text("改革\nhttps://reform.un.org/\n 议程。", "t")
-    assert extract_citations(doc, None).records == ()
+    assert extract_citations(doc, DEFAULT_OPTIONS, RES).records == ()
 
 
 def test_citations_inline_symbol_after_text_citation_is_one_record() -> None:
@@ -266,7 +300,7 @@ def test_citations_inline_symbol_after_text_citation_is_one_record() -> None:
 
 
 def test_citations_peace_report(peace_report: Doc) -> None:
-    out = extract_citations(peace_report, None)
+    out = extract_citations(peace_report, DEFAULT_OPTIONS, RES)
     got = [(c.key, c.via) for c in out.records]
     # read by hand: summary and ¶ 1 cite 72/262 C; footnote "* A/75/150"; ¶ 11 cites 70/262 and
     # 2282 (2016); ¶ 21 the PRST; ¶ 46 the police report. All five undocs.org links duplicate these.
@@ -285,7 +319,10 @@ def test_citations_peace_report(peace_report: Doc) -> None:
 
 
 def test_citations_annual_report(annual_report: Doc) -> None:
-    got = [(c.key, c.body, c.body_inferred) for c in extract_citations(annual_report, None).records]
+    got = [
+        (c.key, c.body, c.body_inferred)
+        for c in extract_citations(annual_report, DEFAULT_OPTIONS, RES).records
+    ]
     assert got == [
         ("S/RES/1325(2000)", "SC", True),  # "关于妇女与和平与安全的第 1325(2000)号决议"
         ("S/RES/2457(2019)", "SC", False),
@@ -295,7 +332,7 @@ def test_citations_annual_report(annual_report: Doc) -> None:
 
 
 def test_citations_programme_plan_passages(programme_plan: Doc) -> None:
-    recs = extract_citations(programme_plan, None).records
+    recs = extract_citations(programme_plan, DEFAULT_OPTIONS, RES).records
     keys = {c.key for c in recs}
     # ¶ 5.2-5.3 (外空厅), ¶ 19.1 (西亚经社会), ¶ 16.1 (亚太经社会), ¶ 6.85, ¶ 27.11, CSW table
     for key in (
@@ -340,7 +377,7 @@ _TEXT = st.lists(st.sampled_from(_TOKENS), max_size=60).map("".join)
 @given(_TEXT)
 def test_citations_total_and_spans_hold(raw: str) -> None:
     doc = normalise_text(raw, "p")
-    out = extract_citations(doc, None)
+    out = extract_citations(doc, DEFAULT_OPTIONS, RES)
     for c in out.records:
         s = c.evidence.span
         assert 0 <= s.start < s.end <= len(doc.text)
@@ -361,7 +398,7 @@ def test_citations_map_to_one_work_per_key() -> None:
     from kg.rdf.vocab import KG
 
     doc = normalise_text("安全理事会第 2282 (2016)号决议和第 2282(2016)号决议。安理会第9999号决议。", "t")
-    out = extract_citations(doc, None)
+    out = extract_citations(doc, DEFAULT_OPTIONS, RES)
     g = Graph()
     ctx = MappingContext(doc, mint.run("test"), records=out.records)
     for rec in out.records:
@@ -386,4 +423,6 @@ def test_citations_map_to_one_work_per_key() -> None:
 def test_citations_masthead_symbol_is_not_a_citation() -> None:
     raw = "A/76/1\n\n大会\n正式记录\n第七十六届会议\n补编第1号\n\n秘书长关于联合国工作的报告\n\n1. 正文引用 A/76/1 报告。"
     assert [c.key for c in _run(raw).records] == ["A/76/1"]
-    assert extract_citations(normalise_text(raw, "t"), None).records[0].evidence.span.start > 6
+    assert (
+        extract_citations(normalise_text(raw, "t"), DEFAULT_OPTIONS, RES).records[0].evidence.span.start > 6
+    )

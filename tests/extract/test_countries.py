@@ -11,13 +11,45 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import GazetteerError
-from kg.extract import registry
+from kg.extract import DEFAULT_OPTIONS, registry
 from kg.extract.countries import extract_countries
 from kg.ingest.normalise import normalise_text
 from kg.model import CountryMention, RegionMention
 from kg.paths import sample_corpus_dir
-from kg.reference.countries import build_country_resources, load_country_resources
+from kg.reference import default_resources
+from kg.reference.countries import build_country_resources
 from kg.reference.gazetteer import Matcher, select_longest
+from tests.extract.cases import KindCase
+
+RES = default_resources()
+
+# golden case of kinds `country` and `region` (run by tests/test_registry.py, see tests/extract/cases.py)
+KIND_CASES = [
+    KindCase(
+        "countries-and-regions",
+        "countries",
+        "马里、尼日尔和萨赫勒地区以及西非的局势。",
+        (
+            {
+                "kind": "country",
+                "key": "MLI",
+                "surface": "马里",
+                "label_en": "Mali",
+                "rule": "gazetteer:countries#MLI",
+            },
+            {"kind": "country", "key": "NER", "surface": "尼日尔", "label_en": "Niger"},
+            {"kind": "region", "key": "sahel", "surface": "萨赫勒地区", "region_type": "named-region"},
+            {
+                "kind": "region",
+                "key": "m49-011",
+                "surface": "西非",
+                "label_en": "Western Africa",
+                "region_type": "m49-region",
+            },
+        ),
+    )
+]
+
 
 REPO = Path(__file__).resolve().parents[2]
 UNTERM = REPO / ".." / "shared" / "data" / "unterm_countries.ttl"
@@ -25,12 +57,12 @@ UNTERM = REPO / ".." / "shared" / "data" / "unterm_countries.ttl"
 
 def countries_in(text: str) -> Counter[str]:
     """ISO alpha-3 -> number of country mentions in `text` (after normalisation)."""
-    out = extract_countries(normalise_text(text, "t"), None)
+    out = extract_countries(normalise_text(text, "t"), DEFAULT_OPTIONS, RES)
     return Counter(r.iso3 for r in out.records if isinstance(r, CountryMention))
 
 
 def regions_in(text: str) -> Counter[str]:
-    out = extract_countries(normalise_text(text, "t"), None)
+    out = extract_countries(normalise_text(text, "t"), DEFAULT_OPTIONS, RES)
     return Counter(r.region_id for r in out.records if isinstance(r, RegionMention))
 
 
@@ -81,7 +113,7 @@ def _unterm_names() -> list[tuple[str, str, str]]:
 
 
 def _iso_by_english() -> dict[str, str]:
-    res = load_country_resources()
+    res = RES.countries
     return {str(e.get("label_en")).lower(): e.id for e in res.countries.entries if e.get("type") != "trap"}
 
 
@@ -105,7 +137,7 @@ def test_unterm_every_chinese_short_and_formal_name_resolves_to_its_country() ->
 
 def test_unterm_short_names_are_the_gazetteer_labels() -> None:
     by_en = _iso_by_english()
-    res = load_country_resources()
+    res = RES.countries
     wrong = [
         (en, short, res.countries.by_id[by_en[key]].label)
         for en, short, _ in _unterm_names()
@@ -116,7 +148,7 @@ def test_unterm_short_names_are_the_gazetteer_labels() -> None:
 
 
 def test_countries_gazetteer_has_codes_for_every_country() -> None:
-    res = load_country_resources()
+    res = RES.countries
     real = [e for e in res.countries.entries if e.get("type") != "trap"]
     assert len(real) > 250
     for e in real:
@@ -130,7 +162,7 @@ def test_countries_gazetteer_has_codes_for_every_country() -> None:
 
 
 def test_regions_reference_known_countries_and_regions() -> None:
-    res = load_country_resources()
+    res = RES.countries
     for r in res.regions.entries:
         for member in r.get("members") or []:
             assert member in res.countries.by_id, (r.id, member)
@@ -341,7 +373,7 @@ FRAMES = (
 
 
 def test_countries_every_name_is_found_in_common_frames() -> None:
-    res = load_country_resources()
+    res = RES.countries
     missed = []
     for entry in res.countries.entries:
         if entry.get("type") == "trap":
@@ -412,7 +444,7 @@ def test_countries_regions_and_subnational_areas(
 
 
 def test_countries_subnational_area_carries_its_country() -> None:
-    out = extract_countries(normalise_text("在达尔富尔和加沙", "t"), None)
+    out = extract_countries(normalise_text("在达尔富尔和加沙", "t"), DEFAULT_OPTIONS, RES)
     assert [(r.region_id, r.region_type, r.country) for r in out.records] == [
         ("darfur", "subnational", "SDN"),
         ("gaza", "subnational", "PSE"),
@@ -420,14 +452,14 @@ def test_countries_subnational_area_carries_its_country() -> None:
 
 
 def test_countries_ambiguous_name_is_an_issue_not_a_guess() -> None:
-    out = extract_countries(normalise_text("中非的局势", "t"), None)
+    out = extract_countries(normalise_text("中非的局势", "t"), DEFAULT_OPTIONS, RES)
     assert out.records == ()
     assert [(i.code, i.severity) for i in out.issues] == [("country-ambiguous", "warning")]
 
 
 @pytest.mark.parametrize("text", ["圣马丁受到飓风袭击", "维尔京群岛"])
 def test_countries_shared_island_names_are_issues(text: str) -> None:
-    out = extract_countries(normalise_text(text, "t"), None)
+    out = extract_countries(normalise_text(text, "t"), DEFAULT_OPTIONS, RES)
     assert out.records == ()
     assert [i.code for i in out.issues] == ["country-ambiguous"]
 
@@ -435,12 +467,12 @@ def test_countries_shared_island_names_are_issues(text: str) -> None:
 def test_countries_qualified_shared_island_names_resolve() -> None:
     text = "圣马丁(法属)、荷属圣马丁、英属维尔京群岛和美属维尔京群岛"
     assert countries_in(text) == Counter({"MAF": 1, "SXM": 1, "VGB": 1, "VIR": 1})
-    assert extract_countries(normalise_text(text, "t"), None).issues == ()
+    assert extract_countries(normalise_text(text, "t"), DEFAULT_OPTIONS, RES).issues == ()
 
 
 def test_countries_subnational_name_with_its_country_gives_both_spans() -> None:
     doc = normalise_text("在伊拉克库尔德\n斯坦区域", "t")
-    out = extract_countries(doc, None)
+    out = extract_countries(doc, DEFAULT_OPTIONS, RES)
     spans = [(type(r).__name__, r.surface, r.evidence.span.start) for r in out.records]
     assert spans == [("RegionMention", "伊拉克库尔德\n斯坦区域", 1), ("CountryMention", "伊拉克", 1)]
     for r in out.records:
@@ -449,7 +481,7 @@ def test_countries_subnational_name_with_its_country_gives_both_spans() -> None:
 
 def test_countries_record_fields_and_evidence() -> None:
     doc = normalise_text("在马里，联合国马里多层面综合稳定团", "d1")
-    out = extract_countries(doc, None)
+    out = extract_countries(doc, DEFAULT_OPTIONS, RES)
     first = out.records[0]
     assert isinstance(first, CountryMention)
     assert (first.iso3, first.label_zh, first.label_en, first.surface) == ("MLI", "马里", "Mali", "马里")
@@ -466,7 +498,7 @@ def test_countries_record_fields_and_evidence() -> None:
 )
 def test_countries_extractor_is_total_and_spans_hold(text: str) -> None:
     doc = normalise_text(text, "h")
-    out = extract_countries(doc, None)
+    out = extract_countries(doc, DEFAULT_OPTIONS, RES)
     for r in out.records:
         s = r.evidence.span
         assert doc.text[s.start : s.end] == r.surface
@@ -556,7 +588,7 @@ REGION_GOLDEN = {
 @pytest.mark.parametrize("doc_id", sorted(REGION_GOLDEN))
 def test_countries_sample_corpus_region_counts(doc_id: str) -> None:
     path = sample_corpus_dir() / f"{doc_id}.txt"
-    out = extract_countries(normalise_text(path.read_text(encoding="utf-8"), doc_id), None)
+    out = extract_countries(normalise_text(path.read_text(encoding="utf-8"), doc_id), DEFAULT_OPTIONS, RES)
     counts = Counter(r.region_id for r in out.records if isinstance(r, RegionMention))
     assert {k: counts[k] for k in REGION_GOLDEN[doc_id]} == REGION_GOLDEN[doc_id]
 
@@ -565,7 +597,7 @@ def test_countries_sample_corpus_region_counts(doc_id: str) -> None:
 def test_countries_sample_corpus_counts(doc_id: str) -> None:
     path = sample_corpus_dir() / f"{doc_id}.txt"
     doc = normalise_text(path.read_text(encoding="utf-8"), doc_id)
-    out = extract_countries(doc, None)
+    out = extract_countries(doc, DEFAULT_OPTIONS, RES)
     counts = Counter(r.iso3 for r in out.records if isinstance(r, CountryMention))
     assert {k: counts[k] for k in GOLDEN[doc_id]} == GOLDEN[doc_id]
     assert not ABSENT[doc_id] & set(counts)
@@ -593,7 +625,7 @@ def test_countries_mapping_gives_mentions_and_per_document_counts() -> None:
 
     KG, MappingContext, to_triples, _ = _mapping()
     doc = normalise_text("在马里，联合国马里多层面综合稳定团和达尔富尔", "d1")
-    records = extract_countries(doc, None).records
+    records = extract_countries(doc, DEFAULT_OPTIONS, RES).records
     ctx = MappingContext(doc, URIRef("https://unkg.org/id/run/test"), records=records)
     g = Graph()
     for record in records:

@@ -14,9 +14,13 @@ from collections import Counter
 
 import pytest
 
+from kg.extract import DEFAULT_OPTIONS
 from kg.extract.countries import extract_countries
 from kg.ingest.normalise import normalise_text
 from kg.model import CountryMention, RegionMention
+from kg.reference import default_resources
+
+RES = default_resources()
 
 # (passage, country counts, region counts or None when regions are not annotated)
 PASSAGES: list[tuple[str, dict[str, int], dict[str, int] | None]] = [
@@ -447,7 +451,7 @@ def test_countries_hand_annotated_passage(
     text: str, countries: dict[str, int], regions: dict[str, int] | None
 ) -> None:
     doc = normalise_text(text, "p")
-    out = extract_countries(doc, None)
+    out = extract_countries(doc, DEFAULT_OPTIONS, RES)
     found = Counter(r.iso3 for r in out.records if isinstance(r, CountryMention))
     assert found == Counter(countries)
     if regions is not None:

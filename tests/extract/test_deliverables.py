@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.extract.deliverables import TableContext, parse_value, read_table, split_label
 from kg.ingest.normalise import normalise_text
-from kg.model import Deliverable
+from kg.model import Deliverable, Figure
 
 HEADER = "\t2018 年 计划数\t2018 年 实际数\t2019 年 计划数\t2020 年 计划数\n"
 
@@ -25,8 +25,8 @@ def test_deliverables_values_missing_and_grouped() -> None:
         + "量化的应交付产出\t\t\t\t\nA. 协助政府间进程和专家机构\t\t\t\t\n为会议提供服务(三小时会议次数)\t1 236\t—\t\t926\n"
     )
     (row,) = _rows(text)
-    assert (row.planned_2018, row.actual_2018, row.planned_2019, row.planned_2020) == (1236, None, None, 926)
-    assert (row.category, row.unit, row.years) == ("A", "三小时会议次数", (2018, 2019, 2020))
+    assert row.figures == (Figure(2018, "planned", 1236), Figure(2020, "planned", 926))
+    assert (row.category, row.unit) == ("A", "三小时会议次数")
 
 
 def test_deliverables_footnote_marker_is_not_part_of_label() -> None:
@@ -46,7 +46,7 @@ def test_deliverables_header_repeated_after_page_break() -> None:
         + "技术材料(材料数目)\t6\t21\t6\t11\n"
     )
     rows = _rows(text)
-    assert [(r.category, r.label, r.planned_2020) for r in rows] == [
+    assert [(r.category, r.label, r.figures[-1].value) for r in rows] == [
         ("B", "研讨会(天数)", 29),
         ("B", "技术材料(材料数目)", 11),
     ]
@@ -74,3 +74,11 @@ def test_deliverables_keep_context_and_printed_table_id() -> None:
 def test_deliverables_helpers() -> None:
     assert parse_value("13 300") == 13300 and parse_value("—") is None and parse_value("") is None
     assert split_label("技术材料") == ("技术材料", None)
+
+
+def test_deliverables_figures_carry_the_years_of_their_table() -> None:
+    """A plan for another year prints other years: each figure keeps its own year and role."""
+    header = "\t2022 年 计划数\t2022 年 实际数\t2023 年 计划数\t2024 年 计划数\n"
+    text = header + "量化的应交付产出\t\t\t\t\nA. 协助\t\t\t\t\n文件(文件数目)\t4\t5\t—\t7\n"
+    (row,) = _rows(text)
+    assert row.figures == (Figure(2022, "planned", 4), Figure(2022, "actual", 5), Figure(2024, "planned", 7))

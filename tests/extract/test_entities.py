@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg.errors import GazetteerError
+from kg.extract import DEFAULT_OPTIONS
 from kg.extract.entities import (
     ExtractOptions,
     entity_counts,
@@ -21,7 +23,38 @@ from kg.rdf import mint
 from kg.rdf.mapping import ORG, MappingContext, to_triples
 from kg.rdf.mapping.entities import entity_scheme_triples
 from kg.rdf.vocab import KG
-from kg.reference.entities import EntityResources, build_entity_resources, load_entity_resources
+from kg.reference import default_resources
+from kg.reference.entities import EntityResources, build_entity_resources
+from tests.extract.cases import KindCase
+
+RES = default_resources()
+
+# golden case of kind `entity`, listed and open-class (run by tests/test_registry.py, see tests/extract/cases.py)
+KIND_CASES = [
+    KindCase(
+        "entities-listed-and-open",
+        "entities",
+        "开发署和联合国驻阿富汗国家工作队向难民署提供支助。",
+        (
+            {
+                "kind": "entity",
+                "key": "undp",
+                "surface": "开发署",
+                "acronym": "UNDP",
+                "rule": "gazetteer:entities#undp",
+            },
+            {
+                "kind": "entity",
+                "key": "联合国驻阿富汗国家工作队",
+                "rule": "open:head#国家工作队",
+                "parent": "un",
+                "confidence": 0.85,
+            },
+            {"kind": "entity", "key": "unhcr", "surface": "难民署", "entity_type": "fund-programme"},
+        ),
+    )
+]
+
 
 TYPES = {
     "scheme": {"id": "entity-types"},
@@ -31,15 +64,18 @@ TYPES = {
 
 @pytest.fixture(scope="module")
 def res() -> EntityResources:
-    return load_entity_resources()
+    return RES.entities
 
 
 def found(text: str, res: EntityResources) -> list[tuple[str, str]]:
-    return [(text[h.span.start : h.span.end], h.entity_id) for h in find_entities(text, res)]
+    return [
+        (text[h.span.start : h.span.end], h.entity_id)
+        for h in find_entities(text, dataclasses.replace(RES, entities=res))
+    ]
 
 
 def mentions(text: str) -> tuple[EntityMention, ...]:
-    return extract_entities(normalise_text(text, doc_id="t")).records
+    return extract_entities(normalise_text(text, doc_id="t"), DEFAULT_OPTIONS, RES).records
 
 
 # ------------------------------------------------------------------ gazetteer
@@ -168,7 +204,7 @@ def test_entities_learns_a_new_abbreviation_for_the_document() -> None:
     doc = {"entries": [_entry("unxm", "联合国甲国特别援助团")]}
     res = build_entity_resources(doc, TYPES)
     text = "联合国甲国特别援助团(甲国援助团)成立后，甲国援助团在"
-    hits = find_entities(text, res)
+    hits = find_entities(text, dataclasses.replace(RES, entities=res))
     assert [(text[h.span.start : h.span.end], h.entity_id, h.via) for h in hits] == [
         ("联合国甲国特别援助团(甲国援助团)", "unxm", "gazetteer"),
         ("甲国援助团", "unxm", "abbreviation"),
@@ -278,7 +314,7 @@ def test_entities_names_split_by_line_breaks_are_found(res: EntityResources) -> 
     text = "与联合国中部\n非洲区域办事处和内部\n监督事务厅合作"
     assert found(text, res) == [("联合国中部\n非洲区域办事处", "unoca"), ("内部\n监督事务厅", "oios")]
     doc = normalise_text("在达尔富尔，联合国开发计\n划署与伊加特合作。", doc_id="wrap")
-    records = extract_entities(doc).records
+    records = extract_entities(doc, DEFAULT_OPTIONS, RES).records
     assert [(r.surface, r.entity_id) for r in records] == [("联合国开发计\n划署", "undp"), ("伊加特", "igad")]
     assert doc.raw[slice(*doc.raw_span(records[0].evidence.span))] == "联合国开发计\n划署"
 
@@ -312,7 +348,7 @@ def test_entities_context_blockers(text: str, expected: list[tuple[str, str]], r
 
 def test_entities_record_fields_and_evidence() -> None:
     doc = normalise_text("维持和平行动部改组为和平行动部。", doc_id="d1")
-    (old, new) = extract_entities(doc).records
+    (old, new) = extract_entities(doc, DEFAULT_OPTIONS, RES).records
     assert new == EntityMention(
         "dpo",
         "和平行动部",
@@ -359,7 +395,7 @@ GOLDEN = {
 @pytest.mark.parametrize("fixture", sorted(GOLDEN))
 def test_entities_sample_corpus_entity_sets(fixture: str, request: pytest.FixtureRequest) -> None:
     doc: Doc = request.getfixturevalue(fixture)
-    records = extract_entities(doc, ExtractOptions("gazetteer")).records  # the listed entities
+    records = extract_entities(doc, ExtractOptions("gazetteer"), RES).records  # the listed entities
     assert sorted({r.entity_id for r in records}) == GOLDEN[fixture].split()
     for r in records:
         assert doc.text[r.evidence.span.start : r.evidence.span.end] == r.surface
@@ -367,13 +403,13 @@ def test_entities_sample_corpus_entity_sets(fixture: str, request: pytest.Fixtur
 
 
 def test_entities_peace_report_abbreviations(peace_report: Doc) -> None:
-    records = extract_entities(peace_report).records
+    records = extract_entities(peace_report, DEFAULT_OPTIONS, RES).records
     surfaces = {(r.surface, r.entity_id) for r in records}
     assert ("联合国开发计划署(开发署)", "undp") in surfaces
     assert ("政府间发展组织(伊加特)", "igad") in surfaces
     assert ("政治建和部", "dppa") in surfaces
     assert ("联合国西非和萨赫勒办事处(西萨办)", "unowas") in surfaces
-    assert entity_counts(peace_report.text, load_entity_resources())["dppa"] == 31
+    assert entity_counts(peace_report.text, RES)["dppa"] == 31
 
 
 # ------------------------------------------------------------------ RDF mapping (kg/rdf/mapping/entities.py)
@@ -381,7 +417,7 @@ def test_entities_peace_report_abbreviations(peace_report: Doc) -> None:
 
 def test_mapping_entity_scheme_is_org_with_history_and_labels(res: EntityResources) -> None:
     g = Graph()
-    for t in entity_scheme_triples(res):
+    for t in entity_scheme_triples(dataclasses.replace(RES, entities=res)):
         g.add(t)
     dpo, dpko, secretariat = mint.entity("dpo"), mint.entity("dpko"), mint.entity("secretariat")
     assert (dpo, RDF.type, ORG.Organization) in g
@@ -397,7 +433,7 @@ def test_mapping_entity_scheme_is_org_with_history_and_labels(res: EntityResourc
 
 
 def test_mapping_entity_mentions_and_counts(peace_report: Doc) -> None:
-    records = extract_entities(peace_report).records
+    records = extract_entities(peace_report, DEFAULT_OPTIONS, RES).records
     ctx = MappingContext(peace_report, mint.run("test"), records=records)
     g = Graph()
     for r in records:

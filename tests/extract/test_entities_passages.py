@@ -20,6 +20,9 @@ import pytest
 
 from kg.extract.entities import ExtractOptions, extract_entities
 from kg.model import Doc
+from kg.reference import default_resources
+
+RES = default_resources()
 
 # (fixture, from, to, [(surface, entity id), ...]); a passage runs from the first occurrence of
 # `from` up to the next occurrence of `to`.
@@ -331,7 +334,7 @@ def passage_mentions(doc: Doc, start: str, stop: str) -> list[tuple[str, str]]:
     end = doc.text.index(stop, begin + len(start))
     return [
         (r.surface.replace("\n", ""), r.entity_id)
-        for r in extract_entities(doc, ExtractOptions("gazetteer")).records
+        for r in extract_entities(doc, ExtractOptions("gazetteer"), RES).records
         if begin <= r.evidence.span.start and r.evidence.span.end <= end
     ]
 

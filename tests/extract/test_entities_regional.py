@@ -6,13 +6,18 @@ The regions gazetteer lists regional organisations whose names swallow the regio
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import yaml
 
 from kg.extract.entities import find_entities
 from kg.ingest.normalise import normalise_fragment
 from kg.paths import gazetteer_path
-from kg.reference.entities import EntityResources, load_entity_resources
+from kg.reference import default_resources
+from kg.reference.entities import EntityResources
+
+RES = default_resources()
 
 # Names of the regions gazetteer's `organisations` list that are deliberately not entity names.
 NOT_ENTITIES = {
@@ -24,7 +29,7 @@ NOT_ENTITIES = {
 
 @pytest.fixture(scope="module")
 def res() -> EntityResources:
-    return load_entity_resources()
+    return RES.entities
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +48,10 @@ def lineage(type_id: str, res: EntityResources) -> set[str]:
 
 
 def found(text: str, res: EntityResources) -> list[tuple[str, str]]:
-    return [(text[h.span.start : h.span.end], h.entity_id) for h in find_entities(text, res)]
+    return [
+        (text[h.span.start : h.span.end], h.entity_id)
+        for h in find_entities(text, dataclasses.replace(RES, entities=res))
+    ]
 
 
 def test_entities_name_every_regional_organisation_of_the_regions_gazetteer(

@@ -13,23 +13,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import GazetteerError
+from kg.extract import DEFAULT_OPTIONS
 from kg.extract.entities import (
     ExtractOptions,
     extract_entities,
     extract_organisations_text,
-    load_entity_resources,
 )
 from kg.extract.organisations import build_grammar
 from kg.ingest.normalise import normalise_text
 from kg.model import Doc, OrganisationMention
+from kg.reference import default_resources
 from tests.extract.org_scoring import load_passages, score
+
+RES = default_resources()
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "organisations" / "dev.yaml"
 DEV2 = DEV.with_name("dev2.yaml")
 
 
 def names(text: str) -> list[tuple[str, str]]:
-    return [(surface, key) for _, _, surface, key in extract_organisations_text(text)]
+    return [(surface, key) for _, _, surface, key in extract_organisations_text(text, RES)]
 
 
 @pytest.mark.parametrize(
@@ -212,7 +215,7 @@ def test_organisations_rejected(text: str, expected: list[tuple[str, str]]) -> N
 
 def test_organisations_records_carry_rule_confidence_type_and_parent() -> None:
     doc = normalise_text("东盟秘书处和联合国驻海地国家工作队开展合作。", doc_id="t")
-    records = extract_entities(doc).records
+    records = extract_entities(doc, DEFAULT_OPTIONS, RES).records
     assert all(isinstance(r, OrganisationMention) for r in records)
     first, second = records
     assert (first.entity_id, first.parent, first.entity_type) == (
@@ -229,16 +232,16 @@ def test_organisations_records_carry_rule_confidence_type_and_parent() -> None:
 
 def test_organisations_gazetteer_mode_keeps_listed_names_only() -> None:
     doc = normalise_text("东盟秘书处和联合国驻海地国家工作队开展合作。", doc_id="t")
-    records = extract_entities(doc, ExtractOptions("gazetteer")).records
+    records = extract_entities(doc, ExtractOptions("gazetteer"), RES).records
     assert [(r.surface, r.entity_id) for r in records] == [("东盟", "asean"), ("联合国", "un")]
     assert not any(isinstance(r, OrganisationMention) for r in records)
 
 
 def test_organisations_deterministic_and_keys_never_gazetteer_ids() -> None:
     text = "阿富汗人道主义基金、南苏丹人道主义基金和北欧发展基金共同拨款。"
-    first, second = extract_organisations_text(text), extract_organisations_text(text)
+    first, second = extract_organisations_text(text, RES), extract_organisations_text(text, RES)
     assert first == second
-    ids = {e.id for e in load_entity_resources().gazetteer.entries}
+    ids = {e.id for e in RES.entities.gazetteer.entries}
     assert [k for *_, k in first] == ["阿富汗人道主义基金", "南苏丹人道主义基金", "北欧发展基金"]
     assert not ids & {k for *_, k in first}
 
@@ -258,8 +261,8 @@ def test_organisations_dev_set_scores() -> None:
     by far and keep high precision; the gazetteer alone misses most open-class names."""
     passages = load_passages(DEV)
     assert len(passages) >= 30
-    open_ = score(passages, lambda t: extract_organisations_text(t, "open"))
-    listed = score(passages, lambda t: extract_organisations_text(t, "gazetteer"))
+    open_ = score(passages, lambda t: extract_organisations_text(t, RES, "open"))
+    listed = score(passages, lambda t: extract_organisations_text(t, RES, "gazetteer"))
     assert listed["mention"].recall < 0.5
     assert open_["mention"].precision >= 0.9 and open_["mention"].recall >= 0.9
     assert open_["set"].f1 >= 0.9
@@ -270,15 +273,19 @@ def test_organisations_dev2_set_scores() -> None:
     precision and recall; the gazetteer alone finds almost none of it."""
     passages = load_passages(DEV2)
     assert len(passages) >= 30
-    open_ = score(passages, lambda t: extract_organisations_text(t, "open"))
-    listed = score(passages, lambda t: extract_organisations_text(t, "gazetteer"))
+    open_ = score(passages, lambda t: extract_organisations_text(t, RES, "open"))
+    listed = score(passages, lambda t: extract_organisations_text(t, RES, "gazetteer"))
     assert listed["mention"].recall < 0.2
     assert open_["mention"].precision >= 0.95 and open_["mention"].recall >= 0.95
 
 
 def test_organisations_sample_corpus_open_names(peace_report: Doc, programme_plan: Doc) -> None:
     """Open-class names read in context in the sample corpus and judged right."""
-    found = {r.entity_id for d in (peace_report, programme_plan) for r in extract_entities(d).records}
+    found = {
+        r.entity_id
+        for d in (peace_report, programme_plan)
+        for r in extract_entities(d, DEFAULT_OPTIONS, RES).records
+    }
     assert {"联合国国家工作队", "主管非洲事务助理秘书长前台办公室", "阿拉伯区域国际移民工作组"} <= found
 
 
@@ -310,7 +317,7 @@ def test_organisations_cli_entities_flag(tmp_path: Path, capsys: pytest.CaptureF
 def test_organisations_total_and_spans_hold(text: str) -> None:
     doc = normalise_text(text, "h")
     previous = -1
-    for r in extract_entities(doc).records:
+    for r in extract_entities(doc, DEFAULT_OPTIONS, RES).records:
         s = r.evidence.span
         assert doc.text[s.start : s.end] == r.surface
         assert s.start >= previous  # text order, no overlaps
@@ -324,7 +331,7 @@ def test_organisations_jieba_cache_in_user_cache_folder(tmp_path: Path) -> None:
     import sys
 
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    code = "from kg.extract.organisations import segment; print(len(segment('联合国驻阿富汗国家工作队')))"
+    code = "from kg.reference.words import Tokenizer; print(len(Tokenizer().segment('联合国驻阿富汗国家工作队')))"
     for _ in range(2):
         run = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
@@ -344,10 +351,9 @@ def test_organisations_generic_words_in_one_pass_equal_a_search_per_clause(
 ) -> None:
     """The generic words of a clause, from one automaton pass over the text, are those a search of
     the clause for every generic word finds (overlapping ones included)."""
-    from kg.extract.organisations import _GenericWords, load_grammar
-    from kg.reference.entities import load_entity_resources
+    from kg.extract.organisations import _GenericWords
 
-    g = load_grammar(tuple(load_entity_resources().types))
+    g = RES.organisations
     cs = data.draw(st.integers(0, len(text)))
     hs = data.draw(st.integers(cs, len(text)))
     expected = {

@@ -15,10 +15,13 @@ from typing import Any
 
 import pytest
 
-from kg.extract import get_extractor
+from kg.extract import DEFAULT_OPTIONS, get_extractor
 from kg.extract.programmes import extract_programmes
 from kg.ingest.normalise import normalise_text
 from kg.model import Component, Deliverable, Doc, Mandate, Programme, Subprogramme
+from kg.reference import default_resources
+
+RES = default_resources()
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "programmes"
 KEYED_BODIES = {"GA", "SC", "ECOSOC", "HRC"}
@@ -43,7 +46,7 @@ def summarise(records: tuple[Any, ...], number: int) -> dict[str, Any]:
         ],
         "deliverables": [
             [r.table, r.table_position, r.subprogramme, r.component, r.category, r.label, r.unit]
-            + [r.planned_2018, r.actual_2018, r.planned_2019, r.planned_2020]
+            + [[f.year, f.kind, f.value] for f in r.figures]
             for r in mine
             if isinstance(r, Deliverable)
         ],
@@ -52,7 +55,7 @@ def summarise(records: tuple[Any, ...], number: int) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def plan_records(programme_plan: Doc) -> tuple[Any, ...]:
-    return extract_programmes(programme_plan, None).records
+    return extract_programmes(programme_plan, DEFAULT_OPTIONS, RES).records
 
 
 @pytest.mark.parametrize("path", sorted(GOLDEN.glob("programme-*.json")), ids=lambda p: p.stem)
@@ -108,7 +111,7 @@ def test_programmes_mandates_read_by_hand(programme_plan: Doc, plan_records: tup
         "消除一切表现形式的强奸和其他形式性暴力，包括在冲突和相关局势中发生的强奸和其他形式性暴力"
     )
     assert titles[(25, "G", "A/RES/60/283")] == "着力改革联合国以构建一个更强有力的世界性组织：详细报告"
-    issues = extract_programmes(programme_plan, None).issues
+    issues = extract_programmes(programme_plan, DEFAULT_OPTIONS, RES).issues
     assert [i for i in issues if i.code.startswith("mandate-")] == []
 
 
@@ -121,7 +124,7 @@ def test_programmes_evidence_spans_are_in_text(programme_plan: Doc, plan_records
 
 
 def test_programmes_not_a_plan_returns_nothing(annual_report: Doc) -> None:
-    out = extract_programmes(annual_report, None)
+    out = extract_programmes(annual_report, DEFAULT_OPTIONS, RES)
     assert out.records == () and out.issues == ()
 
 
@@ -247,7 +250,7 @@ B. 第二部
 @pytest.fixture(scope="module")
 def synthetic() -> tuple[Any, ...]:
     doc = normalise_text(PLAN, doc_id="synthetic-plan")
-    return extract_programmes(doc, None).records
+    return extract_programmes(doc, DEFAULT_OPTIONS, RES).records
 
 
 def _of(records: tuple[Any, ...], kind: type) -> list[Any]:
@@ -351,7 +354,7 @@ OTHER_YEAR = """目录
 
 
 def test_programmes_plan_of_another_year() -> None:
-    out = extract_programmes(normalise_text(OTHER_YEAR, doc_id="other-year"), None)
+    out = extract_programmes(normalise_text(OTHER_YEAR, doc_id="other-year"), DEFAULT_OPTIONS, RES)
     assert [(p.number, p.title) for p in _of(out.records, Programme)] == [
         (1, "甲事务"),
         (2, "性别平等和增强妇女权能"),

@@ -5,16 +5,20 @@ from __future__ import annotations
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
+from kg.extract import DEFAULT_OPTIONS
 from kg.extract.entities import extract_entities
 from kg.ingest.normalise import normalise_text
 from kg.rdf import mint
 from kg.rdf.mapping import ORG, MappingContext, to_triples
 from kg.rdf.vocab import KG
+from kg.reference import default_resources
+
+RES = default_resources()
 
 
 def _graph(text: str) -> Graph:
     doc = normalise_text(text, doc_id="t")
-    records = extract_entities(doc).records
+    records = extract_entities(doc, DEFAULT_OPTIONS, RES).records
     ctx = MappingContext(doc, mint.run("test"), records=records)
     g = Graph()
     for r in records:

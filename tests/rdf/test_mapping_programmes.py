@@ -7,10 +7,14 @@ from typing import Any
 import pytest
 from rdflib import Graph, URIRef
 
+from kg.extract import DEFAULT_OPTIONS
 from kg.extract.programmes import extract_programmes
 from kg.model import Doc, Mandate
 from kg.rdf import mint
 from kg.rdf.mapping import MappingContext, to_triples
+from kg.reference import default_resources
+
+RES = default_resources()
 
 PREFIXES = """
 PREFIX kg: <https://unkg.org/ontology#>
@@ -22,7 +26,7 @@ PREFIX qb: <http://purl.org/linked-data/cube#>
 
 @pytest.fixture(scope="module")
 def plan_graph(programme_plan: Doc) -> tuple[Graph, tuple[Any, ...]]:
-    records = extract_programmes(programme_plan, None).records
+    records = extract_programmes(programme_plan, DEFAULT_OPTIONS, RES).records
     ctx = MappingContext(programme_plan, mint.run("test"), records=records)
     g = Graph()
     for r in records:

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from kg.reference import countries, entities
-from kg.reference.countries import load_country_resources
-from kg.reference.entities import load_entity_resources
+from kg.reference import countries, default_resources, entities
 from kg.reference.gazetteer import ContextRule
+
+RES = default_resources()
 
 
 def test_gazetteer_one_context_rule_type_for_countries_and_entities() -> None:
     assert countries.ContextRule is entities.ContextRule is ContextRule
-    assert {type(r) for r in load_country_resources().contexts.values()} == {ContextRule}
-    assert {type(r) for r in load_entity_resources().contexts.values()} == {ContextRule}
+    assert {type(r) for r in RES.countries.contexts.values()} == {ContextRule}
+    assert {type(r) for r in RES.entities.contexts.values()} == {ContextRule}
 
 
 def test_gazetteer_country_rules_skip_spaces_and_entity_rules_do_not() -> None:
-    assert all(r.skip_spaces for r in load_country_resources().contexts.values())
-    assert not any(r.skip_spaces for r in load_entity_resources().contexts.values())
+    assert all(r.skip_spaces for r in RES.countries.contexts.values())
+    assert not any(r.skip_spaces for r in RES.entities.contexts.values())
 
 
 def test_gazetteer_context_rule_rejects_by_the_words_around() -> None:

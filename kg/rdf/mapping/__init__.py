@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, singledispatch
 
 from rdflib import Literal, URIRef
@@ -28,6 +28,7 @@ from kg.rdf.namespaces import ORG as ORG
 from kg.rdf.namespaces import QB as QB
 from kg.rdf.namespaces import SKOS as SKOS
 from kg.rdf.vocab import KG
+from kg.reference import Resources, default_resources
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -82,13 +83,15 @@ _T = _Terms
 
 @dataclass(frozen=True)
 class MappingContext:
-    """What a mapping needs besides the record: the document (for raw offsets), the run, and all
-    the records of the document (per-document mention counts are counted from them)."""
+    """What a mapping needs besides the record: the document (for raw offsets), the run, all
+    the records of the document (per-document mention counts are counted from them) and the
+    reference data the records were extracted with (default: `kg.reference.default_resources()`)."""
 
     doc: Doc
     run: URIRef
     entities: str = "open"  # entity mode of the extraction run
     records: tuple[object, ...] = ()
+    resources: Resources = field(default_factory=default_resources, compare=False)
 
     @cached_property
     def _counts(self) -> Counter[Hashable]:

@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
-from functools import lru_cache
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -36,7 +35,8 @@ from kg.rdf.mapping import (
     to_triples,
 )
 from kg.rdf.vocab import KG
-from kg.reference.countries import CountryResources, load_country_resources
+from kg.reference import Resources, default_resources
+from kg.reference.countries import CountryResources
 from kg.reference.gazetteer import GazetteerEntry
 
 COUNTRY_SCHEME = mint.concept("scheme", "countries")
@@ -54,15 +54,13 @@ def _region_key(record: RegionMention) -> Hashable:
 
 
 def _count_triples(ctx: MappingContext, body: URIRef, kind: str, key: str, n: int) -> Iterator[Triple]:
-    # derived from the document IRI (like the selector IRIs of evidence_triples): one per key
-    node = URIRef(f"{mint.document(ctx.doc.id)}/count/{kind}/{mint.slug(key)}")
-    yield from count_triples(node, mint.document(ctx.doc.id), body, n)
+    yield from count_triples(mint.mention_count(ctx.doc.id, kind, key), mint.document(ctx.doc.id), body, n)
 
 
 @to_triples.register
 def _country_mention(record: CountryMention, ctx: MappingContext) -> Iterator[Triple]:
     c = mint.country(record.iso3)
-    if record.iso3 not in _described()[0]:  # else the reference graph types it, once
+    if record.iso3 not in _described(ctx.resources.countries)[0]:  # else the reference graph types it, once
         yield c, RDF.type, KG.Country
     yield mint.document(ctx.doc.id), KG.mentionsCountry, c
     yield from evidence_triples(ctx, record.evidence, c, "country", record.surface, record.iso3)
@@ -72,28 +70,25 @@ def _country_mention(record: CountryMention, ctx: MappingContext) -> Iterator[Tr
 @to_triples.register
 def _region_mention(record: RegionMention, ctx: MappingContext) -> Iterator[Triple]:
     r = mint.region(record.region_id)
-    if record.region_id not in _described()[1]:
+    if record.region_id not in _described(ctx.resources.countries)[1]:
         yield r, RDF.type, KG.Region
     yield mint.document(ctx.doc.id), KG.mentionsRegion, r
     yield from evidence_triples(ctx, record.evidence, r, "region", record.surface, record.region_id)
     yield from _count_triples(ctx, r, "region", record.region_id, ctx.mention_count(record))
 
 
-@lru_cache(maxsize=1)
-def _described() -> tuple[frozenset[str], frozenset[str]]:
+def _described(res: CountryResources) -> tuple[frozenset[str], frozenset[str]]:
     """Country and region ids that `country_scheme_triples` describes in the reference graph."""
-    res = load_country_resources()
-    countries = frozenset(e.id for e in res.countries.entries if e.get("type") != "trap")
-    return countries, frozenset(e.id for e in res.regions.entries)
+    return res.described
 
 
-def country_scheme_triples(res: CountryResources | None = None) -> Iterator[Triple]:
+def country_scheme_triples(resources: Resources | None = None) -> Iterator[Triple]:
     """Static triples of the country and region schemes (for the reference graph).
 
     Args:
-        res: the loaded gazetteers; defaults to `load_country_resources()`.
+        resources: the reference data (default: `kg.reference.default_resources()`).
     """
-    res = res or load_country_resources()
+    res = (resources or default_resources()).countries
     yield COUNTRY_SCHEME, RDF.type, SKOS.ConceptScheme
     yield COUNTRY_SCHEME, DCTERMS.title, lit("Countries and territories (ISO 3166, UN names)", lang="en")
     yield REGION_SCHEME, RDF.type, SKOS.ConceptScheme

@@ -19,9 +19,7 @@ so every mention record of one entity states the same count node.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
-from functools import lru_cache
 
-from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 
 from kg.model import EntityMention
@@ -38,7 +36,8 @@ from kg.rdf.mapping import (
     to_triples,
 )
 from kg.rdf.vocab import KG
-from kg.reference.entities import EntityResources, load_entity_resources
+from kg.reference import Resources, default_resources
+from kg.reference.entities import EntityResources
 
 ENTITY_TYPE_SCHEME = mint.concept("scheme", "entity-types")
 
@@ -49,36 +48,30 @@ def _entity_key(record: EntityMention) -> Hashable:
     return ("entity", record.entity_id)
 
 
-def count_iri(doc_id: str, raw_length: int, entity_id: str) -> URIRef:
-    """IRI of the mention count of `entity_id` in a document (an annotation over the whole file)."""
-    return mint.annotation(doc_id, "entity-count", 0, raw_length, entity_id)
-
-
 @to_triples.register
 def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Triple]:
     doc = ctx.doc
     e, d = mint.entity(record.entity_id), mint.document(doc.id)
-    if record.entity_id not in _described():  # else the reference graph types it, once
+    if record.entity_id not in _described(ctx.resources.entities):  # else the reference graph types it, once
         yield e, RDF.type, ORG.Organization
     yield d, KG.mentionsEntity, e
     yield from evidence_triples(ctx, record.evidence, e, "entity", record.surface, record.entity_id)
     n = ctx.mention_count(record)
-    yield from count_triples(count_iri(doc.id, len(doc.raw), record.entity_id), d, e, n)
+    yield from count_triples(mint.mention_count(doc.id, "entity", record.entity_id), d, e, n)
 
 
-@lru_cache(maxsize=1)
-def _described() -> frozenset[str]:
+def _described(res: EntityResources) -> frozenset[str]:
     """Entity ids that `entity_scheme_triples` describes in the reference graph."""
-    return frozenset(e.id for e in load_entity_resources().gazetteer.entries)
+    return res.ids
 
 
-def entity_scheme_triples(res: EntityResources | None = None) -> Iterator[Triple]:
+def entity_scheme_triples(resources: Resources | None = None) -> Iterator[Triple]:
     """Static triples of the entity gazetteer and its type scheme (for the reference graph).
 
     Args:
-        res: the loaded resources (default: `load_entity_resources()`).
+        resources: the reference data (default: `kg.reference.default_resources()`).
     """
-    res = res or load_entity_resources()
+    res = (resources or default_resources()).entities
     yield from _type_triples(res)
     for entry in res.gazetteer.entries:
         e = mint.entity(entry.id)

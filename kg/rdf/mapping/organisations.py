@@ -30,7 +30,6 @@ from kg.rdf.mapping import (
     to_triples,
 )
 from kg.rdf.vocab import KG
-from kg.reference.entities import load_entity_resources
 
 
 @count_key.register
@@ -42,7 +41,7 @@ def _organisation_key(record: OrganisationMention) -> Hashable:
 def _organisation_mention(record: OrganisationMention, ctx: MappingContext) -> Iterator[Triple]:
     doc = ctx.doc
     o, d = mint.organisation(record.entity_id), mint.document(doc.id)
-    types = load_entity_resources().types
+    types = ctx.resources.entities.types
     etype = types.get(record.entity_type)
     yield o, RDF.type, ORG.Organization
     yield (
@@ -67,5 +66,5 @@ def _organisation_mention(record: OrganisationMention, ctx: MappingContext) -> I
     ann = mint.annotation(doc.id, "entity", *doc.raw_span(record.evidence.span), key)
     yield from evidence_triples(ctx, record.evidence, o, "entity", record.surface, key)
     yield ann, KG.confidence, lit(repr(record.confidence), XSD.decimal)  # canonical: 0.9, 1.0
-    count = mint.annotation(doc.id, "entity-count", 0, len(doc.raw), key)
+    count = mint.mention_count(doc.id, "organisation", record.entity_id)
     yield from count_triples(count, d, o, ctx.mention_count(record))

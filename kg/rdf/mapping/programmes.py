@@ -110,15 +110,6 @@ def _mandate(record: Mandate, ctx: MappingContext) -> Iterator[Triple]:
             yield body, KG.year, lit(record.year)
 
 
-# (planned or actual, index into Deliverable.years, record field) of the four value columns
-_FIGURES: tuple[tuple[str, int, str], ...] = (
-    ("planned", 0, "planned_2018"),
-    ("actual", 0, "actual_2018"),
-    ("planned", 1, "planned_2019"),
-    ("planned", 2, "planned_2020"),
-)
-
-
 @to_triples.register
 def _deliverable(record: Deliverable, ctx: MappingContext) -> Iterator[Triple]:
     doc_id = ctx.doc.id
@@ -133,11 +124,8 @@ def _deliverable(record: Deliverable, ctx: MappingContext) -> Iterator[Triple]:
     yield data_set, DCTERMS.source, mint.document(doc_id)
     row_key = f"{record.programme}-{record.table_position}-{record.category}"
     yield from evidence_triples(ctx, record.evidence, plan, "deliverable", record.label, row_key)
-    for kind, year_index, attr in _FIGURES:
-        value = getattr(record, attr)
-        if value is None:
-            continue
-        year = record.years[year_index]
+    for figure in record.figures:
+        kind, year, value = figure.kind, figure.year, figure.value
         obs = mint.annotation(doc_id, "deliverable", rs, re_, f"{kind}-{year}")
         yield obs, RDF.type, KG.DeliverableObservation
         yield obs, RDF.type, QB.Observation
