@@ -201,6 +201,14 @@ ORGANISATION_FACTS = frozenset(
 """Predicates of an organisation found by its name that follow from the name alone."""
 
 
+_HAS_SUB_ORGANIZATION = frozenset({ORG.hasSubOrganization})
+_SHARED_PREDICATES = WORK_FACTS | ORGANISATION_FACTS | _HAS_SUB_ORGANIZATION
+"""Predicates a triple of a shared graph can have: any other triple is the document's own.
+
+Sets, not `==`: rdflib compares terms in Python, and this is asked of every triple of a build.
+"""
+
+
 def shared_graph_of(triple: Triple) -> URIRef | None:
     """The shared graph a triple belongs in, or None when it is the document's own statement.
 
@@ -211,11 +219,14 @@ def shared_graph_of(triple: Triple) -> URIRef | None:
     cites or mentions, and what a work mandates in a plan stay in the document's graph.
     """
     s, p, o = triple
-    if p in WORK_FACTS and str(s).startswith(mint.WORK_PREFIX):
+    if p not in _SHARED_PREDICATES:
+        return None
+    # terms are str subclasses: startswith on them directly, no str() copy
+    if p in WORK_FACTS and s.startswith(mint.WORK_PREFIX):
         return mint.WORKS_GRAPH
-    if p in ORGANISATION_FACTS and str(s).startswith(mint.ORGANISATION_PREFIX):
+    if p in ORGANISATION_FACTS and s.startswith(mint.ORGANISATION_PREFIX):
         return mint.ORGANISATIONS_GRAPH
-    if p == ORG.hasSubOrganization and str(o).startswith(mint.ORGANISATION_PREFIX):
+    if p in _HAS_SUB_ORGANIZATION and o.startswith(mint.ORGANISATION_PREFIX):
         return mint.ORGANISATIONS_GRAPH
     return None
 
@@ -224,7 +235,11 @@ def split_shared_facts(triples: Iterable[Triple]) -> tuple[list[Triple], dict[UR
     """Split one document's triples into its own and those of each shared graph (`shared_graph_of`)."""
     own: list[Triple] = []
     shared: dict[URIRef, list[Triple]] = {g: [] for g in mint.UNION_GRAPHS}
+    keep, maybe_shared = own.append, _SHARED_PREDICATES
     for t in triples:
+        if t[1] not in maybe_shared:  # most triples: skip the call
+            keep(t)
+            continue
         g = shared_graph_of(t)
         (own if g is None else shared[g]).append(t)
     return own, shared
