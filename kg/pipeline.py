@@ -61,6 +61,7 @@ from kg.paths import ontology_dir
 from kg.rdf import mint
 from kg.rdf.mapping import (
     MappingContext,
+    ProvenanceProfile,
     document_triples,
     reference_triples,
     run_triples,
@@ -95,10 +96,16 @@ def extract_doc(
     return run_extractors(doc, ExtractOptions(entities), names)
 
 
-def map_doc(doc: Doc, records: Iterable[Any], run: URIRef, entities: EntityMode = "open") -> list[str]:
+def map_doc(
+    doc: Doc,
+    records: Iterable[Any],
+    run: URIRef,
+    entities: EntityMode = "open",
+    provenance: ProvenanceProfile = "compact",
+) -> list[str]:
     """N-Quads lines of one document's named graph and of its share of the shared union graphs."""
     records = tuple(records)
-    ctx = MappingContext(doc, run, entities, records)
+    ctx = MappingContext(doc, run, entities, records, provenance)
     g = mint.graph(doc.id)
 
     def triples() -> Iterable[tuple[Any, Any, Any]]:
@@ -114,7 +121,11 @@ def map_doc(doc: Doc, records: Iterable[Any], run: URIRef, entities: EntityMode 
 
 
 def process_file(
-    path: str, run: str, max_size: int = DEFAULT_MAX_DOC_SIZE, entities: EntityMode = "open"
+    path: str,
+    run: str,
+    max_size: int = DEFAULT_MAX_DOC_SIZE,
+    entities: EntityMode = "open",
+    provenance: ProvenanceProfile = "compact",
 ) -> DocOutput:
     """Read, normalise, extract and map one file. Never raises for a bad document.
 
@@ -131,7 +142,7 @@ def process_file(
     try:
         doc = normalise_text(raw.raw, raw.id, raw.path, raw.encoding, raw.sha256)
         records, issues = extract_doc(doc, entities=entities)
-        nq = map_doc(doc, records, URIRef(run), entities)
+        nq = map_doc(doc, records, URIRef(run), entities, provenance)
     except Exception as err:  # noqa: BLE001 - recorded as an internal error; the build exits 3
         where = f"extractor {err.extractor!r}" if isinstance(err, ExtractorFailure) else "normalise/map"
         cause = err.__cause__ if isinstance(err, ExtractorFailure) and err.__cause__ else err
@@ -205,12 +216,13 @@ def reference_lines() -> tuple[str, ...]:
 _EXPORTS = EXPORT_FILES
 
 
-_Item = tuple[str, str, str, str, str, int, EntityMode]  # path, run, folder, salt, sha, max size, entities
+# path, run, folder, salt, sha, max size, entities, provenance profile
+_Item = tuple[str, str, str, str, str, int, EntityMode, ProvenanceProfile]
 
 
 def _process_spill(args: _Item) -> DocOutput:
-    path, run, folder, salt, sha, max_size, entities = args
-    out = process_file(path, run, max_size, entities)
+    path, run, folder, salt, sha, max_size, entities, provenance = args
+    out = process_file(path, run, max_size, entities, provenance)
     # hash what the worker read: the file may have changed since the caller hashed it
     return spill(out, Path(folder), entry_key(out.sha256 or sha, out.doc_id, salt))
 
@@ -227,6 +239,7 @@ def build(
     entities: EntityMode = "open",
     formats: Sequence[str] | None = None,
     scheduler: str | None = None,
+    provenance: ProvenanceProfile = "compact",
 ) -> BuildReport:
     """Build the graph of a corpus and write its exports to `out_dir`.
 
@@ -249,6 +262,9 @@ def build(
             per-document stage on instead of `jobs` local processes (`kg.scheduler`). Its
             workers write under `out_dir`, so `out_dir` and the inputs must be on storage they
             share, at the same paths. Not contacted when every document is cached.
+        provenance: how each mention's evidence is stated (`kg.rdf.mapping.PROVENANCE_PROFILES`):
+            "compact" (class, body, document, raw span, block) or "full" (also the W3C Web
+            Annotation target and selector, surface, rule, kind and run).
 
     Every entry of an input folder is built or listed with the reason (`discover_inputs`).
 
@@ -274,7 +290,19 @@ def build(
     with locked(out):
         remove_leftovers(out)
         try:
-            return _build(inputs, out, jobs, progress, store, cache, max_doc_size, entities, files, scheduler)
+            return _build(
+                inputs,
+                out,
+                jobs,
+                progress,
+                store,
+                cache,
+                max_doc_size,
+                entities,
+                files,
+                scheduler,
+                provenance,
+            )
         except OSError as err:
             # pyoxigraph reports RocksDB's I/O errors as OSError without an errno
             if err.errno in WRITE_ERRNOS or "No space left" in str(err):
@@ -293,6 +321,7 @@ def _build(
     entities: EntityMode,
     exports: tuple[str, ...],
     scheduler: str | None,
+    provenance: ProvenanceProfile = "compact",
 ) -> BuildReport:
     t0 = time.perf_counter()
     say = progress or (lambda _msg: None)
@@ -301,7 +330,7 @@ def _build(
     files = [str(f) for f in found]
     display = _display_paths(inputs, files + [s.path for s in skipped])
     run = run_iri()
-    salt = f"{config_key()}:{code_key()}:{run}:{entities}"
+    salt = f"{config_key()}:{code_key()}:{run}:{entities}:{provenance}"  # a profile is not "unchanged"
     out.mkdir(parents=True, exist_ok=True)
     folder = out / CACHE_DIR / "docs" if cache else Path(tempfile.mkdtemp(prefix=".spill-", dir=out))
     try:
@@ -319,7 +348,7 @@ def _build(
                 outputs.append(hit)
                 say(_progress_line(len(outputs), len(files), hit))
             else:
-                todo.append((f, str(run), str(folder), salt, sha, max_doc_size, entities))
+                todo.append((f, str(run), str(folder), salt, sha, max_doc_size, entities, provenance))
         for o in _run_docs(todo, jobs, scheduler):
             outputs.append(o)
             say(_progress_line(len(outputs), len(files), o))

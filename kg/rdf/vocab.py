@@ -15,10 +15,15 @@ class KG(DefinedNamespace):
     Block: URIRef
     Bulletin: URIRef
     CitationMention: URIRef
+    ComponentMention: URIRef
     Country: URIRef
+    CountryMention: URIRef
     Decision: URIRef
+    DeliverableMention: URIRef
     DeliverableObservation: URIRef
     DeliverablesStructure: URIRef
+    DocumentMention: URIRef
+    EntityMention: URIRef
     ExtractionRun: URIRef
     ISO3166Alpha2: URIRef
     ISO3166Alpha3: URIRef
@@ -29,12 +34,15 @@ class KG(DefinedNamespace):
     PresidentialStatement: URIRef
     Programme: URIRef
     ProgrammeComponent: URIRef
+    ProgrammeMention: URIRef
     Region: URIRef
+    RegionMention: URIRef
     Report: URIRef
     Resolution: URIRef
     SourceDocument: URIRef
     SpecificTarget: URIRef
     Subprogramme: URIRef
+    SubprogrammeMention: URIRef
     UNDocument: URIRef
     UnresolvedReference: URIRef
     adoptionDate: URIRef
@@ -56,6 +64,7 @@ class KG(DefinedNamespace):
     docId: URIRef
     docType: URIRef
     documentKind: URIRef
+    end: URIRef
     figureKind: URIRef
     inBlock: URIRef
     inGroup: URIRef
@@ -88,6 +97,7 @@ class KG(DefinedNamespace):
     session: URIRef
     sha256: URIRef
     sourceEncoding: URIRef
+    start: URIRef
     subprogrammeNumber: URIRef
     supplement: URIRef
     surface: URIRef
