@@ -75,6 +75,10 @@ class _Terms:
     rule = KG.rule
     inBlock = KG.inBlock
     mentionStart = KG.start
+    MentionCount = KG.MentionCount
+    countedIn = KG.countedIn
+    countOf = KG.countOf
+    mentionCount = KG.mentionCount
     mentionEnd = KG.end
     blockIndex = KG.blockIndex
     blockKind = KG.blockKind
@@ -152,6 +156,9 @@ def count_key(record: object) -> Hashable | None:
     return None
 
 
+_BOOLEAN, _INTEGER = XSD.boolean, XSD.integer  # looked up once: offsets make lit() miss its cache
+
+
 @lru_cache(maxsize=1 << 15, typed=True)  # typed: lit(True) is not lit(1)
 def lit(value: str | int | bool, datatype: URIRef | None = None, lang: str | None = None) -> Literal:
     """Make a canonical literal (Oxigraph stores typed literals by value, so write canonical forms).
@@ -162,9 +169,9 @@ def lit(value: str | int | bool, datatype: URIRef | None = None, lang: str | Non
     if lang:
         return Literal(str(value), lang=lang)
     if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=XSD.boolean)
+        return Literal("true" if value else "false", datatype=_BOOLEAN)
     if isinstance(value, int):
-        return Literal(str(value), datatype=XSD.integer)
+        return Literal(str(value), datatype=_INTEGER)
     return Literal(value, datatype=datatype) if datatype else Literal(value)
 
 
@@ -180,10 +187,11 @@ def count_triples(node: URIRef, doc: URIRef, body: URIRef, n: int) -> Iterator[T
     Each extractor mints its own `node` IRI (one per document and key); the shape is shared so
     queries read countries, regions and entities alike.
     """
-    yield node, RDF.type, KG.MentionCount
-    yield node, KG.countedIn, doc
-    yield node, KG.countOf, body
-    yield node, KG.mentionCount, lit(n)
+    t = _T
+    yield node, t.type, t.MentionCount
+    yield node, t.countedIn, doc
+    yield node, t.countOf, body
+    yield node, t.mentionCount, lit(n)
 
 
 def evidence_triples(
