@@ -74,6 +74,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         entities=args.entities,
         formats=formats,
         scheduler=args.scheduler,
+        provenance=args.provenance,
     )
     for f in report.failed:
         err(f"kg: skipped {f['path']}: {f.get('code', 'input-rejected')}: {f['reason']}")
@@ -280,6 +281,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("open", "gazetteer"),
         default="open",
         help="organisations: listed names and names found by their head noun (open, default) or listed names only",
+    )
+    b.add_argument(
+        "--provenance",
+        choices=("compact", "full"),
+        default="compact",
+        help="evidence of each mention: its class, body, document, raw span and block (compact, "
+        "default), or also the W3C Web Annotation target and selector, surface, rule and run (full)",
     )
     b.set_defaults(run=cmd_build)
 

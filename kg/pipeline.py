@@ -59,6 +59,7 @@ from kg.paths import ontology_dir
 from kg.rdf import mint
 from kg.rdf.mapping import (
     MappingContext,
+    ProvenanceProfile,
     document_triples,
     reference_triples,
     run_triples,
@@ -105,10 +106,11 @@ def map_doc(
     run: URIRef,
     entities: EntityMode = "open",
     resources: Resources | None = None,
+    provenance: ProvenanceProfile = "compact",
 ) -> list[str]:
     """N-Quads lines of one document's named graph and of its share of the shared union graphs."""
     records = tuple(records)
-    ctx = MappingContext(doc, run, entities, records, resources or default_resources())
+    ctx = MappingContext(doc, run, entities, records, resources or default_resources(), provenance)
     g = mint.graph(doc.id)
 
     def triples() -> Iterable[tuple[Any, Any, Any]]:
@@ -124,7 +126,11 @@ def map_doc(
 
 
 def process_file(
-    path: str, run: str, max_size: int = DEFAULT_MAX_DOC_SIZE, entities: EntityMode = "open"
+    path: str,
+    run: str,
+    max_size: int = DEFAULT_MAX_DOC_SIZE,
+    entities: EntityMode = "open",
+    provenance: ProvenanceProfile = "compact",
 ) -> DocOutput:
     """Read, normalise, extract and map one file. Never raises for a bad document.
 
@@ -143,7 +149,7 @@ def process_file(
         # this process's reference data: loaded once (inherited from the parent by forked workers)
         resources = default_resources()
         records, issues = extract_doc(doc, entities=entities, resources=resources)
-        nq = map_doc(doc, records, URIRef(run), entities, resources)
+        nq = map_doc(doc, records, URIRef(run), entities, resources, provenance)
     except Exception as err:  # noqa: BLE001 - recorded as an internal error; the build exits 3
         where = f"extractor {err.extractor!r}" if isinstance(err, ExtractorFailure) else "normalise/map"
         cause = err.__cause__ if isinstance(err, ExtractorFailure) and err.__cause__ else err
@@ -235,12 +241,13 @@ def _reference_run(out: Path, salt: str) -> ser.SortedRun:
 _EXPORTS = EXPORT_FILES
 
 
-_Item = tuple[str, str, str, str, str, int, EntityMode]  # path, run, folder, salt, sha, max size, entities
+# path, run, folder, salt, sha, max size, entities, provenance profile
+_Item = tuple[str, str, str, str, str, int, EntityMode, ProvenanceProfile]
 
 
 def _process_spill(args: _Item) -> DocOutput:
-    path, run, folder, salt, sha, max_size, entities = args
-    out = process_file(path, run, max_size, entities)
+    path, run, folder, salt, sha, max_size, entities, provenance = args
+    out = process_file(path, run, max_size, entities, provenance)
     # hash what the worker read: the file may have changed since the caller hashed it
     return spill(out, Path(folder), entry_key(out.sha256 or sha, out.doc_id, salt))
 
@@ -257,6 +264,7 @@ def build(
     entities: EntityMode = "open",
     formats: Sequence[str] | None = None,
     scheduler: str | None = None,
+    provenance: ProvenanceProfile = "compact",
 ) -> BuildReport:
     """Build the graph of a corpus and write its exports to `out_dir`.
 
@@ -279,6 +287,9 @@ def build(
             per-document stage on instead of `jobs` local processes (`kg.scheduler`). Its
             workers write under `out_dir`, so `out_dir` and the inputs must be on storage they
             share, at the same paths. Not contacted when every document is cached.
+        provenance: how each mention's evidence is stated (`kg.rdf.mapping.PROVENANCE_PROFILES`):
+            "compact" (class, body, document, raw span, block) or "full" (also the W3C Web
+            Annotation target and selector, surface, rule, kind and run).
 
     Every entry of an input folder is built or listed with the reason (`discover_inputs`).
 
@@ -304,7 +315,19 @@ def build(
     with locked(out):
         remove_leftovers(out)
         try:
-            return _build(inputs, out, jobs, progress, store, cache, max_doc_size, entities, files, scheduler)
+            return _build(
+                inputs,
+                out,
+                jobs,
+                progress,
+                store,
+                cache,
+                max_doc_size,
+                entities,
+                files,
+                scheduler,
+                provenance,
+            )
         except OSError as err:
             # pyoxigraph reports RocksDB's I/O errors as OSError without an errno
             if err.errno in WRITE_ERRNOS or "No space left" in str(err):
@@ -323,6 +346,7 @@ def _build(
     entities: EntityMode,
     exports: tuple[str, ...],
     scheduler: str | None,
+    provenance: ProvenanceProfile = "compact",
 ) -> BuildReport:
     t0 = time.perf_counter()
     say = progress or (lambda _msg: None)
@@ -331,7 +355,7 @@ def _build(
     files = [str(f) for f in found]
     display = _display_paths(inputs, files + [s.path for s in skipped])
     run = run_iri()
-    salt = f"{config_key()}:{code_key()}:{run}:{entities}"
+    salt = f"{config_key()}:{code_key()}:{run}:{entities}:{provenance}"  # a profile is not "unchanged"
     out.mkdir(parents=True, exist_ok=True)
     folder = out / CACHE_DIR / "docs" if cache else Path(tempfile.mkdtemp(prefix=".spill-", dir=out))
     try:
@@ -349,7 +373,7 @@ def _build(
                 outputs.append(hit)
                 say(_progress_line(len(outputs), len(files), hit))
             else:
-                todo.append((f, str(run), str(folder), salt, sha, max_doc_size, entities))
+                todo.append((f, str(run), str(folder), salt, sha, max_doc_size, entities, provenance))
         for o in _run_docs(todo, jobs, scheduler):
             outputs.append(o)
             say(_progress_line(len(outputs), len(files), o))

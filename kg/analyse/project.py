@@ -199,8 +199,8 @@ def mandate_similarity(bipartite: nx.Graph, kind: str = "programme") -> nx.Graph
 
 _CITATIONS_QUERY = """
 SELECT ?citing ?w (COUNT(DISTINCT ?m) AS ?n) WHERE {
-  ?m a kg:Mention ; kg:mentionKind ?kind ; oa:hasBody ?w ; prov:wasDerivedFrom ?doc .
-  FILTER(?kind IN ("citation", "mandate"))
+  VALUES ?class { kg:CitationMention kg:MandateCitation }
+  ?m a ?class ; oa:hasBody ?w ; prov:wasDerivedFrom ?doc .
   # a mandate row without a symbol has its plan (the programme) as body: not a cited document
   FILTER NOT EXISTS { ?w a ?plan . VALUES ?plan { prov:Plan kg:Programme kg:Subprogramme } }
   OPTIONAL { ?doc kg:realizes ?work }
@@ -212,7 +212,7 @@ SELECT ?citing ?w (COUNT(DISTINCT ?m) AS ?n) WHERE {
 def citation_network(store: Selectable, labels: Mapping[str, Labels] | None = None) -> nx.DiGraph:
     """Directed graph citing document -> cited UN document, plus programme -> mandate.
 
-    Citing documents are the sources of kg:Mention nodes of kind "citation" or "mandate" whose body
+    Citing documents are the sources of kg:CitationMention and kg:MandateCitation nodes whose body
     is not a plan (a mandate row without a symbol points at its plan). A source document is
     represented by the work it realises (kg:realizes) when it has a symbol, so a cited report
     that is also in the corpus is one node. Edges from documents carry
@@ -243,7 +243,7 @@ def citation_network(store: Selectable, labels: Mapping[str, Labels] | None = No
 
 _MENTIONS_QUERY = """
 SELECT ?m ?body ?doc ?block ?section ?root WHERE {
-  ?m a kg:Mention ; kg:mentionKind "%s" ; oa:hasBody ?body ; prov:wasDerivedFrom ?doc .
+  ?m a %s ; oa:hasBody ?body ; prov:wasDerivedFrom ?doc .
   OPTIONAL {
     ?m kg:inBlock ?block .
     OPTIONAL { ?block kg:inSection ?section }
@@ -251,6 +251,18 @@ SELECT ?m ?body ?doc ?block ?section ?root WHERE {
   }
 }
 """
+
+
+# the class of a mention of each kind (kg.rdf.mapping.MENTION_CLASS): stated in both provenance
+# profiles, unlike kg:mentionKind
+_MENTION_CLASS = {
+    "country": "kg:CountryMention",
+    "region": "kg:RegionMention",
+    "entity": "kg:EntityMention",
+    "citation": "kg:CitationMention",
+    "mandate": "kg:MandateCitation",
+    "programme": "kg:ProgrammeMention",
+}
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -266,16 +278,16 @@ class MentionRow:
 
 
 def read_mentions(store: Selectable, kind: MentionKind) -> list[MentionRow]:
-    """Mentions of one kind (kg:mentionKind), sorted; `paragraph` joins continued blocks.
+    """Mentions of one kind (its mention class, `_MENTION_CLASS`), sorted; `paragraph` joins continued blocks.
 
     A paragraph split by a page break is two blocks, the second `kg:continues` the first; both
     count as the paragraph of the first. A mention outside any block has block, section and
     paragraph set to the document; one outside any section has the document as section.
     """
-    if kind not in ("country", "region", "entity", "citation", "mandate", "programme"):
+    if kind not in _MENTION_CLASS:
         raise ValueError(f"unknown mention kind {kind!r}")
     rows = []
-    for r in select(store, _MENTIONS_QUERY % kind):
+    for r in select(store, _MENTIONS_QUERY % _MENTION_CLASS[kind]):
         doc = str(r["doc"])
         block = str(r["block"] or doc)
         rows.append(

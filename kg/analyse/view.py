@@ -173,7 +173,8 @@ def node_details(store: Selectable, nodes: list[str], limit: int = 12) -> dict[s
     """Literal properties (labels, symbol, codes) and occurrences of each node, read in batches.
 
     Occurrences are the mentions whose body is the node (oa:hasBody), with the document id, the
-    printed paragraph number, the raw character span and the surface text; the first `limit`
+    printed paragraph number, the raw character span and the surface text (empty for a graph of
+    the compact provenance profile, which leaves it to the source file); the first `limit`
     in document and text order are kept, with the total.
     """
     props: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -194,9 +195,11 @@ def node_details(store: Selectable, nodes: list[str], limit: int = 12) -> dict[s
             store,
             f"""SELECT ?n ?id ?para ?start ?end ?surface WHERE {{
               VALUES ?n {{ {values} }}
-              ?m oa:hasBody ?n ; prov:wasDerivedFrom ?doc ; kg:surface ?surface ;
-                 oa:hasTarget/oa:hasSelector ?sel .
-              ?sel oa:start ?start ; oa:end ?end .
+              ?m oa:hasBody ?n ; prov:wasDerivedFrom ?doc ; kg:start ?start ; kg:end ?end .
+              # the surface is stated in the full provenance profile only; else what a row printed
+              OPTIONAL {{ ?m kg:surface ?stated }}
+              OPTIONAL {{ ?m kg:printedAs ?printed }}
+              BIND(COALESCE(?stated, ?printed, "") AS ?surface)
               ?doc kg:docId ?id .
               OPTIONAL {{ ?m kg:inBlock/kg:paragraphNumber ?para }}
             }}""",

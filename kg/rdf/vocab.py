@@ -12,89 +12,99 @@ class KG(DefinedNamespace):
     _NS = Namespace("https://unkg.org/ontology#")
     _fail = True
 
-    Block: URIRef
-    Bulletin: URIRef
-    CitationMention: URIRef
-    Country: URIRef
-    Decision: URIRef
-    DeliverableObservation: URIRef
-    DeliverablesStructure: URIRef
-    ExtractionRun: URIRef
-    ISO3166Alpha2: URIRef
-    ISO3166Alpha3: URIRef
-    M49Code: URIRef
-    MandateCitation: URIRef
-    Mention: URIRef
-    MentionCount: URIRef
-    PresidentialStatement: URIRef
-    Programme: URIRef
-    ProgrammeComponent: URIRef
-    Region: URIRef
-    Report: URIRef
-    Resolution: URIRef
-    SourceDocument: URIRef
-    SpecificTarget: URIRef
-    Subprogramme: URIRef
-    UNDocument: URIRef
-    UnresolvedReference: URIRef
-    adoptionDate: URIRef
-    agendaItem: URIRef
-    blockIndex: URIRef
-    blockKind: URIRef
-    bodyInferred: URIRef
-    citedPart: URIRef
-    citedVia: URIRef
-    cites: URIRef
-    componentKey: URIRef
-    confidence: URIRef
-    continues: URIRef
-    countOf: URIRef
-    countedIn: URIRef
-    deliverableCategory: URIRef
-    deliverableLabel: URIRef
-    describedIn: URIRef
-    docId: URIRef
-    docType: URIRef
-    documentKind: URIRef
-    figureKind: URIRef
-    inBlock: URIRef
-    inGroup: URIRef
-    inSection: URIRef
-    issueCode: URIRef
-    issuingBody: URIRef
-    issuingOrgan: URIRef
-    mandateKind: URIRef
-    mandatedBy: URIRef
-    mandatedPlan: URIRef
-    mandates: URIRef
-    meetingDate: URIRef
-    meetingNumber: URIRef
-    mentionCount: URIRef
-    mentionKind: URIRef
-    mentionsCountry: URIRef
-    mentionsEntity: URIRef
-    mentionsRegion: URIRef
-    objective: URIRef
-    objectiveParagraph: URIRef
-    paragraphNumber: URIRef
-    plan: URIRef
-    printedAs: URIRef
-    programmeNumber: URIRef
-    quantity: URIRef
-    realizes: URIRef
-    refYear: URIRef
-    resolved: URIRef
-    rule: URIRef
-    session: URIRef
-    sha256: URIRef
-    sourceEncoding: URIRef
-    subprogrammeNumber: URIRef
-    supplement: URIRef
-    surface: URIRef
-    symbol: URIRef
-    symbolInferred: URIRef
-    symbolRule: URIRef
-    tableId: URIRef
-    tablePosition: URIRef
-    unitLabel: URIRef
-    year: URIRef
+    Block: URIRef = URIRef("https://unkg.org/ontology#Block")
+    Bulletin: URIRef = URIRef("https://unkg.org/ontology#Bulletin")
+    CitationMention: URIRef = URIRef("https://unkg.org/ontology#CitationMention")
+    ComponentMention: URIRef = URIRef("https://unkg.org/ontology#ComponentMention")
+    Country: URIRef = URIRef("https://unkg.org/ontology#Country")
+    CountryMention: URIRef = URIRef("https://unkg.org/ontology#CountryMention")
+    Decision: URIRef = URIRef("https://unkg.org/ontology#Decision")
+    DeliverableMention: URIRef = URIRef("https://unkg.org/ontology#DeliverableMention")
+    DeliverableObservation: URIRef = URIRef("https://unkg.org/ontology#DeliverableObservation")
+    DeliverablesStructure: URIRef = URIRef("https://unkg.org/ontology#DeliverablesStructure")
+    DocumentMention: URIRef = URIRef("https://unkg.org/ontology#DocumentMention")
+    EntityMention: URIRef = URIRef("https://unkg.org/ontology#EntityMention")
+    ExtractionRun: URIRef = URIRef("https://unkg.org/ontology#ExtractionRun")
+    ISO3166Alpha2: URIRef = URIRef("https://unkg.org/ontology#ISO3166Alpha2")
+    ISO3166Alpha3: URIRef = URIRef("https://unkg.org/ontology#ISO3166Alpha3")
+    M49Code: URIRef = URIRef("https://unkg.org/ontology#M49Code")
+    MandateCitation: URIRef = URIRef("https://unkg.org/ontology#MandateCitation")
+    Mention: URIRef = URIRef("https://unkg.org/ontology#Mention")
+    MentionCount: URIRef = URIRef("https://unkg.org/ontology#MentionCount")
+    PresidentialStatement: URIRef = URIRef("https://unkg.org/ontology#PresidentialStatement")
+    Programme: URIRef = URIRef("https://unkg.org/ontology#Programme")
+    ProgrammeComponent: URIRef = URIRef("https://unkg.org/ontology#ProgrammeComponent")
+    ProgrammeMention: URIRef = URIRef("https://unkg.org/ontology#ProgrammeMention")
+    Region: URIRef = URIRef("https://unkg.org/ontology#Region")
+    RegionMention: URIRef = URIRef("https://unkg.org/ontology#RegionMention")
+    Report: URIRef = URIRef("https://unkg.org/ontology#Report")
+    Resolution: URIRef = URIRef("https://unkg.org/ontology#Resolution")
+    SourceDocument: URIRef = URIRef("https://unkg.org/ontology#SourceDocument")
+    SpecificTarget: URIRef = URIRef("https://unkg.org/ontology#SpecificTarget")
+    Subprogramme: URIRef = URIRef("https://unkg.org/ontology#Subprogramme")
+    SubprogrammeMention: URIRef = URIRef("https://unkg.org/ontology#SubprogrammeMention")
+    UNDocument: URIRef = URIRef("https://unkg.org/ontology#UNDocument")
+    UnresolvedReference: URIRef = URIRef("https://unkg.org/ontology#UnresolvedReference")
+    adoptionDate: URIRef = URIRef("https://unkg.org/ontology#adoptionDate")
+    agendaItem: URIRef = URIRef("https://unkg.org/ontology#agendaItem")
+    blockIndex: URIRef = URIRef("https://unkg.org/ontology#blockIndex")
+    blockKind: URIRef = URIRef("https://unkg.org/ontology#blockKind")
+    bodyInferred: URIRef = URIRef("https://unkg.org/ontology#bodyInferred")
+    citedPart: URIRef = URIRef("https://unkg.org/ontology#citedPart")
+    citedVia: URIRef = URIRef("https://unkg.org/ontology#citedVia")
+    cites: URIRef = URIRef("https://unkg.org/ontology#cites")
+    componentKey: URIRef = URIRef("https://unkg.org/ontology#componentKey")
+    confidence: URIRef = URIRef("https://unkg.org/ontology#confidence")
+    continues: URIRef = URIRef("https://unkg.org/ontology#continues")
+    countOf: URIRef = URIRef("https://unkg.org/ontology#countOf")
+    countedIn: URIRef = URIRef("https://unkg.org/ontology#countedIn")
+    deliverableCategory: URIRef = URIRef("https://unkg.org/ontology#deliverableCategory")
+    deliverableLabel: URIRef = URIRef("https://unkg.org/ontology#deliverableLabel")
+    describedIn: URIRef = URIRef("https://unkg.org/ontology#describedIn")
+    docId: URIRef = URIRef("https://unkg.org/ontology#docId")
+    docType: URIRef = URIRef("https://unkg.org/ontology#docType")
+    documentKind: URIRef = URIRef("https://unkg.org/ontology#documentKind")
+    end: URIRef = URIRef("https://unkg.org/ontology#end")
+    figureKind: URIRef = URIRef("https://unkg.org/ontology#figureKind")
+    inBlock: URIRef = URIRef("https://unkg.org/ontology#inBlock")
+    inGroup: URIRef = URIRef("https://unkg.org/ontology#inGroup")
+    inSection: URIRef = URIRef("https://unkg.org/ontology#inSection")
+    issueCode: URIRef = URIRef("https://unkg.org/ontology#issueCode")
+    issuingBody: URIRef = URIRef("https://unkg.org/ontology#issuingBody")
+    issuingOrgan: URIRef = URIRef("https://unkg.org/ontology#issuingOrgan")
+    mandateKind: URIRef = URIRef("https://unkg.org/ontology#mandateKind")
+    mandatedBy: URIRef = URIRef("https://unkg.org/ontology#mandatedBy")
+    mandatedPlan: URIRef = URIRef("https://unkg.org/ontology#mandatedPlan")
+    mandates: URIRef = URIRef("https://unkg.org/ontology#mandates")
+    meetingDate: URIRef = URIRef("https://unkg.org/ontology#meetingDate")
+    meetingNumber: URIRef = URIRef("https://unkg.org/ontology#meetingNumber")
+    mentionCount: URIRef = URIRef("https://unkg.org/ontology#mentionCount")
+    mentionKind: URIRef = URIRef("https://unkg.org/ontology#mentionKind")
+    mentionsCountry: URIRef = URIRef("https://unkg.org/ontology#mentionsCountry")
+    mentionsEntity: URIRef = URIRef("https://unkg.org/ontology#mentionsEntity")
+    mentionsRegion: URIRef = URIRef("https://unkg.org/ontology#mentionsRegion")
+    objective: URIRef = URIRef("https://unkg.org/ontology#objective")
+    objectiveParagraph: URIRef = URIRef("https://unkg.org/ontology#objectiveParagraph")
+    paragraphNumber: URIRef = URIRef("https://unkg.org/ontology#paragraphNumber")
+    plan: URIRef = URIRef("https://unkg.org/ontology#plan")
+    printedAs: URIRef = URIRef("https://unkg.org/ontology#printedAs")
+    programmeNumber: URIRef = URIRef("https://unkg.org/ontology#programmeNumber")
+    quantity: URIRef = URIRef("https://unkg.org/ontology#quantity")
+    realizes: URIRef = URIRef("https://unkg.org/ontology#realizes")
+    refYear: URIRef = URIRef("https://unkg.org/ontology#refYear")
+    resolved: URIRef = URIRef("https://unkg.org/ontology#resolved")
+    rule: URIRef = URIRef("https://unkg.org/ontology#rule")
+    session: URIRef = URIRef("https://unkg.org/ontology#session")
+    sha256: URIRef = URIRef("https://unkg.org/ontology#sha256")
+    sourceEncoding: URIRef = URIRef("https://unkg.org/ontology#sourceEncoding")
+    start: URIRef = URIRef("https://unkg.org/ontology#start")
+    subprogrammeNumber: URIRef = URIRef("https://unkg.org/ontology#subprogrammeNumber")
+    supplement: URIRef = URIRef("https://unkg.org/ontology#supplement")
+    surface: URIRef = URIRef("https://unkg.org/ontology#surface")
+    symbol: URIRef = URIRef("https://unkg.org/ontology#symbol")
+    symbolInferred: URIRef = URIRef("https://unkg.org/ontology#symbolInferred")
+    symbolRule: URIRef = URIRef("https://unkg.org/ontology#symbolRule")
+    tableId: URIRef = URIRef("https://unkg.org/ontology#tableId")
+    tablePosition: URIRef = URIRef("https://unkg.org/ontology#tablePosition")
+    unitLabel: URIRef = URIRef("https://unkg.org/ontology#unitLabel")
+    year: URIRef = URIRef("https://unkg.org/ontology#year")

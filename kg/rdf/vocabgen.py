@@ -42,7 +42,9 @@ def render(ttl_path: Path | None = None) -> str:
             if isinstance(s, URIRef) and str(s).startswith(ONTOLOGY)
         }
     )
-    body = "".join(f"    {t}: URIRef\n" for t in terms if t.isidentifier())
+    # a value, not only an annotation: `KG.x` is then a plain class attribute, where rdflib's
+    # DefinedNamespace would build the term in its metaclass `__getattr__` on every access
+    body = "".join(f'    {t}: URIRef = URIRef("{ONTOLOGY}{t}")\n' for t in terms if t.isidentifier())
     return HEADER.replace("{ns}", ONTOLOGY) + body
 
 

@@ -40,21 +40,48 @@ def store_from_turtle(ttl: str) -> GraphStore:
     return store
 
 
+MENTION_CLASS = {
+    "citation": "kg:CitationMention",
+    "mandate": "kg:MandateCitation",
+    "country": "kg:CountryMention",
+    "region": "kg:RegionMention",
+    "entity": "kg:EntityMention",
+    "programme": "kg:ProgrammeMention",
+}
 _ID_NAME = re.compile(r"(?<![\w:])id:([^\s;,]+)")
 _counter = iter(range(10_000))
 
 
-def mention(kind: str, body: str, doc: str, block: int | None, start: int = 0, surface: str = "x") -> str:
-    """Turtle of one kg:Mention of `kind` whose body is `id:<body>`, read in `doc` (block index)."""
+def mention(
+    kind: str,
+    body: str,
+    doc: str,
+    block: int | None,
+    start: int = 0,
+    surface: str = "x",
+    *,
+    full: bool = False,
+) -> str:
+    """Turtle of one mention of `kind` whose body is `id:<body>`, read in `doc` (block index).
+
+    The compact provenance profile's triples; `full` adds those of the full profile (generic
+    type, kind, surface, Web Annotation target and selector), as `kg build --provenance full`.
+    """
     n = next(_counter)
     m = f"id:doc/{doc}/{kind}/{n}"
+    end = start + len(surface)
     in_block = f" ; kg:inBlock id:doc/{doc}/block/{block}" if block is not None else ""
-    return (
-        f'{m} a kg:Mention ; kg:mentionKind "{kind}" ; oa:hasBody id:{body} ; prov:wasDerivedFrom id:doc/{doc} ;\n'
-        f'  kg:surface "{surface}" ; oa:hasTarget {m}/selector{in_block} .\n'
-        f"{m}/selector oa:hasSelector {m}/selector/position .\n"
-        f"{m}/selector/position oa:start {start} ; oa:end {start + len(surface)} .\n"
+    text = (
+        f"{m} a {MENTION_CLASS[kind]} ; oa:hasBody id:{body} ; prov:wasDerivedFrom id:doc/{doc} ;\n"
+        f"  kg:start {start} ; kg:end {end}{in_block} .\n"
     )
+    if full:
+        text += (
+            f'{m} a kg:Mention ; kg:mentionKind "{kind}" ; kg:surface "{surface}" ; oa:hasTarget {m}/selector .\n'
+            f"{m}/selector oa:hasSelector {m}/selector/position .\n"
+            f"{m}/selector/position oa:start {start} ; oa:end {end} .\n"
+        )
+    return text
 
 
 def _doc(doc: str, realises: str | None = None) -> str:
@@ -95,7 +122,7 @@ SMALL_WORLD = "".join(
         mention("citation", "document/R3", "d1", 2, 30),
         mention("citation", "document/A-1", "d2", 2, 10),
         mention("citation", "document/R1", "d2", 2, 40),
-        mention("country", "country/CHN", "d1", 1, 1, "中国"),
+        mention("country", "country/CHN", "d1", 1, 1, "中国", full=True),
         mention("country", "country/USA", "d1", 1, 5, "美国"),
         mention("country", "country/CHN", "d1", 2, 50, "中国"),
         mention("country", "country/FRA", "d1", 3, 60, "法国"),

@@ -28,6 +28,7 @@ def test_overview_caps_each_group() -> None:
 
 
 def test_node_details_list_labels_identifiers_and_occurrences() -> None:
+    # small_world mixes the profiles: the first mention of CHN is full, the others compact
     chn = iri("country/CHN")
     details = node_details(small_world(), [chn], limit=2)[chn]
     assert ("skos:prefLabel@zh", "中国") in details.properties and (
@@ -38,6 +39,7 @@ def test_node_details_list_labels_identifiers_and_occurrences() -> None:
     first = details.occurrences[0]
     assert (first.doc, first.paragraph, first.start, first.end, first.surface) == ("d1", "", 1, 3, "中国")
     assert details.occurrences[1].paragraph == "2"
+    assert details.occurrences[1].surface == ""  # a compact-profile mention states no surface
 
 
 def test_build_view_named_projection_and_unknown_name() -> None:

@@ -621,7 +621,7 @@ def _mapping():  # type: ignore[no-untyped-def]
 
 def test_countries_mapping_gives_mentions_and_per_document_counts() -> None:
     from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import XSD
+    from rdflib.namespace import RDF, XSD
 
     KG, MappingContext, to_triples, _ = _mapping()
     doc = normalise_text("在马里，联合国马里多层面综合稳定团和达尔富尔", "d1")
@@ -642,7 +642,7 @@ def test_countries_mapping_gives_mentions_and_per_document_counts() -> None:
         for n in g.objects(c, KG.mentionCount)
     }
     assert (mali, Literal("2", datatype=XSD.integer)) in counts
-    assert len(set(g.subjects(KG.mentionKind, Literal("country")))) == 2
+    assert len(set(g.subjects(RDF.type, KG.CountryMention))) == 2
 
 
 def test_countries_scheme_has_notations_labels_and_hierarchy() -> None:

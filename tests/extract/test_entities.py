@@ -449,4 +449,4 @@ def test_mapping_entity_mentions_and_counts(peace_report: Doc) -> None:
     assert [int(row[0]) for row in rows] == [31]  # type: ignore[index]
     mentions_of_dpo = set(g.subjects(URIRef("http://www.w3.org/ns/oa#hasBody"), mint.entity("dpo")))
     assert len(mentions_of_dpo) == 27
-    assert all((m, RDF.type, KG.Mention) in g for m in mentions_of_dpo)
+    assert all((m, RDF.type, KG.EntityMention) in g for m in mentions_of_dpo)

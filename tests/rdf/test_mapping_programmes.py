@@ -68,8 +68,8 @@ def test_mapping_qualified_citation_carries_span_and_kind(plan_graph: tuple[Grap
             PREFIXES
             + """SELECT ?start ?end ?kind ?printed WHERE {
                  ?c a kg:MandateCitation ; oa:hasBody ?r ; kg:mandatedPlan ?plan ; kg:mandateKind ?kind ;
-                    kg:printedAs ?printed ; oa:hasTarget/oa:hasSelector ?sel .
-                 ?r kg:symbol "S/PRST/2015/23" . ?sel oa:start ?start ; oa:end ?end }"""
+                    kg:printedAs ?printed ; kg:start ?start ; kg:end ?end .
+                 ?r kg:symbol "S/PRST/2015/23" }"""
         )
     )
     assert len(rows) == 1

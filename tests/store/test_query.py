@@ -12,6 +12,7 @@ import pytest
 from kg.cli import main
 from kg.errors import QueryError
 from kg.paths import queries_dir
+from kg.rdf.mapping import MENTION_CLASS
 from kg.store.backend import GraphStore
 from kg.store.query import CannedQuery, Param, canned_queries, parse_canned, run_query, substitute, term_text
 
@@ -32,7 +33,7 @@ def store(sample_build: Path) -> GraphStore:
 
 def has_kind(store: GraphStore, kind: str) -> bool:
     """Whether the graph has mentions of record kind `kind` (extractors land one by one)."""
-    return store.ask(f'PREFIX kg: <https://unkg.org/ontology#> ASK {{ ?m kg:mentionKind "{kind}" }}')
+    return store.ask(f"ASK {{ ?m a <{MENTION_CLASS[kind]}> }}")  # the class: stated in both profiles
 
 
 def has_term(store: GraphStore, term: str) -> bool:
@@ -446,7 +447,7 @@ def test_unresolved_citations(store: GraphStore) -> None:
     assert all(r["printed"] and r["id"] in DOC_TITLES and r["start"] < r["end"] for r in rows)
     _, resolved = run_query(
         store,
-        "SELECT ?m WHERE { ?m a kg:CitationMention ; oa:hasBody/kg:symbol ?s ; kg:surface $p }",
+        "SELECT ?m WHERE { ?m a kg:CitationMention ; oa:hasBody ?w . ?w kg:symbol ?s ; kg:printedAs $p }",
         {"p": rows[0]["printed"]} if rows else {"p": "-"},
     )
     assert not resolved
@@ -466,7 +467,7 @@ def test_countries_per_document(store: GraphStore) -> None:
     # the stored counts agree with the mentions in the graph
     _, n = run_query(
         store,
-        "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m kg:mentionKind 'country' ; oa:hasBody id:country\\/CAF ;"
+        "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a kg:CountryMention ; oa:hasBody id:country\\/CAF ;"
         " prov:wasDerivedFrom/kg:docId '000_24c59e389beef106' }",
     )
     assert first["mentions"] == n[0]["n"]
@@ -661,7 +662,7 @@ def test_most_mentioned_countries_of_one_document(store: GraphStore) -> None:
 
 
 def test_entities_and_countries_of_one_section(store: GraphStore) -> None:
-    require(store, "entity", KG + "Mention")
+    require(store, "entity", KG + "EntityMention")
     params = {"kind": "all", "doc": "000_24c59e389beef106", "section": "预防、管控和解决冲突"}
     _, rows = run_query(store, "mentions-per-section", params)
     assert {r["section"] for r in rows} == {"预防、管控和解决冲突"}

@@ -112,8 +112,8 @@
       var ol = el("ol");
       n.found.forEach(function (f) {
         var li = el("li");
-        li.appendChild(el("span", f[0] + (f[1] ? " ¶ " + f[1] : "") + ", chars " + f[2] + "–" + f[3] + ": "));
-        li.appendChild(el("span", f[4], "surface"));
+        li.appendChild(el("span", f[0] + (f[1] ? " ¶ " + f[1] : "") + ", chars " + f[2] + "–" + f[3] + (f[4] ? ": " : "")));
+        if (f[4]) li.appendChild(el("span", f[4], "surface"));  // no surface in the compact provenance profile
         ol.appendChild(li);
       });
       info.appendChild(ol);

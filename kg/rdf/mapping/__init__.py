@@ -3,8 +3,10 @@
 `to_triples(record, ctx)` is a single-dispatch function; each record type registers a mapping in
 one module of this package (documents here; citations, countries, entities, programmes in their
 own modules, imported at the bottom). Every fact carries its evidence: `evidence_triples` makes
-a `kg:Mention` (a Web Annotation) whose target selects the raw character span of the source file,
-linked to the block (paragraph) it was read in and to the extraction run (PROV-O).
+a mention node (a subclass of `kg:Mention`) with what was found, the document, the raw character
+span of the source file and the block (paragraph) it was read in. That is the compact provenance
+profile; the full profile (`PROVENANCE_PROFILES`) adds the W3C Web Annotation shape (target,
+text-position selector), the surface, the rule and the extraction run (PROV-O).
 No blank nodes are made: every node has a minted IRI, so exports are deterministic.
 """
 
@@ -15,6 +17,8 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, singledispatch
+from typing import Literal as Choice
+from typing import get_args
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -71,6 +75,12 @@ class _Terms:
     surface = KG.surface
     rule = KG.rule
     inBlock = KG.inBlock
+    mentionStart = KG.start
+    MentionCount = KG.MentionCount
+    countedIn = KG.countedIn
+    countOf = KG.countOf
+    mentionCount = KG.mentionCount
+    mentionEnd = KG.end
     blockIndex = KG.blockIndex
     blockKind = KG.blockKind
     paragraphNumber = KG.paragraphNumber
@@ -79,6 +89,29 @@ class _Terms:
 
 
 _T = _Terms
+
+
+ProvenanceProfile = Choice["compact", "full"]
+PROVENANCE_PROFILES: tuple[ProvenanceProfile, ...] = get_args(ProvenanceProfile)
+"""How each mention's evidence is stated. `compact` (the default): the mention's class, its
+body, document, raw span (`kg:start`, `kg:end`) and block. `full`: all of that plus the W3C Web
+Annotation shape (`oa:hasTarget` -> `kg:SpecificTarget` -> `oa:TextPositionSelector`), the
+generic `kg:Mention` type, `kg:mentionKind`, `kg:surface`, `kg:rule` and `prov:wasGeneratedBy`.
+A query written against the compact triples reads both."""
+
+MENTION_CLASS: dict[str, URIRef] = {
+    "document": KG.DocumentMention,
+    "citation": KG.CitationMention,
+    "country": KG.CountryMention,
+    "region": KG.RegionMention,
+    "entity": KG.EntityMention,
+    "programme": KG.ProgrammeMention,
+    "component": KG.ComponentMention,
+    "subprogramme": KG.SubprogrammeMention,
+    "mandate": KG.MandateCitation,
+    "deliverable": KG.DeliverableMention,
+}
+"""The class of a mention of each record kind (a subclass of kg:Mention; `kg:mentionKind`)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +125,13 @@ class MappingContext:
     entities: str = "open"  # entity mode of the extraction run
     records: tuple[object, ...] = ()
     resources: Resources = field(default_factory=default_resources, compare=False)
+    provenance: ProvenanceProfile = "compact"  # how much of each mention's evidence is stated
+
+    def __post_init__(self) -> None:
+        if self.provenance not in PROVENANCE_PROFILES:
+            raise ValueError(
+                f"unknown provenance profile {self.provenance!r}; available: {', '.join(PROVENANCE_PROFILES)}"
+            )
 
     @cached_property
     def _counts(self) -> Counter[Hashable]:
@@ -119,6 +159,9 @@ def count_key(record: object) -> Hashable | None:
     return None
 
 
+_BOOLEAN, _INTEGER = XSD.boolean, XSD.integer  # looked up once: offsets make lit() miss its cache
+
+
 @lru_cache(maxsize=1 << 15, typed=True)  # typed: lit(True) is not lit(1)
 def lit(value: str | int | bool, datatype: URIRef | None = None, lang: str | None = None) -> Literal:
     """Make a canonical literal (Oxigraph stores typed literals by value, so write canonical forms).
@@ -129,9 +172,9 @@ def lit(value: str | int | bool, datatype: URIRef | None = None, lang: str | Non
     if lang:
         return Literal(str(value), lang=lang)
     if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=XSD.boolean)
+        return Literal("true" if value else "false", datatype=_BOOLEAN)
     if isinstance(value, int):
-        return Literal(str(value), datatype=XSD.integer)
+        return Literal(str(value), datatype=_INTEGER)
     return Literal(value, datatype=datatype) if datatype else Literal(value)
 
 
@@ -147,43 +190,58 @@ def count_triples(node: URIRef, doc: URIRef, body: URIRef, n: int) -> Iterator[T
     Each extractor mints its own `node` IRI (one per document and key); the shape is shared so
     queries read countries, regions and entities alike.
     """
-    yield node, RDF.type, KG.MentionCount
-    yield node, KG.countedIn, doc
-    yield node, KG.countOf, body
-    yield node, KG.mentionCount, lit(n)
+    t = _T
+    yield node, t.type, t.MentionCount
+    yield node, t.countedIn, doc
+    yield node, t.countOf, body
+    yield node, t.mentionCount, lit(n)
 
 
 def evidence_triples(
     ctx: MappingContext, evidence: Evidence, body: URIRef, kind: str, surface: str, key: str = ""
 ) -> Iterator[Triple]:
-    """Triples recording that `body` was read at `evidence` (raw offsets, block, rule, run).
+    """Triples recording that `body` was read at `evidence` (raw offsets, block; in the full
+    profile also the Web Annotation target and selector, surface, rule and run).
 
-    Returns the annotation as the subject of the triples; callers may add more about it.
+    The mention IRI is the same in both profiles (`annotation_iri`); callers may add more about it.
+
+    Raises:
+        ValueError: `kind` has no mention class in `MENTION_CLASS`.
     """
+    try:
+        cls = MENTION_CLASS[kind]
+    except KeyError:
+        raise ValueError(f"no mention class for kind {kind!r}; add it to MENTION_CLASS") from None
     doc = ctx.doc
     rs, re_ = doc.raw_span(evidence.span)
     ann = mint.annotation(doc.id, kind, rs, re_, key)
+    d = mint.document(doc.id)
+    start, end = lit(rs), lit(re_)
+    t = _T
+    yield ann, t.type, cls
+    yield ann, t.hasBody, body
+    yield ann, t.wasDerivedFrom, d
+    yield ann, t.mentionStart, start
+    yield ann, t.mentionEnd, end
+    blk = doc.paragraph_of(evidence.span.start)
+    if blk is not None:
+        yield ann, t.inBlock, mint.block(doc.id, blk.index)
+    if ctx.provenance == "compact":
+        return
     sel = mint.selector(ann)
     pos = URIRef(f"{sel}/position")
-    d = mint.document(doc.id)
-    t = _T
     yield ann, t.type, t.Mention
     yield ann, t.mentionKind, lit(kind)
-    yield ann, t.hasBody, body
     yield ann, t.hasTarget, sel
     yield sel, t.type, t.SpecificTarget
     yield sel, t.hasSource, d
     yield sel, t.hasSelector, pos
     yield pos, t.type, t.TextPositionSelector
-    yield pos, t.start, lit(rs)
-    yield pos, t.end, lit(re_)
+    yield pos, t.start, start
+    yield pos, t.end, end
     yield ann, t.surface, lit(surface)
     yield ann, t.rule, lit(evidence.rule)
-    yield ann, t.wasDerivedFrom, d
     yield ann, t.wasGeneratedBy, ctx.run
-    blk = doc.paragraph_of(evidence.span.start)
-    if blk is not None:
-        yield ann, t.inBlock, mint.block(doc.id, blk.index)
 
 
 def annotation_iri(ctx: MappingContext, evidence: Evidence, kind: str, key: str = "") -> URIRef:
@@ -204,6 +262,14 @@ ORGANISATION_FACTS = frozenset(
 """Predicates of an organisation found by its name that follow from the name alone."""
 
 
+_HAS_SUB_ORGANIZATION = frozenset({ORG.hasSubOrganization})
+_SHARED_PREDICATES = WORK_FACTS | ORGANISATION_FACTS | _HAS_SUB_ORGANIZATION
+"""Predicates a triple of a shared graph can have: any other triple is the document's own.
+
+Sets, not `==`: rdflib compares terms in Python, and this is asked of every triple of a build.
+"""
+
+
 def shared_graph_of(triple: Triple) -> URIRef | None:
     """The shared graph a triple belongs in, or None when it is the document's own statement.
 
@@ -214,11 +280,14 @@ def shared_graph_of(triple: Triple) -> URIRef | None:
     cites or mentions, and what a work mandates in a plan stay in the document's graph.
     """
     s, p, o = triple
-    if p in WORK_FACTS and str(s).startswith(mint.WORK_PREFIX):
+    if p not in _SHARED_PREDICATES:
+        return None
+    # terms are str subclasses: startswith on them directly, no str() copy
+    if p in WORK_FACTS and s.startswith(mint.WORK_PREFIX):
         return mint.WORKS_GRAPH
-    if p in ORGANISATION_FACTS and str(s).startswith(mint.ORGANISATION_PREFIX):
+    if p in ORGANISATION_FACTS and s.startswith(mint.ORGANISATION_PREFIX):
         return mint.ORGANISATIONS_GRAPH
-    if p == ORG.hasSubOrganization and str(o).startswith(mint.ORGANISATION_PREFIX):
+    if p in _HAS_SUB_ORGANIZATION and o.startswith(mint.ORGANISATION_PREFIX):
         return mint.ORGANISATIONS_GRAPH
     return None
 
@@ -227,7 +296,11 @@ def split_shared_facts(triples: Iterable[Triple]) -> tuple[list[Triple], dict[UR
     """Split one document's triples into its own and those of each shared graph (`shared_graph_of`)."""
     own: list[Triple] = []
     shared: dict[URIRef, list[Triple]] = {g: [] for g in mint.UNION_GRAPHS}
+    keep, maybe_shared = own.append, _SHARED_PREDICATES
     for t in triples:
+        if t[1] not in maybe_shared:  # most triples: skip the call
+            keep(t)
+            continue
         g = shared_graph_of(t)
         (own if g is None else shared[g]).append(t)
     return own, shared
