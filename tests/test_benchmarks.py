@@ -72,7 +72,7 @@ def test_benchmark_runner_quick_on_tiny_corpus(tmp_path: Path) -> None:
     assert "byte-identical: True" in text and "exports byte-identical to a full rebuild: True" in text
     assert "scale curve: 2 documents" in text and "scale curve: 3 documents" in text
     assert "docs/min" in text and "peak RSS" in text
-    assert "1,000 documents, extrapolated from the curve (2/3 documents)" in text
+    assert "1,000 documents, --jobs 2, extrapolated from the curve (2/3 documents)" in text
     assert "byte-identical to --jobs 2: True" in text  # the dask cluster's build
     for target in ("≤ 1.0 s", "≥ 5 MB/s per core", "≤ 60 s", "≤ 2048 MiB", "≤ 5% of full", "≤ 10 ms"):
         assert target in text
