@@ -176,6 +176,12 @@ def _explain(err: UnparsedQuery, sparql: str) -> UnparsedQuery:
     return UnparsedQuery(detail, err.line, err.column)
 
 
+def warm_up() -> None:
+    """Build rdflib's SPARQL grammar now (about 0.4 s), so the first query that needs a parse does
+    not pay for it inside its time limit."""
+    query_options("ASK FROM <urn:x-unkg:warm-up> {}", allow_service=False)
+
+
 def query_options(
     sparql: str,
     *,

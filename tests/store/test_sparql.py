@@ -288,3 +288,18 @@ def test_sparql_pre_pass_finds_every_keyword_the_parser_finds(before: str) -> No
         except UnparsedQuery:
             names = set()  # rdflib does not read it; Oxigraph may: the pre-pass must still say so
         assert sparql_module._mentions(keyword, query), (query, names)
+
+
+def test_sparql_warm_up_builds_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
+    # kg serve's workers call it before their first query: it must really parse (a query without
+    # FROM or SERVICE needs no parse, so would build nothing)
+    parsed: list[str] = []
+    real = sparql_module._parse
+
+    def spy(sparql: str, *, expand_escapes: bool) -> object:
+        parsed.append(sparql)
+        return real(sparql, expand_escapes=expand_escapes)
+
+    monkeypatch.setattr(sparql_module, "_parse", spy)
+    sparql_module.warm_up()
+    assert parsed
