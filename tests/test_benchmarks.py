@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
@@ -47,14 +49,45 @@ def test_benchmark_runner_quick_on_tiny_corpus(tmp_path: Path) -> None:
     run = _module("run")
     results = tmp_path / "RESULTS.md"
     results.write_text(f"# old table\n\n{run.ANALYSIS_MARK}\n\nWhy: by hand.\n", encoding="utf-8")
-    assert run.main(["--docs", "2", "--quick", "--results", str(results), "--tmp", str(tmp_path / "w")]) == 0
+    argv = [
+        "--docs",
+        "2",
+        "--scale",
+        "2,3",
+        "--quick",
+        "--results",
+        str(results),
+        "--tmp",
+        str(tmp_path / "w"),
+    ]
+    assert run.main(argv) == 0
     text = results.read_text(encoding="utf-8")
     assert "| figure | value | baseline | ratio | target | met? |" in text
-    assert "python benchmarks/run.py --docs 2 --quick" in text
+    assert "python benchmarks/run.py --docs 2 --scale 2,3 --quick" in text
     assert "# old table" not in text and text.endswith(f"{run.ANALYSIS_MARK}\n\nWhy: by hand.\n")
     rows = [line for line in text.splitlines() if line.startswith("| ") and "load " in line]
-    assert len(rows) == 11  # every figure, each with the load average it was measured under
+    # every figure, each with the load average it was measured under: 11, then the curve's two
+    # sizes, the 1,000-document extrapolation, its peak memory and the dask cluster
+    assert len(rows) == 16
     assert "byte-identical: True" in text and "exports byte-identical to a full rebuild: True" in text
+    assert "scale curve: 2 documents" in text and "scale curve: 3 documents" in text
+    assert "docs/min" in text and "peak RSS" in text
+    assert "1,000 documents, --jobs 2, extrapolated from the curve (2/3 documents)" in text
+    assert "byte-identical to --jobs 2: True" in text  # the dask cluster's build
+    for target in ("≤ 1.0 s", "≥ 5 MB/s per core", "≤ 60 s", "≤ 2048 MiB", "≤ 5% of full", "≤ 10 ms"):
+        assert target in text
+
+
+def test_scale_curve_sizes_are_checked() -> None:
+    run = _module("run")
+    with pytest.raises(SystemExit):
+        run.main(["--scale", "ten"])
+
+
+def test_fit_line_extrapolates_the_curve() -> None:
+    run = _module("run")
+    assert run.fit_line([(30, 40.0), (100, 110.0), (300, 310.0)]) == pytest.approx((10.0, 1.0))
+    assert run.fit_line([(10, 5.0)]) == (0.0, 0.5)
 
 
 def test_median_time_reads_the_given_clock() -> None:

@@ -36,7 +36,7 @@ from kg.store.protocol import (
     execute,
 )
 from kg.store.query import canned_queries
-from kg.store.sparql import query_options
+from kg.store.sparql import warm_up
 
 Log = Callable[[str], None]
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -56,7 +56,7 @@ def _worker_main(conn: Connection, store_path: str, generation: int) -> None:
     except OSError as err:
         conn.send(("error", f"cannot open store at {store_path}: {err}"))
         return
-    query_options("ASK {}")  # build the SPARQL grammar now, not inside the first query's time limit
+    warm_up()  # the SPARQL grammar, built now rather than inside the first query's time limit
     conn.send(("ready", None))
     while True:
         try:

@@ -9,6 +9,7 @@ import pytest
 
 from kg.cli import main
 from kg.errors import QueryError
+from kg.store import sparql as sparql_module
 from kg.store.backend import GraphStore
 from kg.store.query import run_query
 from kg.store.sparql import FederatedQuery, UnparsedQuery, query_options
@@ -219,3 +220,86 @@ def test_sparql_from_glued_to_a_keyword_is_not_run_on_the_union() -> None:
     assert store.ask(f"ASK FROM <{G1}> {{ <{X}c> ?p ?o }}") is False
     with pytest.raises(QueryError, match="cannot check which graphs"):
         store.ask(f"ASKFROM <{G1}> {{ <{X}c> ?p ?o }}")  # Oxigraph accepts it; rdflib does not
+
+
+# Keyword-like text Oxigraph never reads as a keyword: the cheap pre-pass settles these without
+# rdflib's parse (which costs up to 0.2 s on a long query).
+NO_KEYWORD = [
+    "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT * WHERE { ?m prov:wasDerivedFrom ?d }",
+    "SELECT ?fromDate ?service WHERE { ?s <http://x/from> ?fromDate ; <http://x/SERVICE> $service }",
+    "SELECT * WHERE { ?s ?p 'FROM <g>' , \"SERVICE <http://e.example/> {}\" } # FROM <g> SERVICE",
+    "PREFIX ex: <http://x/> SELECT * WHERE { _:service ex:from ex:SERVICE }",
+    "PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:a\\#FROM ?o ; ex:b\\'SERVICE ?p }",
+    'SELECT * WHERE { ?s ?p """SERVICE\n<http://e.example/> {}"""@en-from }',
+]
+
+
+@pytest.mark.parametrize("query", NO_KEYWORD)
+def test_sparql_keywords_in_names_strings_and_comments_need_no_parse(
+    query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_parse(sparql: str, *, expand_escapes: bool) -> object:
+        raise AssertionError("parsed a query the pre-pass should have settled")
+
+    monkeypatch.setattr(sparql_module, "_parse", no_parse)
+    assert query_options(query, allow_service=False).use_default_graph_as_union is True
+
+
+def test_sparql_canned_queries_need_no_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.store.query import canned_queries
+
+    def no_parse(sparql: str, *, expand_escapes: bool) -> object:
+        raise AssertionError("parsed a canned query")
+
+    monkeypatch.setattr(sparql_module, "_parse", no_parse)
+    for cq in canned_queries().values():
+        assert query_options(cq.render(), allow_service=False).use_default_graph_as_union is True
+
+
+# Text before the keyword that Oxigraph ends a token at: the keyword is read, so it must be found.
+_BEFORE = [
+    "",
+    " ",
+    "*",
+    ")",
+    "?x ",
+    "?x\n",
+    "# c\n",
+    "# c\r",
+    "'s' ",
+    '"""a\n"""',
+    "<http://x/#a>",
+    "1",
+    "true",
+]
+
+
+@pytest.mark.parametrize("before", _BEFORE)
+def test_sparql_pre_pass_finds_every_keyword_the_parser_finds(before: str) -> None:
+    for query in (
+        f"SELECT *{before}FROM <{G1}> WHERE {{ ?s ?p ?o }}",
+        f"SELECT * WHERE {{ ?s ?p ?o {before}SERVICE <http://127.0.0.1:9/> {{ ?s ?p ?o }} }}",
+        f"PREFIX ex: <{X}> SELECT * WHERE {{ ?s ?p ex:o . {before}SeRvIcE ex:e {{ }} }}",
+        f"ASK{before}from named <{G1}> {{ }}",
+    ):
+        keyword = "service" if "SeRvIcE" in query or "SERVICE" in query else "from"
+        try:
+            names = set(sparql_module._nodes(sparql_module._parse(query, expand_escapes=False)))
+        except UnparsedQuery:
+            names = set()  # rdflib does not read it; Oxigraph may: the pre-pass must still say so
+        assert sparql_module._mentions(keyword, query), (query, names)
+
+
+def test_sparql_warm_up_builds_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
+    # kg serve's workers call it before their first query: it must really parse (a query without
+    # FROM or SERVICE needs no parse, so would build nothing)
+    parsed: list[str] = []
+    real = sparql_module._parse
+
+    def spy(sparql: str, *, expand_escapes: bool) -> object:
+        parsed.append(sparql)
+        return real(sparql, expand_escapes=expand_escapes)
+
+    monkeypatch.setattr(sparql_module, "_parse", spy)
+    sparql_module.warm_up()
+    assert parsed
