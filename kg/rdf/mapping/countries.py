@@ -1,9 +1,10 @@
 """Country and region records -> triples, and the static country/region SKOS schemes.
 
-- A `CountryMention` gives a `kg:Mention` (evidence, kind "country") whose body is the country
-  concept `id/country/{ISO3}`, `doc kg:mentionsCountry country`, and one `kg:MentionCount` per
+- A `CountryMention` gives a `kg:CountryMention` (evidence: document, raw span, block; the full
+  Web Annotation shape too with `--provenance full`) whose body is the country concept
+  `id/country/{ISO3}`, `doc kg:mentionsCountry country`, and one `kg:MentionCount` per
   document and country (`kg:countedIn`, `kg:countOf`, `kg:mentionCount`).
-- A `RegionMention` does the same with kind "region", `kg:mentionsRegion` and `id/region/{id}`.
+- A `RegionMention` does the same with a `kg:RegionMention`, `kg:mentionsRegion` and `id/region/{id}`.
 - Types, labels, notations and hierarchy are stated once, in the reference graph, not in every
   document graph (repeating them made union-graph queries list each node once per graph); a
   document graph types a mentioned node only if the reference graph does not describe it.

@@ -9,7 +9,8 @@
   DPKO) and `schema:foundingDate` / `schema:dissolutionDate` (years).
 - Per document (`to_triples(EntityMention)`; no types or labels: those are in the reference
   graph, once, unless the entity is not in the gazetteer): the document `kg:mentionsEntity` the entity; the
-  mention is a `kg:Mention` (Web Annotation) whose selector holds the raw span; and one
+  mention is a `kg:EntityMention` with its raw span (`kg:start`, `kg:end`; the Web Annotation
+  selector too with `--provenance full`); and one
   `kg:MentionCount` per (document, entity) with `kg:mentionCount` the number of mentions.
 
 The count is the number of the document's mention records of the entity (`MappingContext.records`),
