@@ -154,6 +154,23 @@ def test_registry_every_record_type_has_a_mapping() -> None:
     assert not missing, f"no RDF mapping for {missing}: register one in kg/rdf/mapping/"
 
 
+def test_registry_every_stage_module_is_registered_by_being_there() -> None:
+    # a new extractor or mapping module needs no list entry: each package imports all its modules
+    import sys
+
+    import kg.extract
+    import kg.rdf.mapping
+
+    registry()
+    for pkg, names in (
+        (kg.extract, kg.extract.EXTRACTOR_MODULES),
+        (kg.rdf.mapping, kg.rdf.mapping.MAPPING_MODULES),
+    ):
+        files = {p.stem for p in Path(str(pkg.__file__)).parent.glob("*.py")} - {"__init__"}
+        assert set(names) == files, pkg.__name__
+        assert all(f"{pkg.__name__}.{n}" in sys.modules for n in names)
+
+
 def test_registry_every_kind_has_a_shacl_shape() -> None:
     targets = _shape_targets()
     shaped = set()

@@ -8,6 +8,7 @@ order and sorts records by `(start, -end, kind)` so output is deterministic. Ref
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -43,8 +44,10 @@ class ExtractorSpec:
 
 _REGISTRY: dict[str, ExtractorSpec] = {}
 
-# Explicit list (no entry points): the modules that define extractors, in run order.
-EXTRACTOR_MODULES = ("documents", "citations", "countries", "entities", "programmes")
+# Every module of this package, imported by `registry()`: an extractor module is registered by
+# being here (no list to forget, no entry points). Run order does not matter: `run_extractors`
+# sorts what the extractors return.
+EXTRACTOR_MODULES = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__)))
 
 
 def extractor(name: str, *, produces: tuple[type, ...]) -> Callable[[ExtractFn], ExtractFn]:

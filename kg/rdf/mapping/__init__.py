@@ -13,6 +13,7 @@ No blank nodes are made: every node has a minted IRI, so exports are determinist
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -389,9 +390,10 @@ def _document_info(record: DocumentInfo, ctx: MappingContext) -> Iterator[Triple
     yield from evidence_triples(ctx, record.evidence, d, "document", record.title or record.doc_id)
 
 
-# Mapping modules of the other record kinds register themselves on import.
-# no import guard: a missing or broken mapping module must fail loudly, not drop its triples
-MAPPING_MODULES = ("citations", "countries", "entities", "organisations", "programmes")
+# Mapping modules of the other record kinds register themselves on import: every module of this
+# package is imported, so a new one is registered by being here (no list to forget).
+# no import guard: a broken mapping module must fail loudly, not drop its triples
+MAPPING_MODULES = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__)))
 for _name in MAPPING_MODULES:
     importlib.import_module(f"kg.rdf.mapping.{_name}")
 
