@@ -121,3 +121,28 @@ def test_mapping_every_deliverable_observation_is_in_a_data_set(
     missing = [str(r[0]) for r in rows if r[1] is None]  # type: ignore[index]
     assert not missing, f"{len(missing)} observations without a qb:DataSet, e.g. {missing[:2]}"
     assert {r[2] for r in rows} == {URIRef("https://unkg.org/ontology#DeliverablesStructure")}  # type: ignore[index]
+
+
+def test_mapping_every_mandating_work_is_described_like_a_cited_one(
+    plan_graph: tuple[Graph, tuple[Any, ...]],
+) -> None:
+    # a work named only in a mandate table is still a typed work with its kind and organ: a query
+    # for "resolutions that mandate programme 14" must not depend on a citation elsewhere
+    g, records = plan_graph
+    untyped = g.query(
+        PREFIXES
+        + """SELECT DISTINCT ?s WHERE { ?p kg:mandatedBy ?r . ?r kg:symbol ?s .
+             FILTER NOT EXISTS { ?r a kg:UNDocument ; kg:documentKind ?k } }"""
+    )
+    assert [str(row[0]) for row in untyped] == []  # type: ignore[index]
+    rows = g.query(
+        PREFIXES
+        + """SELECT DISTINCT ?s WHERE {
+             ?p a kg:Programme ; kg:programmeNumber 14 ; kg:mandatedBy ?r .
+             ?r a kg:Resolution ; kg:symbol ?s ; kg:issuingOrgan ?organ }"""
+    )
+    got = {str(row[0]) for row in rows}  # type: ignore[index]
+    assert {"A/RES/70/1", "S/RES/1325(2000)", "E/RES/76(V)"} <= got
+    assert "E/DEC/2005/232" not in got  # a decision, typed kg:Decision
+    keyed = {m.key for m in records if isinstance(m, Mandate) and m.key}
+    assert len(keyed) > 100

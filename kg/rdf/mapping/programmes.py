@@ -4,7 +4,8 @@
   kg:Subprogramme) joined by `dct:hasPart` / `dct:isPartOf`: programme > component (lettered or
   duty-station section) > subprogramme; numbered parts ("构成部分 N") hang off the programme.
 - A `Mandate` gives both a direct link, `plan kg:mandatedBy work` (a specialisation of ELI
-  `based_on`; stated for the component and for its programme, so either can be asked), and a
+  `based_on`; stated for the component and for its programme, so either can be asked), the work
+  described as a citation describes it (`work_triples`: type, kind, organ, session...), and a
   qualified node: the evidence annotation, typed `kg:MandateCitation`, carrying the plan, body,
   kind, title and printed form next to the raw span.
 - A `Deliverable` row gives one `kg:DeliverableObservation` (`qb:Observation`) per non-missing
@@ -22,6 +23,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from kg.model import Component, Deliverable, Mandate, Programme, Subprogramme
 from kg.rdf import mint
 from kg.rdf.mapping import QB, MappingContext, Triple, annotation_iri, evidence_triples, lit, to_triples
+from kg.rdf.mapping.citations import work_triples
 from kg.rdf.vocab import KG
 
 
@@ -94,7 +96,10 @@ def _mandate(record: Mandate, ctx: MappingContext) -> Iterator[Triple]:
         for mandated in {programme, plan}:
             yield mandated, KG.mandatedBy, body
             yield body, KG.mandates, mandated
-        yield body, KG.symbol, lit(record.key)
+        if record.symbol is not None:  # the same description a citation of the work gives
+            yield from work_triples(record.symbol)
+        else:
+            yield body, KG.symbol, lit(record.key)
     yield from evidence_triples(ctx, record.evidence, body, "mandate", record.printed, record.key or "")
     cite = annotation_iri(ctx, record.evidence, "mandate", record.key or "")
     yield cite, RDF.type, KG.MandateCitation
