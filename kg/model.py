@@ -164,6 +164,20 @@ class DocumentInfo:
     """Bibliographic record of a document (kind `document`)."""
 
     KIND: ClassVar[str] = "document"
+    DUMP: ClassVar[str] = (
+        "[the document's own symbol, canonical, e.g. `A/RES/77/150`, `S/RES/2690(2023)`, `A/C.5/77/SR.12`; "
+        "null when it has none]: `symbol` (the same), `symbol_inferred` (true when the symbol is not "
+        "printed but follows from the Official Records convention: General Assembly session N, "
+        "Supplement No. M → `A/N/M`), `symbol_rule` (`printed`, that convention, or "
+        "`own-draft-decision…` when the symbol is printed only where the document's draft decision "
+        "cites it), `title` (the title only: no organ, session, agenda or byline lines), `session` "
+        "(int; the year for bodies that name sessions by year, e.g. 2023年届会 → 2023), `supplement`, "
+        "`date` (ISO: the masthead date; a resolution's or decision's adoption date; a summary "
+        'record\'s meeting date), `agenda_items`, `doc_type` (see "Document genres"), `organ` (`GA`, '
+        "`SC`, `ECOSOC`, `HRC` as the masthead names it), `adoption_date`, `meeting` (number of the "
+        "adopting or recorded meeting), `meeting_date`."
+    )
+    """Its entry in README \"Record dump\" (generated: `python -m kg.export.records --readme`)."""
 
     def record_key(self) -> str | None:
         """The JSONL `key`: the UN symbol."""
@@ -203,6 +217,21 @@ class Citation:
     """A reference in the text to a UN document (kind `citation`)."""
 
     KIND: ClassVar[str] = "citation"
+    DUMP: ClassVar[str] = (
+        "[canonical symbol, e.g. `A/RES/70/1`, `S/RES/1325(2000)`, `S/PRST/2019/7`; null when "
+        "unresolved]: `printed` (as in the text), `body` (`GA`, `SC`, `ECOSOC`, `HRC`…), "
+        "`body_inferred`, `resolved`, `symbol` (`canonical`, `doc_kind`, `organ`, `session`, `year`, "
+        "`parts` such as `C` of `72/262 C`), `via` (`text` phrase, `inline-symbol`, `link`, "
+        "`footnote`). A joint symbol (`A/72/707-S/2018/43`, also as misprinted: `A/72/707S/2018/43`, "
+        "`A/72/707 – S/2018/43`) gives one citation per part, each with its own key. Works of bodies "
+        "that have no official symbol series keep a project key of the same shape: executive boards "
+        "and governing councils (`UN-WOMEN-EB/DEC/2011/4`, `UN-HABITAT-GC/RES/26/2`, kind "
+        "`governing-body-decision`/`-resolution`); the Official Records cited as "
+        "《大会正式记录，第七十四届会议，补编第 16 号》 resolve to `A/74/16`. A generic 理事会/执行局 "
+        "takes the body named earlier in the paragraph, or the board of the entity the programme "
+        "belongs to."
+    )
+    """Its entry in README \"Record dump\" (generated: `python -m kg.export.records --readme`)."""
 
     def record_key(self) -> str | None:
         """The JSONL `key`: the canonical symbol cited."""
@@ -223,6 +252,8 @@ class CountryMention:
     """A country or territory named in the text (kind `country`)."""
 
     KIND: ClassVar[str] = "country"
+    DUMP: ClassVar[str] = "[ISO 3166-1 alpha-3]: `iso3`, `label_zh` (UN Chinese short name), `label_en`."
+    """Its entry in README \"Record dump\" (generated: `python -m kg.export.records --readme`)."""
 
     def record_key(self) -> str:
         """The JSONL `key`: ISO 3166 alpha-3."""
@@ -240,6 +271,8 @@ class RegionMention:
     """A region, grouping or sub-national area named in the text (kind `region`)."""
 
     KIND: ClassVar[str] = "region"
+    DUMP: ClassVar[str] = "[M49 code or id]: `region_id`, `label_zh`, `label_en`, `region_type`, `country`."
+    """Its entry in README \"Record dump\" (generated: `python -m kg.export.records --readme`)."""
 
     def record_key(self) -> str:
         """The JSONL `key`: the region gazetteer id."""
@@ -259,6 +292,14 @@ class EntityMention:
     """A UN entity or other organisation named in the text (kind `entity`)."""
 
     KIND: ClassVar[str] = "entity"
+    DUMP: ClassVar[str] = (
+        "[gazetteer id, e.g. `undp`, `dppa`]: `entity_id`, `label_zh`, `label_en`, `acronym`, "
+        "`entity_type`. An organisation outside the gazetteer has `key` = its normalised name (e.g. "
+        "`联合国驻阿富汗国家工作队`; never a gazetteer id), `rule` = `open:head#<head noun>`, and also "
+        "`head`, `confidence` (0–1) and `parent` (gazetteer id of a known body at the start of its "
+        "name)."
+    )
+    """Its entry in README \"Record dump\" (generated: `python -m kg.export.records --readme`)."""
 
     def record_key(self) -> str:
         """The JSONL `key`: gazetteer id or normalised name."""
@@ -291,6 +332,11 @@ class Programme:
     """A programme of a programme plan (kind `programme`)."""
 
     KIND: ClassVar[str] = "programme"
+    DUMP: ClassVar[str] = (
+        "[number]: `number`, `title`, `objective`, `entity` (gazetteer id of the implementing "
+        "entity, when the plan names one)."
+    )
+    """Its entry in README \"Record dump\" (generated: `python -m kg.export.records --readme`)."""
 
     def record_key(self) -> int:
         """The JSONL `key`: the programme number."""
@@ -308,6 +354,11 @@ class Component:
     """A lettered or numbered component / section of a programme ("构成部分 1", "会议管理，纽约")."""
 
     KIND: ClassVar[str] = "component"
+    DUMP: ClassVar[str] = (
+        "[`programme/key`, the key a letter, a number or a duty station: `1/A`, `1/new-york`]: "
+        "`programme`, `title`."
+    )
+    """Its entry in README \"Record dump\" (generated: `python -m kg.export.records --readme`)."""
 
     def record_key(self) -> str:
         """The JSONL `key`: programme/component."""
@@ -324,6 +375,13 @@ class Subprogramme:
     """A subprogramme (kind `subprogramme`)."""
 
     KIND: ClassVar[str] = "subprogramme"
+    DUMP: ClassVar[str] = (
+        "[`programme/number`, or `programme/component/number` where numbering restarts under "
+        "components]: `programme`, `number`, `title`, `component`, `objective`, `entity`, and "
+        "`paragraph` (printed number of its objective paragraph, e.g. `1.1`; written `paragraph_` "
+        "when it is not the `paragraph` the record was read in)."
+    )
+    """Its entry in README \"Record dump\" (generated: `python -m kg.export.records --readme`)."""
 
     def record_key(self) -> str:
         """The JSONL `key`: programme/[component/]number."""
@@ -345,6 +403,17 @@ class Mandate:
     """A legislative mandate row of a programme (kind `mandate`)."""
 
     KIND: ClassVar[str] = "mandate"
+    DUMP: ClassVar[str] = (
+        "[canonical symbol]: one row of a programme's legislative-mandate table: `programme`, "
+        "`component`, `body`, `mandate_kind` (resolution, decision, …), `title` (the table's title "
+        "column), `printed`, `symbol`, `year` (the year it was adopted: the symbol's year, General "
+        "Assembly session N → 1945 + N, special sessions and ECOSOC's Roman-numeral sessions from "
+        '`ontology/sessions.yaml`, else the year the row prints: "1996", "1997/2", a treaty\'s '
+        '"(1954 年)"; `null` when none of these tells). A row without a symbol of its own whose '
+        'title names the resolution that adopted it ("《儿童权利公约》(大会第 44/25 号决议)") takes '
+        "that symbol."
+    )
+    """Its entry in README \"Record dump\" (generated: `python -m kg.export.records --readme`)."""
 
     def record_key(self) -> str | None:
         """The JSONL `key`: the canonical symbol."""
@@ -381,6 +450,13 @@ class Deliverable:
     """A quantified row of a deliverables table (kind `deliverable`)."""
 
     KIND: ClassVar[str] = "deliverable"
+    DUMP: ClassVar[str] = (
+        "[`table/category/label`]: one row of a deliverables table: `programme`, `subprogramme`, "
+        "`component`, `table`, `table_position`, `category` (A–F), `label`, `unit`, and `figures`: "
+        'the row\'s values in column order, each `{"year": 2018, "kind": "planned" | "actual", '
+        '"value": 21}` (years as the table\'s header prints them; a blank cell gives no figure).'
+    )
+    """Its entry in README \"Record dump\" (generated: `python -m kg.export.records --readme`)."""
 
     def record_key(self) -> str:
         """The JSONL `key`: table/category/label."""

@@ -14,7 +14,7 @@ _PACKAGED_ONTOLOGY = PACKAGE_DIR / "data" / "ontology"
 
 
 def ontology_dir() -> Path:
-    """Return the ontology folder (kg.ttl, shapes.ttl, context.jsonld, gazetteers/)."""
+    """Return the ontology folder (kg.ttl: terms and SHACL shapes, context.jsonld, gazetteers/)."""
     env = os.environ.get("KG_ONTOLOGY_DIR")
     if env:
         return Path(env)

@@ -609,7 +609,7 @@ def record_validation(out: Path, conforms: bool, violations: int) -> None:
     """Add the SHACL result to OUT/build-report.json (and keep the manifest's stamps true)."""
     path = out / "build-report.json"
     d = json.loads(path.read_text(encoding="utf-8"))
-    d["validation"] = {"conforms": conforms, "violations": violations, "shapes": "ontology/shapes.ttl"}
+    d["validation"] = {"conforms": conforms, "violations": violations, "shapes": "ontology/kg.ttl"}
     ser.write_atomic(
         path, (json.dumps(d, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     )

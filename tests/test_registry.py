@@ -3,7 +3,7 @@
 A kind is complete when it has: a record type in `kg.model.Record` declaring `KIND` and
 `record_key` (tests/test_model.py), an extractor that produces it, an RDF mapping, a SHACL shape
 for the class of what its mentions are about, an entry in the README's JSONL schema naming every
-field of the record, and a golden case: a `KIND_CASES` entry in its extractor's test file
+field of the record (generated from the type's `DUMP` text), and a golden case: a `KIND_CASES` entry in its extractor's test file
 (tests/extract/cases.py), whose extracted records are also the kind's samples here (or a golden
 folder under tests/golden/ and a sample in `tests/test_model.py`). Known gaps are listed below as data, each with its reason; a gap
 that gets filled must be taken off its list (the test says so). Export formats: the README table
@@ -25,6 +25,7 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
+from kg.export.records import readme_kinds_block, with_kinds_block
 from kg.extract import registry
 from kg.ingest.normalise import normalise_text
 from kg.model import RECORD_KINDS, RECORD_TYPES, Doc, Evidence
@@ -100,7 +101,7 @@ def _body_classes(record: object) -> set[URIRef]:
 
 
 def _shape_targets() -> set[URIRef]:
-    shapes = Graph().parse(ontology_dir() / "shapes.ttl")
+    shapes = Graph().parse(ontology_dir() / "kg.ttl")
     return {o for o in shapes.objects(None, SH.targetClass) if isinstance(o, URIRef)}
 
 
@@ -171,7 +172,7 @@ def test_registry_every_kind_has_a_shacl_shape() -> None:
             shaped.add(kind)
     missing = sorted(set(RECORD_KINDS) - shaped - set(NO_SHAPE_YET))
     assert not missing, (
-        f"kinds whose classes no shape in ontology/shapes.ttl targets (sh:targetClass): {missing}"
+        f"kinds whose classes no shape in ontology/kg.ttl targets (sh:targetClass): {missing}"
     )
     stale = sorted(shaped & set(NO_SHAPE_YET))
     assert not stale, f"these kinds have a shape now: take them off NO_SHAPE_YET: {stale}"
@@ -205,9 +206,20 @@ def undocumented_fields(types: Iterable[type]) -> list[str]:
     return missing
 
 
+def test_registry_readme_record_kinds_are_generated_from_the_model() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert with_kinds_block(readme) == readme, (
+        "README 'Record dump' differs from the DUMP texts of kg/model.py: run "
+        "`python -m kg.export.records --readme` (edit the texts in kg/model.py, not the README)"
+    )
+
+
 def test_registry_readme_names_every_field_of_every_record_type() -> None:
     missing = undocumented_fields(RECORD_TYPES)
-    assert not missing, f"README 'Record dump' does not name these record fields: {missing}"
+    assert not missing, (
+        f"README 'Record dump' does not name these record fields: {missing}; name them in the "
+        "record type's DUMP text in kg/model.py and run `python -m kg.export.records --readme`"
+    )
 
 
 def test_registry_every_kind_is_in_the_readme_jsonl_schema() -> None:
@@ -244,6 +256,8 @@ def test_registry_checks_catch_a_kind_added_without_its_pieces() -> None:
     assert without_mapping([_AgendaItem]) == ["_AgendaItem"]
     assert "forgotten-kind" not in readme_kinds() | golden_kinds()
     assert undocumented_fields([_AgendaItem]) == ["_AgendaItem.number"]
+    with pytest.raises(ValueError, match="_AgendaItem has no DUMP text"):
+        readme_kinds_block((_AgendaItem,))
     assert _AgendaItem not in {type(r) for r, _k, _key in RECORD_SAMPLES}
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import textwrap
 from typing import Any
 
-from kg.model import CitedSymbol, Doc, Figure, Issue, Record, record_kind
+from kg.model import RECORD_TYPES, CitedSymbol, Doc, Figure, Issue, Record, record_kind
 
 
 def record_key(record: Record) -> str | int | None:
@@ -69,3 +70,85 @@ def issue_to_json(doc: Doc | None, issue: Issue, path: str = "") -> dict[str, An
 def dumps(obj: dict[str, Any]) -> str:
     """One JSONL line (UTF-8, stable key order as built)."""
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- the README's "Record dump" entries, generated from the record types ------------------------
+
+README_BEGIN = (
+    "<!-- record kinds: generated from the DUMP texts of kg/model.py by "
+    "`python -m kg.export.records --readme`; edit them there -->"
+)
+README_END = "<!-- end of record kinds -->"
+
+
+def readme_kinds_block(types: tuple[type, ...] = RECORD_TYPES) -> str:
+    """The README's list of record kinds: one bullet a kind, `- `kind` DUMP`, in `Record` order."""
+    lines = [README_BEGIN]
+    seen: set[str] = set()
+    for t in types:
+        kind = str(getattr(t, "KIND", ""))
+        if kind in seen:  # a subtype of a kind (open-class organisations) shares its entry
+            continue
+        seen.add(kind)
+        dump = getattr(t, "DUMP", None)
+        if not dump:
+            raise ValueError(
+                f"{t.__name__} has no DUMP text: give it `DUMP: ClassVar[str]` in kg/model.py "
+                "(its key in brackets, then every field it adds to the JSONL row)"
+            )
+        lines.append(
+            textwrap.fill(
+                f"`{kind}` {dump}",
+                width=100,
+                initial_indent="- ",
+                subsequent_indent="  ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    lines.append(README_END)
+    return "\n".join(lines)
+
+
+def with_kinds_block(readme: str) -> str:
+    """`readme` with its generated block replaced by `readme_kinds_block()`.
+
+    Raises:
+        ValueError: the README has no such block (or a broken one).
+    """
+    start, end = readme.find(README_BEGIN), readme.find(README_END)
+    if start < 0 or end < start:
+        raise ValueError(f"README has no record-kinds block: put {README_BEGIN!r} ... {README_END!r} in it")
+    return readme[:start] + readme_kinds_block() + readme[end + len(README_END) :]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m kg.export.records --readme [--check] [PATH]`: write (or check) README's kinds."""
+    import argparse
+    import sys
+    from pathlib import Path
+
+    ap = argparse.ArgumentParser(
+        prog="python -m kg.export.records",
+        description="Regenerate the record kinds of README \"Record dump\" from kg/model.py.",
+    )
+    ap.add_argument("--readme", action="store_true", required=True, help="update the README's kinds block")
+    ap.add_argument("--check", action="store_true", help="only say whether it is up to date (exit 1 if not)")
+    ap.add_argument("path", nargs="?", default="README.md", help="the README (default: ./README.md)")
+    args = ap.parse_args(argv)
+    path = Path(args.path)
+    old = path.read_text(encoding="utf-8")
+    new = with_kinds_block(old)
+    if args.check:
+        if new != old:
+            print(f"{path}: record kinds out of date; run python -m kg.export.records --readme", file=sys.stderr)
+            return 1
+        return 0
+    if new != old:
+        path.write_text(new, encoding="utf-8")
+        print(f"{path}: record kinds updated", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""SHACL shapes of works, plans, mandate rows and what mentions point at (ontology/shapes.ttl).
+"""SHACL shapes of works, plans, mandate rows and what mentions point at (the shapes section of ontology/kg.ttl).
 
 Each shape is checked both ways on a small plan mapped from a synthetic text: the mapped graph
 conforms, and the graph with one statement taken away (the way a mapping bug would lose it) is

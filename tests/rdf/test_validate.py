@@ -23,7 +23,7 @@ def test_validate_file_reports_each_step(tmp_path: Path) -> None:
     result = validate_file(graph, progress=lines.append)
     assert lines[0].startswith(f"reading {graph} (")
     assert lines[1].startswith("read 2 triples in ")
-    assert lines[2] == "loading the SHACL shapes and the ontology"
+    assert lines[2] == "loading the ontology and its SHACL shapes"
     assert lines[3].startswith("checking 2 triples against ")
     assert lines[4].startswith("SHACL run done in ") and lines[4].endswith(
         f": {result.violations} violation(s)"
