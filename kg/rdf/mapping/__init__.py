@@ -8,6 +8,10 @@ span of the source file and the block (paragraph) it was read in. That is the co
 profile; the full profile (`PROVENANCE_PROFILES`) adds the W3C Web Annotation shape (target,
 text-position selector), the surface, the rule and the extraction run (PROV-O).
 No blank nodes are made: every node has a minted IRI, so exports are deterministic.
+
+The build writes a document with `document_quads`: the high-volume records (mentions,
+deliverables) and the blocks also have a line path (`to_lines`, `document_lines`) that writes
+their N-Quads lines without making rdflib terms, the same lines `to_triples` gives (tested).
 """
 
 from __future__ import annotations
