@@ -60,11 +60,9 @@ from kg.rdf import mint
 from kg.rdf.mapping import (
     MappingContext,
     ProvenanceProfile,
-    document_triples,
+    document_quads,
     reference_triples,
     run_triples,
-    split_shared_facts,
-    to_triples,
 )
 from kg.reference import Resources, default_resources
 from kg.storesync import stage_store, switch_dir
@@ -109,20 +107,8 @@ def map_doc(
     provenance: ProvenanceProfile = "compact",
 ) -> list[str]:
     """N-Quads lines of one document's named graph and of its share of the shared union graphs."""
-    records = tuple(records)
-    ctx = MappingContext(doc, run, entities, records, resources or default_resources(), provenance)
-    g = mint.graph(doc.id)
-
-    def triples() -> Iterable[tuple[Any, Any, Any]]:
-        yield from document_triples(ctx)
-        for r in records:
-            yield from to_triples(r, ctx)
-
-    own, shared = split_shared_facts(triples())
-    lines = list(ser.quad_lines(own, g))
-    for graph, facts in shared.items():
-        lines.extend(ser.quad_lines(facts, graph))
-    return lines
+    ctx = MappingContext(doc, run, entities, tuple(records), resources or default_resources(), provenance)
+    return document_quads(ctx)
 
 
 def process_file(

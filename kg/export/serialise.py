@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
 
+from kg.rdf import ntriples as nt
 from kg.rdf.namespaces import PREFIXES
 
 # Turtle and TriG: a data IRI's local name holds "/" (and "(", "." ...), which a prefixed name must
@@ -30,44 +30,11 @@ from kg.rdf.namespaces import PREFIXES
 # full. The vocabulary prefixes leave local names that need no escape.
 TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
 
-_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_ESC_CHAR = {chr(k): v for k, v in _ESC.items()}
-_ESC_RE = re.compile(r'[\\"\n\r\t]')
+_XSD_STRING = nt.XSD_STRING
 
-
-def _escape(s: str) -> str:
-    """`s.translate(_ESC)`; a regex finds the rare characters to escape far faster in CJK text."""
-    return _ESC_RE.sub(lambda m: _ESC_CHAR[m.group()], s) if _ESC_RE.search(s) else s
-
-
-def nt_term(term: URIRef | Literal) -> str:
-    """Encode an rdflib term in canonical N-Triples form.
-
-    Example:
-        >>> nt_term(Literal("a\\nb", lang="zh"))
-        '"a\\\\nb"@zh'
-    """
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        body = '"' + _escape(str(term)) + '"'
-        if term.language:
-            return f"{body}@{term.language}"
-        if term.datatype and str(term.datatype) != _XSD_STRING:
-            return f"{body}^^<{term.datatype}>"
-        return body
-    raise TypeError(f"blank nodes and {type(term).__name__} are not exported; mint an IRI in kg/rdf/mint.py")
-
-
-def quad_lines(triples: Iterable[tuple[Any, Any, Any]], graph: URIRef) -> Iterator[str]:
-    """N-Quads lines for triples in named graph `graph`."""
-    g = f" <{graph}> .\n"
-    for s, p, o in triples:
-        if type(s) is URIRef and type(p) is URIRef:  # nearly always: skip two calls per line
-            yield f"<{s}> <{p}> <{o}>{g}" if type(o) is URIRef else f"<{s}> <{p}> {nt_term(o)}{g}"
-        else:
-            yield f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{g}"
+# terms and quads are written in kg.rdf.ntriples, which the mapping's line path shares
+nt_term = nt.term
+quad_lines = nt.quad_lines
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -43,6 +43,7 @@ def slug(key: str) -> str:
     return _UNSAFE.sub(_percent, s)
 
 
+@lru_cache(maxsize=256)  # every IRI of a document's nodes starts with it
 def doc_slug(doc_id: str) -> str:
     """Turn a document id (a file stem) into a path segment, injectively.
 
@@ -66,8 +67,27 @@ def doc_slug(doc_id: str) -> str:
     return f"%{ord(s[0]):02X}{s[1:]}" if s in SHARED_GRAPH_NAMES else s
 
 
+_new_iri = str.__new__
+"""`URIRef(iri)` without rdflib's scan of every character for ones an IRI cannot hold (the same
+object: a URIRef is a str). Only for IRIs made here of safe segments: `DATA`, constant path
+words, `slug` / `doc_slug` / percent-encoded keys and integers, none of which can hold a space,
+`<>"{}|^` or a backslash (tests/rdf/test_mint.py checks every minting function)."""
+
+
 def _iri(*parts: str) -> URIRef:
-    return URIRef(DATA + "/".join(parts))
+    return _new_iri(URIRef, DATA + "/".join(parts))
+
+
+@lru_cache(maxsize=64)
+def _word(kind: str) -> str:
+    """A path word passed in by code (a record kind): checked once to hold only unreserved characters.
+
+    Raises:
+        ValueError: `kind` has a character outside the unreserved set (slug it first).
+    """
+    if not kind or _UNSAFE.search(kind):
+        raise ValueError(f"not a path word: {kind!r}")
+    return kind
 
 
 @lru_cache(maxsize=256)
@@ -103,13 +123,13 @@ UNION_GRAPHS = (WORKS_GRAPH, ORGANISATIONS_GRAPH)
 
 def block(doc_id: str, index: int) -> URIRef:
     """IRI of a structural block (paragraph, heading, table row) of a document."""
-    return _iri("doc", doc_slug(doc_id), "block", str(index))
+    return _iri("doc", doc_slug(doc_id), "block", str(int(index)))
 
 
 def annotation(doc_id: str, kind: str, raw_start: int, raw_end: int, key: str = "") -> URIRef:
     """IRI of a mention/evidence annotation: document, record kind, raw span (and key)."""
-    tail = f"{raw_start}-{raw_end}" + (f"-{slug(key)}" if key else "")
-    return _iri("doc", doc_slug(doc_id), kind, tail)
+    tail = f"{int(raw_start)}-{int(raw_end)}" + (f"-{slug(key)}" if key else "")
+    return _iri("doc", doc_slug(doc_id), _word(kind), tail)
 
 
 def mention_count(doc_id: str, kind: str, key: str) -> URIRef:
@@ -125,7 +145,7 @@ def mention_count(doc_id: str, kind: str, key: str) -> URIRef:
         >>> mention_count("d", "entity", "a/b") != mention_count("d", "entity", "a-b")
         True
     """
-    return _iri("doc", doc_slug(doc_id), "count", kind, _UNSAFE.sub(_percent, key))
+    return _iri("doc", doc_slug(doc_id), "count", _word(kind), _UNSAFE.sub(_percent, key))
 
 
 def selector(annotation_iri: URIRef) -> URIRef:
@@ -139,7 +159,7 @@ WORK_PREFIX = DATA + "document/"
 
 def work(canonical_symbol: str) -> URIRef:
     """IRI of a UN document or resolution as a work, from its canonical symbol."""
-    return URIRef(WORK_PREFIX + slug(canonical_symbol))
+    return _new_iri(URIRef, WORK_PREFIX + slug(canonical_symbol))
 
 
 def country(iso3: str) -> URIRef:
@@ -171,7 +191,7 @@ def organisation(name: str) -> URIRef:
         >>> organisation("东盟秘书处")
         rdflib.term.URIRef('https://unkg.org/id/org/%E4%B8%9C%E7%9B%9F%E7%A7%98%E4%B9%A6%E5%A4%84')
     """
-    return URIRef(ORGANISATION_PREFIX + quote(name, safe=""))
+    return _new_iri(URIRef, ORGANISATION_PREFIX + quote(name, safe=""))
 
 
 def entity_type(type_id: str) -> URIRef:
@@ -181,22 +201,22 @@ def entity_type(type_id: str) -> URIRef:
 
 def programme(plan_doc_id: str, number: int) -> URIRef:
     """IRI of programme `number` of the programme plan in document `plan_doc_id`."""
-    return _iri("doc", doc_slug(plan_doc_id), "programme", str(number))
+    return _iri("doc", doc_slug(plan_doc_id), "programme", str(int(number)))
 
 
 def component(plan_doc_id: str, programme_number: int, key: str) -> URIRef:
     """IRI of a component/section of a programme."""
-    return _iri("doc", doc_slug(plan_doc_id), "programme", str(programme_number), "component", slug(key))
+    return _iri("doc", doc_slug(plan_doc_id), "programme", str(int(programme_number)), "component", slug(key))
 
 
 def subprogramme(
     plan_doc_id: str, programme_number: int, number: int, component_key: str | None = None
 ) -> URIRef:
     """IRI of a subprogramme (numbering restarts under components, so the component is part of the key)."""
-    parts = ["doc", doc_slug(plan_doc_id), "programme", str(programme_number)]
+    parts = ["doc", doc_slug(plan_doc_id), "programme", str(int(programme_number))]
     if component_key:
         parts += ["component", slug(component_key)]
-    return _iri(*parts, "subprogramme", str(number))
+    return _iri(*parts, "subprogramme", str(int(number)))
 
 
 def concept(scheme: str, key: str) -> URIRef:

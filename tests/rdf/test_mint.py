@@ -80,3 +80,45 @@ def test_mint_document_is_injective_and_reversible(k1: str, k2: str) -> None:
 def test_mint_document_keeps_sample_corpus_iris() -> None:
     for stem in ("000_24c59e389beef106", "002_a9bdf5634a27d9a9"):
         assert str(mint.document(stem)) == f"https://unkg.org/id/doc/{stem}"
+
+
+@given(_key, _key, st.integers(min_value=0, max_value=10**9))
+def test_mint_builds_only_iris_rdflib_would_accept(k1: str, k2: str, n: int) -> None:
+    """Minted IRIs skip rdflib's check of each character, so every one must pass it (and equal
+    the URIRef rdflib makes of the same string)."""
+    from rdflib.term import _is_valid_uri
+
+    iris = [
+        mint.document(k1),
+        mint.graph(k1),
+        mint.block(k1, n),
+        mint.annotation(k1, "entity", n, n + 1, k2),
+        mint.mention_count(k1, "organisation", k2),
+        mint.work(k1),
+        mint.country(k1),
+        mint.region(k1),
+        mint.entity(k1),
+        mint.organisation(k1),
+        mint.entity_type(k1),
+        mint.programme(k1, n),
+        mint.component(k1, n, k2),
+        mint.subprogramme(k1, n, n, k2),
+        mint.concept(k1, k2),
+        mint.run(k1),
+        mint.agent(k1),
+    ]
+    for iri in iris:
+        assert type(iri) is URIRef and _is_valid_uri(iri) and iri == URIRef(str(iri)), iri
+
+
+@pytest.mark.parametrize("kind", ["", "a b", "a/b", "<x>", 'q"', "联合国"])
+def test_mint_refuses_a_kind_that_is_not_a_path_word(kind: str) -> None:
+    with pytest.raises(ValueError, match="not a path word"):
+        mint.annotation("d", kind, 1, 2)
+    with pytest.raises(ValueError, match="not a path word"):
+        mint.mention_count("d", kind, "k")
+
+
+def test_mint_numbers_must_be_integers() -> None:
+    with pytest.raises(ValueError):
+        mint.block("d", "1 2")  # type: ignore[arg-type]

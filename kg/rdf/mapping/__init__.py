@@ -8,6 +8,10 @@ span of the source file and the block (paragraph) it was read in. That is the co
 profile; the full profile (`PROVENANCE_PROFILES`) adds the W3C Web Annotation shape (target,
 text-position selector), the surface, the rule and the extraction run (PROV-O).
 No blank nodes are made: every node has a minted IRI, so exports are deterministic.
+
+The build writes a document with `document_quads`: the high-volume records (mentions,
+deliverables) and the blocks also have a line path (`to_lines`, `document_lines`) that writes
+their N-Quads lines without making rdflib terms, the same lines `to_triples` gives (tested).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.model import Block, Doc, DocumentInfo, Evidence
 from kg.rdf import mint
+from kg.rdf import ntriples as nt
 from kg.rdf.namespaces import ELI as ELI
 from kg.rdf.namespaces import FABIO as FABIO
 from kg.rdf.namespaces import OA as OA
@@ -92,6 +97,41 @@ class _Terms:
 _T = _Terms
 
 
+class _NT:
+    """`_Terms` in N-Triples form (`<iri>`), for the line path (`to_lines`)."""
+
+    type = nt.iri(_T.type)
+    label = nt.iri(_T.label)
+    isPartOf = nt.iri(_T.isPartOf)
+    wasDerivedFrom = nt.iri(_T.wasDerivedFrom)
+    wasGeneratedBy = nt.iri(_T.wasGeneratedBy)
+    hasBody = nt.iri(_T.hasBody)
+    hasTarget = nt.iri(_T.hasTarget)
+    hasSource = nt.iri(_T.hasSource)
+    hasSelector = nt.iri(_T.hasSelector)
+    start = nt.iri(_T.start)
+    end = nt.iri(_T.end)
+    TextPositionSelector = nt.iri(_T.TextPositionSelector)
+    Mention = nt.iri(_T.Mention)
+    SpecificTarget = nt.iri(_T.SpecificTarget)
+    Block = nt.iri(_T.Block)
+    mentionKind = nt.iri(_T.mentionKind)
+    surface = nt.iri(_T.surface)
+    rule = nt.iri(_T.rule)
+    inBlock = nt.iri(_T.inBlock)
+    mentionStart = nt.iri(_T.mentionStart)
+    MentionCount = nt.iri(_T.MentionCount)
+    countedIn = nt.iri(_T.countedIn)
+    countOf = nt.iri(_T.countOf)
+    mentionCount = nt.iri(_T.mentionCount)
+    mentionEnd = nt.iri(_T.mentionEnd)
+    blockIndex = nt.iri(_T.blockIndex)
+    blockKind = nt.iri(_T.blockKind)
+    paragraphNumber = nt.iri(_T.paragraphNumber)
+    inSection = nt.iri(_T.inSection)
+    continues = nt.iri(_T.continues)
+
+
 ProvenanceProfile = Choice["compact", "full"]
 PROVENANCE_PROFILES: tuple[ProvenanceProfile, ...] = get_args(ProvenanceProfile)
 """How each mention's evidence is stated. `compact` (the default): the mention's class, its
@@ -113,6 +153,8 @@ MENTION_CLASS: dict[str, URIRef] = {
     "deliverable": KG.DeliverableMention,
 }
 """The class of a mention of each record kind (a subclass of kg:Mention; `kg:mentionKind`)."""
+
+_MENTION_CLASS_NT = {kind: nt.iri(cls) for kind, cls in MENTION_CLASS.items()}
 
 
 @dataclass(frozen=True)
@@ -185,6 +227,35 @@ def to_triples(record: object, ctx: MappingContext) -> Iterator[Triple]:
     raise TypeError(f"no RDF mapping for {type(record).__name__}; add one in kg/rdf/mapping/")
 
 
+class Lines:
+    """Where the line path (`to_lines`) writes one document's N-Quads lines of its own graph.
+
+    `graph` is the document graph's N-Quads tail (` <graph> .` and the newline), `doc` and `run`
+    the document's and the run's IRIs in N-Triples form: made once per document.
+    """
+
+    __slots__ = ("doc", "graph", "graph_iri", "lines", "run")
+
+    def __init__(self, ctx: MappingContext, lines: list[str]) -> None:
+        self.lines = lines
+        self.graph_iri = mint.graph(ctx.doc.id)
+        self.graph = f" {nt.iri(self.graph_iri)} .\n"
+        self.doc = nt.iri(mint.document(ctx.doc.id))
+        self.run = nt.iri(ctx.run)
+
+
+@singledispatch
+def to_lines(record: object, ctx: MappingContext, out: Lines) -> bool:
+    """Write `record`'s N-Quads lines to `out` without making rdflib terms, if its type has a line
+    path (the high-volume records: mentions, deliverables); False if it has none (use `to_triples`).
+
+    A line path writes exactly the lines `quad_lines(to_triples(record, ctx), graph)` would, all
+    in the document's graph (it is registered only for records with no shared-graph fact);
+    tests/rdf/test_lines.py checks that on the sample and synthetic corpora.
+    """
+    return False
+
+
 def count_triples(node: URIRef, doc: URIRef, body: URIRef, n: int) -> Iterator[Triple]:
     """A per-document mention total: `node` is a kg:MentionCount of `body` in `doc`, `n` mentions.
 
@@ -196,6 +267,17 @@ def count_triples(node: URIRef, doc: URIRef, body: URIRef, n: int) -> Iterator[T
     yield node, t.countedIn, doc
     yield node, t.countOf, body
     yield node, t.mentionCount, lit(n)
+
+
+def count_lines(out: Lines, node: str, body: str, n: int) -> None:
+    """`count_triples` as lines (terms in N-Triples form)."""
+    t, g = _NT, out.graph
+    out.lines += (
+        f"{node} {t.type} {t.MentionCount}{g}",
+        f"{node} {t.countedIn} {out.doc}{g}",
+        f"{node} {t.countOf} {body}{g}",
+        f"{node} {t.mentionCount} {nt.integer(n)}{g}",
+    )
 
 
 def evidence_triples(
@@ -243,6 +325,51 @@ def evidence_triples(
     yield ann, t.surface, lit(surface)
     yield ann, t.rule, lit(evidence.rule)
     yield ann, t.wasGeneratedBy, ctx.run
+
+
+def evidence_lines(
+    ctx: MappingContext, out: Lines, evidence: Evidence, body: str, kind: str, surface: str, key: str = ""
+) -> None:
+    """`evidence_triples` as lines (`body` in N-Triples form)."""
+    try:
+        cls = _MENTION_CLASS_NT[kind]
+    except KeyError:
+        raise ValueError(f"no mention class for kind {kind!r}; add it to MENTION_CLASS") from None
+    doc = ctx.doc
+    rs, re_ = doc.raw_span(evidence.span)
+    a = mint.annotation(doc.id, kind, rs, re_, key)
+    ann = nt.iri(a)
+    start, end = nt.integer(rs), nt.integer(re_)
+    t, g, d = _NT, out.graph, out.doc
+    lines = out.lines
+    lines += (
+        f"{ann} {t.type} {cls}{g}",
+        f"{ann} {t.hasBody} {body}{g}",
+        f"{ann} {t.wasDerivedFrom} {d}{g}",
+        f"{ann} {t.mentionStart} {start}{g}",
+        f"{ann} {t.mentionEnd} {end}{g}",
+    )
+    blk = doc.paragraph_of(evidence.span.start)
+    if blk is not None:
+        lines.append(f"{ann} {t.inBlock} {nt.iri(mint.block(doc.id, blk.index))}{g}")
+    if ctx.provenance == "compact":
+        return
+    sel = nt.iri(mint.selector(a))
+    pos = nt.iri(f"{a}/selector/position")
+    lines += (
+        f"{ann} {t.type} {t.Mention}{g}",
+        f"{ann} {t.mentionKind} {nt.literal(kind)}{g}",
+        f"{ann} {t.hasTarget} {sel}{g}",
+        f"{sel} {t.type} {t.SpecificTarget}{g}",
+        f"{sel} {t.hasSource} {d}{g}",
+        f"{sel} {t.hasSelector} {pos}{g}",
+        f"{pos} {t.type} {t.TextPositionSelector}{g}",
+        f"{pos} {t.start} {start}{g}",
+        f"{pos} {t.end} {end}{g}",
+        f"{ann} {t.surface} {nt.literal(surface)}{g}",
+        f"{ann} {t.rule} {nt.literal(evidence.rule)}{g}",
+        f"{ann} {t.wasGeneratedBy} {out.run}{g}",
+    )
 
 
 def annotation_iri(ctx: MappingContext, evidence: Evidence, kind: str, key: str = "") -> URIRef:
@@ -307,6 +434,29 @@ def split_shared_facts(triples: Iterable[Triple]) -> tuple[list[Triple], dict[UR
     return own, shared
 
 
+def document_quads(ctx: MappingContext) -> list[str]:
+    """N-Quads lines of one document (`ctx.doc`, `ctx.records`): its graph's and its share of
+    the shared union graphs (`split_shared_facts`).
+
+    Records with a line path (`to_lines`) and the blocks are written as lines directly; the others
+    are mapped to rdflib triples (`to_triples`) and written with `ntriples.quad_lines`. The lines
+    are in the order of `document_triples` and the records, the union graphs' last.
+    """
+    lines: list[str] = []
+    out = Lines(ctx, lines)
+    shared: dict[URIRef, list[Triple]] = {g: [] for g in mint.UNION_GRAPHS}
+    document_lines(ctx, out)
+    for r in ctx.records:
+        if not to_lines(r, ctx, out):
+            own, theirs = split_shared_facts(to_triples(r, ctx))
+            lines += nt.quad_lines(own, out.graph_iri)
+            for g, facts in theirs.items():
+                shared[g] += facts
+    for g, facts in shared.items():
+        lines += nt.quad_lines(facts, g)
+    return lines
+
+
 def run_triples(run: URIRef, version: str, doc_ids: Iterable[str]) -> Iterator[Triple]:
     """PROV-O description of an extraction run: the software agent and the documents it used."""
     agent = mint.agent(version)
@@ -320,6 +470,12 @@ def run_triples(run: URIRef, version: str, doc_ids: Iterable[str]) -> Iterator[T
 
 def document_triples(ctx: MappingContext) -> Iterator[Triple]:
     """Triples of the source document itself and of its blocks (always emitted)."""
+    yield from _document_own_triples(ctx)
+    for b in ctx.doc.blocks:
+        yield from block_triples(ctx, b)
+
+
+def _document_own_triples(ctx: MappingContext) -> Iterator[Triple]:
     doc = ctx.doc
     d = mint.document(doc.id)
     yield d, RDF.type, KG.SourceDocument
@@ -328,8 +484,40 @@ def document_triples(ctx: MappingContext) -> Iterator[Triple]:
         yield d, KG.sha256, lit(doc.sha256)
     yield d, KG.sourceEncoding, lit(doc.encoding)
     yield d, PROV.wasGeneratedBy, ctx.run
-    for b in doc.blocks:
-        yield from block_triples(ctx, b)
+
+
+def document_lines(ctx: MappingContext, out: Lines) -> None:
+    """`document_triples` as lines: the document's own triples made the rdflib way (a handful), its
+    blocks' (many) by `block_lines`."""
+    out.lines += nt.quad_lines(_document_own_triples(ctx), out.graph_iri)
+    for b in ctx.doc.blocks:
+        block_lines(ctx, out, b)
+
+
+def block_lines(ctx: MappingContext, out: Lines, b: Block) -> None:
+    """`block_triples` as lines."""
+    doc = ctx.doc
+    iri = nt.iri(mint.block(doc.id, b.index))
+    rs, re_ = doc.raw_span(b.span)
+    t, g = _NT, out.graph
+    lines = out.lines
+    lines += (
+        f"{iri} {t.type} {t.Block}{g}",
+        f"{iri} {t.isPartOf} {out.doc}{g}",
+        f"{iri} {t.blockIndex} {nt.integer(b.index)}{g}",
+        f"{iri} {t.blockKind} {nt.literal(b.kind)}{g}",
+        f"{iri} {t.start} {nt.integer(rs)}{g}",
+        f"{iri} {t.end} {nt.integer(re_)}{g}",
+    )
+    if b.number:
+        lines.append(f"{iri} {t.paragraphNumber} {nt.literal(b.number)}{g}")
+    if b.section is not None:
+        lines.append(f"{iri} {t.inSection} {nt.iri(mint.block(doc.id, b.section))}{g}")
+    if b.continues is not None:
+        lines.append(f"{iri} {t.continues} {nt.iri(mint.block(doc.id, b.continues))}{g}")
+    if b.kind in ("heading", "box"):
+        label = doc.text[b.span.start : b.span.end][:200]
+        lines.append(f"{iri} {t.label} {nt.literal(label, lang='zh')}{g}")
 
 
 def block_triples(ctx: MappingContext, b: Block) -> Iterator[Triple]:

@@ -25,14 +25,19 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kg.model import CountryMention, RegionMention
 from kg.rdf import mint
+from kg.rdf import ntriples as nt
 from kg.rdf.mapping import (
     SKOS,
+    Lines,
     MappingContext,
     Triple,
     count_key,
+    count_lines,
     count_triples,
+    evidence_lines,
     evidence_triples,
     lit,
+    to_lines,
     to_triples,
 )
 from kg.rdf.vocab import KG
@@ -76,6 +81,36 @@ def _region_mention(record: RegionMention, ctx: MappingContext) -> Iterator[Trip
     yield mint.document(ctx.doc.id), KG.mentionsRegion, r
     yield from evidence_triples(ctx, record.evidence, r, "region", record.surface, record.region_id)
     yield from _count_triples(ctx, r, "region", record.region_id, ctx.mention_count(record))
+
+
+_TYPE, _COUNTRY, _REGION = nt.iri(RDF.type), nt.iri(KG.Country), nt.iri(KG.Region)
+_MENTIONS_COUNTRY, _MENTIONS_REGION = nt.iri(KG.mentionsCountry), nt.iri(KG.mentionsRegion)
+
+
+@to_lines.register
+def _country_mention_lines(record: CountryMention, ctx: MappingContext, out: Lines) -> bool:
+    c = nt.iri(mint.country(record.iso3))
+    g = out.graph
+    if record.iso3 not in _described(ctx.resources.countries)[0]:
+        out.lines.append(f"{c} {_TYPE} {_COUNTRY}{g}")
+    out.lines.append(f"{out.doc} {_MENTIONS_COUNTRY} {c}{g}")
+    evidence_lines(ctx, out, record.evidence, c, "country", record.surface, record.iso3)
+    count = nt.iri(mint.mention_count(ctx.doc.id, "country", record.iso3))
+    count_lines(out, count, c, ctx.mention_count(record))
+    return True
+
+
+@to_lines.register
+def _region_mention_lines(record: RegionMention, ctx: MappingContext, out: Lines) -> bool:
+    r = nt.iri(mint.region(record.region_id))
+    g = out.graph
+    if record.region_id not in _described(ctx.resources.countries)[1]:
+        out.lines.append(f"{r} {_TYPE} {_REGION}{g}")
+    out.lines.append(f"{out.doc} {_MENTIONS_REGION} {r}{g}")
+    evidence_lines(ctx, out, record.evidence, r, "region", record.surface, record.region_id)
+    count = nt.iri(mint.mention_count(ctx.doc.id, "region", record.region_id))
+    count_lines(out, count, r, ctx.mention_count(record))
+    return True
 
 
 def _described(res: CountryResources) -> tuple[frozenset[str], frozenset[str]]:

@@ -25,15 +25,20 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 
 from kg.model import EntityMention
 from kg.rdf import mint
+from kg.rdf import ntriples as nt
 from kg.rdf.mapping import (
     ORG,
     SKOS,
+    Lines,
     MappingContext,
     Triple,
     count_key,
+    count_lines,
     count_triples,
+    evidence_lines,
     evidence_triples,
     lit,
+    to_lines,
     to_triples,
 )
 from kg.rdf.vocab import KG
@@ -59,6 +64,22 @@ def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Trip
     yield from evidence_triples(ctx, record.evidence, e, "entity", record.surface, record.entity_id)
     n = ctx.mention_count(record)
     yield from count_triples(mint.mention_count(doc.id, "entity", record.entity_id), d, e, n)
+
+
+_TYPE, _ORGANIZATION, _MENTIONS = nt.iri(RDF.type), nt.iri(ORG.Organization), nt.iri(KG.mentionsEntity)
+
+
+@to_lines.register
+def _entity_mention_lines(record: EntityMention, ctx: MappingContext, out: Lines) -> bool:
+    e = nt.iri(mint.entity(record.entity_id))
+    g = out.graph
+    if record.entity_id not in _described(ctx.resources.entities):
+        out.lines.append(f"{e} {_TYPE} {_ORGANIZATION}{g}")
+    out.lines.append(f"{out.doc} {_MENTIONS} {e}{g}")
+    evidence_lines(ctx, out, record.evidence, e, "entity", record.surface, record.entity_id)
+    count = nt.iri(mint.mention_count(ctx.doc.id, "entity", record.entity_id))
+    count_lines(out, count, e, ctx.mention_count(record))
+    return True
 
 
 def _described(res: EntityResources) -> frozenset[str]:

@@ -21,12 +21,14 @@ from kg.rdf import mint
 from kg.rdf.mapping import (
     ORG,
     SKOS,
+    Lines,
     MappingContext,
     Triple,
     count_key,
     count_triples,
     evidence_triples,
     lit,
+    to_lines,
     to_triples,
 )
 from kg.rdf.vocab import KG
@@ -35,6 +37,13 @@ from kg.rdf.vocab import KG
 @count_key.register
 def _organisation_key(record: OrganisationMention) -> Hashable:
     return ("entity", record.entity_id)  # counted with gazetteer entities: one key space of bodies
+
+
+@to_lines.register
+def _organisation_mention_lines(record: OrganisationMention, ctx: MappingContext, out: Lines) -> bool:
+    """No line path (an `EntityMention` subclass, so one must be registered to say so): its type,
+    label and parent go to the shared organisations graph, which `to_triples` and the split write."""
+    return False
 
 
 @to_triples.register

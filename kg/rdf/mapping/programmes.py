@@ -22,7 +22,19 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.model import Component, Deliverable, Mandate, Programme, Subprogramme
 from kg.rdf import mint
-from kg.rdf.mapping import QB, MappingContext, Triple, annotation_iri, evidence_triples, lit, to_triples
+from kg.rdf import ntriples as nt
+from kg.rdf.mapping import (
+    QB,
+    Lines,
+    MappingContext,
+    Triple,
+    annotation_iri,
+    evidence_lines,
+    evidence_triples,
+    lit,
+    to_lines,
+    to_triples,
+)
 from kg.rdf.mapping.citations import work_triples
 from kg.rdf.vocab import KG
 
@@ -146,6 +158,66 @@ def _deliverable(record: Deliverable, ctx: MappingContext) -> Iterator[Triple]:
         yield obs, KG.figureKind, lit(kind)
         yield obs, KG.quantity, lit(value)
         yield obs, PROV.wasDerivedFrom, mint.document(doc_id)
+
+
+class _D:
+    """The terms of `_deliverable_lines` in N-Triples form."""
+
+    type, dataSet, structure, source = map(nt.iri, (RDF.type, QB.dataSet, QB.structure, DCTERMS.source))
+    DataSet, Observation, Structure = map(nt.iri, (QB.DataSet, QB.Observation, KG.DeliverablesStructure))
+    DeliverableObservation, plan = nt.iri(KG.DeliverableObservation), nt.iri(KG.plan)
+    category, label, unit = map(nt.iri, (KG.deliverableCategory, KG.deliverableLabel, KG.unitLabel))
+    tableId, tablePosition, refYear = map(nt.iri, (KG.tableId, KG.tablePosition, KG.refYear))
+    figureKind, quantity, wasDerivedFrom = map(nt.iri, (KG.figureKind, KG.quantity, PROV.wasDerivedFrom))
+
+
+@to_lines.register
+def _deliverable_lines(record: Deliverable, ctx: MappingContext, out: Lines) -> bool:
+    """`_deliverable` as lines: a row's observations are most of a programme plan's triples."""
+    doc_id = ctx.doc.id
+    if record.subprogramme is not None:
+        plan_iri = mint.subprogramme(
+            doc_id, record.programme, record.subprogramme, _section(record.component)
+        )
+    else:
+        plan_iri = _component_iri(doc_id, record.programme, record.component)
+    plan = nt.iri(plan_iri)
+    rs, re_ = ctx.doc.raw_span(record.evidence.span)
+    t, g, d = _D, out.graph, out.doc
+    data_set = nt.iri(f"{mint.document(doc_id)}/deliverables")
+    lines = out.lines
+    lines += (
+        f"{data_set} {t.type} {t.DataSet}{g}",
+        f"{data_set} {t.structure} {t.Structure}{g}",
+        f"{data_set} {t.source} {d}{g}",
+    )
+    row_key = f"{record.programme}-{record.table_position}-{record.category}"
+    evidence_lines(ctx, out, record.evidence, plan, "deliverable", record.label, row_key)
+    category, label = nt.literal(record.category), nt.literal(record.label, lang="zh")
+    unit = nt.literal(record.unit, lang="zh") if record.unit else None
+    table, position = nt.literal(record.table), nt.integer(record.table_position)
+    for figure in record.figures:
+        kind, year = figure.kind, figure.year
+        obs = nt.iri(mint.annotation(doc_id, "deliverable", rs, re_, f"{kind}-{year}"))
+        lines += (
+            f"{obs} {t.type} {t.DeliverableObservation}{g}",
+            f"{obs} {t.type} {t.Observation}{g}",
+            f"{obs} {t.dataSet} {data_set}{g}",
+            f"{obs} {t.plan} {plan}{g}",
+            f"{obs} {t.category} {category}{g}",
+            f"{obs} {t.label} {label}{g}",
+        )
+        if unit is not None:
+            lines.append(f"{obs} {t.unit} {unit}{g}")
+        lines += (
+            f"{obs} {t.tableId} {table}{g}",
+            f"{obs} {t.tablePosition} {position}{g}",
+            f"{obs} {t.refYear} {nt.integer(year)}{g}",
+            f"{obs} {t.figureKind} {nt.literal(kind)}{g}",
+            f"{obs} {t.quantity} {nt.integer(figure.value)}{g}",
+            f"{obs} {t.wasDerivedFrom} {d}{g}",
+        )
+    return True
 
 
 def _section(component: str | None) -> str | None:
