@@ -92,3 +92,45 @@ def quad_lines(triples: Iterable[tuple[Any, Any, Any]], graph: URIRef) -> Iterat
             yield f"<{s}> <{p}> <{o}>{g}" if type(o) is URIRef else f"<{s}> <{p}> {term(o)}{g}"
         else:
             yield f"{term(s)} {term(p)} {term(o)}{g}"
+
+
+_LINE = re.compile(
+    r'<([^>]*)> <([^>]*)> (?:<([^>]*)>|"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?)'
+    r"(?: <([^>]*)>)? \.\n?"
+)
+_UNESC = {"\\\\": "\\", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
+_UNESC_RE = re.compile(r'\\[\\"nrt]')
+
+
+def unescape(s: str) -> str:
+    """The inverse of `escape`.
+
+    Example:
+        >>> unescape(escape('a"b\\\\c\\n')) == 'a"b\\\\c\\n'
+        True
+    """
+    return _UNESC_RE.sub(lambda m: _UNESC[m.group()], s) if "\\" in s else s
+
+
+def parse_line(line: str) -> tuple[URIRef, URIRef, URIRef | Literal, URIRef | None]:
+    """Read back one line these functions wrote (N-Triples or N-Quads; no blank nodes) as rdflib
+    terms: subject, predicate, object and graph (None in an N-Triples line).
+
+    Raises:
+        ValueError: the line is not in the form these functions write.
+
+    Example:
+        >>> s, p, o, g = parse_line('<https://x/a> <https://x/p> "联合国"@zh <https://x/g> .\\n')
+        >>> o.language, str(g)
+        ('zh', 'https://x/g')
+    """
+    m = _LINE.fullmatch(line)
+    if m is None:
+        raise ValueError(f"not an N-Triples/N-Quads line of unkg's canonical form: {line!r}")
+    s, p, o_iri, lexical, lang, datatype, graph = m.groups()
+    o: URIRef | Literal
+    if o_iri is not None:
+        o = URIRef(o_iri)
+    else:
+        o = Literal(unescape(lexical), lang=lang, datatype=URIRef(datatype) if datatype else None)
+    return URIRef(s), URIRef(p), o, URIRef(graph) if graph is not None else None

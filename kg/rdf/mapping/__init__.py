@@ -9,9 +9,11 @@ profile; the full profile (`PROVENANCE_PROFILES`) adds the W3C Web Annotation sh
 text-position selector), the surface, the rule and the extraction run (PROV-O).
 No blank nodes are made: every node has a minted IRI, so exports are deterministic.
 
-The build writes a document with `document_quads`: the high-volume records (mentions,
-deliverables) and the blocks also have a line path (`to_lines`, `document_lines`) that writes
-their N-Quads lines without making rdflib terms, the same lines `to_triples` gives (tested).
+The build writes a document with `document_quads`. The high-volume records (country, region and
+entity mentions, deliverables), the blocks and every mention node are mapped as N-Quads lines
+(`to_lines`, `block_lines`, `evidence_lines`), without making rdflib terms; their `to_triples`
+(and `block_triples`, `evidence_triples`) read those lines back (`triples_via_lines`), so each
+mapping is written once.
 """
 
 from __future__ import annotations
@@ -249,11 +251,32 @@ def to_lines(record: object, ctx: MappingContext, out: Lines) -> bool:
     """Write `record`'s N-Quads lines to `out` without making rdflib terms, if its type has a line
     path (the high-volume records: mentions, deliverables); False if it has none (use `to_triples`).
 
-    A line path writes exactly the lines `quad_lines(to_triples(record, ctx), graph)` would, all
-    in the document's graph (it is registered only for records with no shared-graph fact);
-    tests/rdf/test_lines.py checks that on the sample and synthetic corpora.
+    A line path writes all its lines in the document's graph: register one only for records with
+    no shared-graph fact (`shared_graph_of`; tests/rdf/test_lines.py checks), and register
+    `triples_via_lines` as the type's `to_triples`.
     """
     return False
+
+
+def triples_of(lines: Iterable[str]) -> Iterator[Triple]:
+    """The triples of N-Quads lines written by the line path (their graph dropped)."""
+    for line in lines:
+        s, p, o, _g = nt.parse_line(line)
+        yield s, p, o
+
+
+def triples_via_lines(record: object, ctx: MappingContext) -> Iterator[Triple]:
+    """`to_triples` of a record whose mapping is written as lines (`to_lines`): the same
+    statements, read back, so the mapping is defined once. Register it for such a type with
+    `to_triples.register(TheRecord, triples_via_lines)`.
+
+    Raises:
+        TypeError: `record`'s type has no line path.
+    """
+    out = Lines(ctx, [])
+    if not to_lines(record, ctx, out):
+        raise TypeError(f"{type(record).__name__} has no line path (to_lines); map it with to_triples")
+    return triples_of(out.lines)
 
 
 def count_triples(node: URIRef, doc: URIRef, body: URIRef, n: int) -> Iterator[Triple]:
@@ -284,53 +307,29 @@ def evidence_triples(
     ctx: MappingContext, evidence: Evidence, body: URIRef, kind: str, surface: str, key: str = ""
 ) -> Iterator[Triple]:
     """Triples recording that `body` was read at `evidence` (raw offsets, block; in the full
-    profile also the Web Annotation target and selector, surface, rule and run).
+    profile also the Web Annotation target and selector, surface, rule and run): the lines of
+    `evidence_lines`, read back (one definition of a mention's triples).
 
     The mention IRI is the same in both profiles (`annotation_iri`); callers may add more about it.
 
     Raises:
         ValueError: `kind` has no mention class in `MENTION_CLASS`.
     """
-    try:
-        cls = MENTION_CLASS[kind]
-    except KeyError:
-        raise ValueError(f"no mention class for kind {kind!r}; add it to MENTION_CLASS") from None
-    doc = ctx.doc
-    rs, re_ = doc.raw_span(evidence.span)
-    ann = mint.annotation(doc.id, kind, rs, re_, key)
-    d = mint.document(doc.id)
-    start, end = lit(rs), lit(re_)
-    t = _T
-    yield ann, t.type, cls
-    yield ann, t.hasBody, body
-    yield ann, t.wasDerivedFrom, d
-    yield ann, t.mentionStart, start
-    yield ann, t.mentionEnd, end
-    blk = doc.paragraph_of(evidence.span.start)
-    if blk is not None:
-        yield ann, t.inBlock, mint.block(doc.id, blk.index)
-    if ctx.provenance == "compact":
-        return
-    sel = mint.selector(ann)
-    pos = URIRef(f"{sel}/position")
-    yield ann, t.type, t.Mention
-    yield ann, t.mentionKind, lit(kind)
-    yield ann, t.hasTarget, sel
-    yield sel, t.type, t.SpecificTarget
-    yield sel, t.hasSource, d
-    yield sel, t.hasSelector, pos
-    yield pos, t.type, t.TextPositionSelector
-    yield pos, t.start, start
-    yield pos, t.end, end
-    yield ann, t.surface, lit(surface)
-    yield ann, t.rule, lit(evidence.rule)
-    yield ann, t.wasGeneratedBy, ctx.run
+    out = Lines(ctx, [])
+    evidence_lines(ctx, out, evidence, nt.iri(body), kind, surface, key)
+    return triples_of(out.lines)
 
 
 def evidence_lines(
     ctx: MappingContext, out: Lines, evidence: Evidence, body: str, kind: str, surface: str, key: str = ""
 ) -> None:
-    """`evidence_triples` as lines (`body` in N-Triples form)."""
+    """The lines recording that `body` (in N-Triples form) was read at `evidence`: the mention's
+    class, body, document, raw span and block; in the full profile also the Web Annotation target
+    and selector, surface, rule and run (`evidence_triples` reads them back as triples).
+
+    Raises:
+        ValueError: `kind` has no mention class in `MENTION_CLASS`.
+    """
     try:
         cls = _MENTION_CLASS_NT[kind]
     except KeyError:
@@ -521,25 +520,11 @@ def block_lines(ctx: MappingContext, out: Lines, b: Block) -> None:
 
 
 def block_triples(ctx: MappingContext, b: Block) -> Iterator[Triple]:
-    """Triples of one structural block: kind, number, raw span, section, continuation."""
-    doc = ctx.doc
-    iri = mint.block(doc.id, b.index)
-    rs, re_ = doc.raw_span(b.span)
-    t = _T
-    yield iri, t.type, t.Block
-    yield iri, t.isPartOf, mint.document(doc.id)
-    yield iri, t.blockIndex, lit(b.index)
-    yield iri, t.blockKind, lit(b.kind)
-    yield iri, t.start, lit(rs)
-    yield iri, t.end, lit(re_)
-    if b.number:
-        yield iri, t.paragraphNumber, lit(b.number)
-    if b.section is not None:
-        yield iri, t.inSection, mint.block(doc.id, b.section)
-    if b.continues is not None:
-        yield iri, t.continues, mint.block(doc.id, b.continues)
-    if b.kind in ("heading", "box"):  # a highlight box is labelled by its title
-        yield iri, t.label, lit(doc.text[b.span.start : b.span.end][:200], lang="zh")
+    """Triples of one structural block: kind, number, raw span, section, continuation (the lines
+    of `block_lines`, read back: one definition of a block's triples)."""
+    out = Lines(ctx, [])
+    block_lines(ctx, out, b)
+    return triples_of(out.lines)
 
 
 @to_triples.register

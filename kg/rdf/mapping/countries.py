@@ -33,12 +33,11 @@ from kg.rdf.mapping import (
     Triple,
     count_key,
     count_lines,
-    count_triples,
     evidence_lines,
-    evidence_triples,
     lit,
     to_lines,
     to_triples,
+    triples_via_lines,
 )
 from kg.rdf.vocab import KG
 from kg.reference import Resources, default_resources
@@ -59,28 +58,8 @@ def _region_key(record: RegionMention) -> Hashable:
     return f"region:{record.region_id}"
 
 
-def _count_triples(ctx: MappingContext, body: URIRef, kind: str, key: str, n: int) -> Iterator[Triple]:
-    yield from count_triples(mint.mention_count(ctx.doc.id, kind, key), mint.document(ctx.doc.id), body, n)
-
-
-@to_triples.register
-def _country_mention(record: CountryMention, ctx: MappingContext) -> Iterator[Triple]:
-    c = mint.country(record.iso3)
-    if record.iso3 not in _described(ctx.resources.countries)[0]:  # else the reference graph types it, once
-        yield c, RDF.type, KG.Country
-    yield mint.document(ctx.doc.id), KG.mentionsCountry, c
-    yield from evidence_triples(ctx, record.evidence, c, "country", record.surface, record.iso3)
-    yield from _count_triples(ctx, c, "country", record.iso3, ctx.mention_count(record))
-
-
-@to_triples.register
-def _region_mention(record: RegionMention, ctx: MappingContext) -> Iterator[Triple]:
-    r = mint.region(record.region_id)
-    if record.region_id not in _described(ctx.resources.countries)[1]:
-        yield r, RDF.type, KG.Region
-    yield mint.document(ctx.doc.id), KG.mentionsRegion, r
-    yield from evidence_triples(ctx, record.evidence, r, "region", record.surface, record.region_id)
-    yield from _count_triples(ctx, r, "region", record.region_id, ctx.mention_count(record))
+to_triples.register(CountryMention, triples_via_lines)
+to_triples.register(RegionMention, triples_via_lines)
 
 
 _TYPE, _COUNTRY, _REGION = nt.iri(RDF.type), nt.iri(KG.Country), nt.iri(KG.Region)

@@ -34,12 +34,11 @@ from kg.rdf.mapping import (
     Triple,
     count_key,
     count_lines,
-    count_triples,
     evidence_lines,
-    evidence_triples,
     lit,
     to_lines,
     to_triples,
+    triples_via_lines,
 )
 from kg.rdf.vocab import KG
 from kg.reference import Resources, default_resources
@@ -54,16 +53,7 @@ def _entity_key(record: EntityMention) -> Hashable:
     return ("entity", record.entity_id)
 
 
-@to_triples.register
-def _entity_mention(record: EntityMention, ctx: MappingContext) -> Iterator[Triple]:
-    doc = ctx.doc
-    e, d = mint.entity(record.entity_id), mint.document(doc.id)
-    if record.entity_id not in _described(ctx.resources.entities):  # else the reference graph types it, once
-        yield e, RDF.type, ORG.Organization
-    yield d, KG.mentionsEntity, e
-    yield from evidence_triples(ctx, record.evidence, e, "entity", record.surface, record.entity_id)
-    n = ctx.mention_count(record)
-    yield from count_triples(mint.mention_count(doc.id, "entity", record.entity_id), d, e, n)
+to_triples.register(EntityMention, triples_via_lines)  # OrganisationMention: its own (organisations.py)
 
 
 _TYPE, _ORGANIZATION, _MENTIONS = nt.iri(RDF.type), nt.iri(ORG.Organization), nt.iri(KG.mentionsEntity)

@@ -34,6 +34,7 @@ from kg.rdf.mapping import (
     lit,
     to_lines,
     to_triples,
+    triples_via_lines,
 )
 from kg.rdf.mapping.citations import work_triples
 from kg.rdf.vocab import KG
@@ -127,37 +128,7 @@ def _mandate(record: Mandate, ctx: MappingContext) -> Iterator[Triple]:
             yield body, KG.year, lit(record.year)
 
 
-@to_triples.register
-def _deliverable(record: Deliverable, ctx: MappingContext) -> Iterator[Triple]:
-    doc_id = ctx.doc.id
-    if record.subprogramme is not None:
-        plan = mint.subprogramme(doc_id, record.programme, record.subprogramme, _section(record.component))
-    else:
-        plan = _component_iri(doc_id, record.programme, record.component)
-    rs, re_ = ctx.doc.raw_span(record.evidence.span)
-    data_set = URIRef(f"{mint.document(doc_id)}/deliverables")
-    yield data_set, RDF.type, QB.DataSet
-    yield data_set, QB.structure, KG.DeliverablesStructure
-    yield data_set, DCTERMS.source, mint.document(doc_id)
-    row_key = f"{record.programme}-{record.table_position}-{record.category}"
-    yield from evidence_triples(ctx, record.evidence, plan, "deliverable", record.label, row_key)
-    for figure in record.figures:
-        kind, year, value = figure.kind, figure.year, figure.value
-        obs = mint.annotation(doc_id, "deliverable", rs, re_, f"{kind}-{year}")
-        yield obs, RDF.type, KG.DeliverableObservation
-        yield obs, RDF.type, QB.Observation
-        yield obs, QB.dataSet, data_set
-        yield obs, KG.plan, plan
-        yield obs, KG.deliverableCategory, lit(record.category)
-        yield obs, KG.deliverableLabel, lit(record.label, lang="zh")
-        if record.unit:
-            yield obs, KG.unitLabel, lit(record.unit, lang="zh")
-        yield obs, KG.tableId, lit(record.table)
-        yield obs, KG.tablePosition, lit(record.table_position)
-        yield obs, KG.refYear, lit(year)
-        yield obs, KG.figureKind, lit(kind)
-        yield obs, KG.quantity, lit(value)
-        yield obs, PROV.wasDerivedFrom, mint.document(doc_id)
+to_triples.register(Deliverable, triples_via_lines)
 
 
 class _D:
@@ -173,7 +144,9 @@ class _D:
 
 @to_lines.register
 def _deliverable_lines(record: Deliverable, ctx: MappingContext, out: Lines) -> bool:
-    """`_deliverable` as lines: a row's observations are most of a programme plan's triples."""
+    """A deliverables row: its mention of the plan, and one `kg:DeliverableObservation`
+    (`qb:Observation` of the document's data set) per figure: plan, category, label, unit, table,
+    year, planned/actual, quantity. A row's observations are most of a programme plan's triples."""
     doc_id = ctx.doc.id
     if record.subprogramme is not None:
         plan_iri = mint.subprogramme(
