@@ -159,6 +159,21 @@ class Doc:
 # Each extractor produces some of these; kg/rdf/mapping turns each into triples.
 
 
+DocType = Literal[
+    "resolution",
+    "decision",
+    "sg-report",
+    "sg-note",
+    "annual-report",
+    "body-report",
+    "summary-record",
+    "programme-plan",
+    "economic-survey",
+]
+"""The genres a `document` record's `doc_type` can be (README "Document genres"); each is a code of
+the `doc-type` list in ontology/codes.yaml, which a test checks."""
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """Bibliographic record of a document (kind `document`)."""
@@ -192,7 +207,7 @@ class DocumentInfo:
     supplement: int | None
     date: str | None  # ISO 8601
     agenda_items: tuple[str, ...]
-    doc_type: str | None  # "resolution" | "decision" | "sg-report" | "sg-note" | ... (see README)
+    doc_type: DocType | None
     evidence: Evidence
     organ: str | None = None  # "GA" | "SC" | "ECOSOC" | "HRC" as the masthead names it
     adoption_date: str | None = None  # ISO 8601; resolutions and decisions

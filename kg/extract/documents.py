@@ -14,7 +14,7 @@ import re
 from kg.extract import ExtractOptions, extractor
 from kg.extract import frontmatter as fm
 from kg.extract.frontmatter import chinese_number as chinese_number
-from kg.model import Doc, DocumentInfo, Evidence, Extracted, Issue, Span
+from kg.model import Doc, DocType, DocumentInfo, Evidence, Extracted, Issue, Span
 from kg.reference import Resources
 
 _DATE_RE = re.compile(r"\[\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*\]")
@@ -41,7 +41,7 @@ def _front_blocks(doc: Doc, limit: int = 40) -> list[tuple[int, str, Span]]:
 
 def _doc_type(
     doc: Doc, front_text: str, title: str | None, symbol: str | None, raw_front: str = ""
-) -> str | None:
+) -> DocType | None:
     """The genre, from the front matter's own words; checked from the most to the least specific."""
     head = doc.text[:6000]
     t = title or ""
