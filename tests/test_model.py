@@ -13,6 +13,7 @@ from kg.model import (
     RECORD_KINDS,
     RECORD_TYPES,
     Citation,
+    CitedSymbol,
     Component,
     CountryMention,
     Deliverable,
@@ -62,6 +63,14 @@ RECORD_SAMPLES: list[tuple[object, str, object]] = [
     (Subprogramme(3, 2, "t", "A", None, None, EV), "subprogramme", "3/A/2"),
     (Subprogramme(3, 2, "t", None, None, None, EV), "subprogramme", "3/2"),
     (Mandate(None, 3, None, "GA", "resolution", None, "1996", None, EV), "mandate", None),
+    (  # a row with a symbol: its mention is about the work (typed, so the shape check sees it)
+        Mandate(
+            "A/RES/70/1", 3, None, "GA", "resolution", None, "70/1",
+            CitedSymbol("A/RES/70/1", "ga-resolution", "GA", 70, None), EV, 2015,
+        ),
+        "mandate",
+        "A/RES/70/1",
+    ),  # fmt: skip
     (
         Deliverable(3, None, None, "3.1", 1, "B", "会议", None, (Figure(2018, "planned", 1),), EV),
         "deliverable",

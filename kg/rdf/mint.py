@@ -224,6 +224,28 @@ def concept(scheme: str, key: str) -> URIRef:
     return _iri("code", slug(scheme), slug(key))
 
 
+_TAKEN_WORDS = frozenset(
+    {"agent", "code", "country", "doc", "document", "entity", "entity-type", "graph", "org", "region", "run"}
+)
+"""First path segments the functions above mint under: `item` never takes one."""
+
+
+def item(kind: str, key: str) -> URIRef:
+    """IRI of what a record of `kind` is about when the kind has no function of its own here:
+    `…/id/<kind>/<slug(key)>` (a new kind needs no edit of this module).
+
+    Raises:
+        ValueError: `kind` is not a path word, or is a segment the functions above use.
+
+    Example:
+        >>> str(item("agenda-item", "17(b)"))
+        'https://unkg.org/id/agenda-item/17(b)'
+    """
+    if kind in _TAKEN_WORDS:
+        raise ValueError(f"{kind!r} is a path segment this module already mints under; use its function")
+    return _iri(_word(kind), slug(key))
+
+
 def run(run_key: str) -> URIRef:
     """IRI of an extraction run, keyed by a content hash of its inputs and the tool version."""
     return _iri("run", slug(run_key))

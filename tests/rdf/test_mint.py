@@ -122,3 +122,22 @@ def test_mint_refuses_a_kind_that_is_not_a_path_word(kind: str) -> None:
 def test_mint_numbers_must_be_integers() -> None:
     with pytest.raises(ValueError):
         mint.block("d", "1 2")  # type: ignore[arg-type]
+
+
+def test_mint_item_never_shares_a_segment_with_the_other_functions() -> None:
+    """A new kind's `item` IRIs cannot collide with countries, works, documents, codes..."""
+    from kg.rdf.namespaces import DATA
+
+    made = [
+        mint.document("d"), mint.graph("d"), mint.work("A/RES/70/1"), mint.country("MLI"),
+        mint.region("sahel"), mint.entity("undp"), mint.organisation("某某工作组"), mint.entity_type("fund"),
+        mint.concept("body", "GA"), mint.run("r"), mint.agent("1.0"), mint.programme("d", 1),
+    ]  # fmt: skip
+    segments = {str(i)[len(DATA) :].split("/", 1)[0] for i in made}
+    assert segments <= mint._TAKEN_WORDS
+    for word in mint._TAKEN_WORDS:
+        with pytest.raises(ValueError, match="already mints under"):
+            mint.item(word, "x")
+    assert str(mint.item("agenda-item", "74")) == f"{DATA}agenda-item/74"
+    with pytest.raises(ValueError, match="not a path word"):
+        mint.item("agenda item", "74")

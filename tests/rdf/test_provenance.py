@@ -18,7 +18,7 @@ from kg.analyse.project import citation_network, read_mentions
 from kg.analyse.view import node_details
 from kg.cli import main
 from kg.ingest.normalise import normalise_text
-from kg.model import Block, CountryMention, Evidence, Span
+from kg.model import RECORD_KINDS, Block, CountryMention, Evidence, Span
 from kg.paths import queries_dir
 from kg.pipeline import build
 from kg.rdf import mint
@@ -28,6 +28,7 @@ from kg.rdf.mapping import (
     MappingContext,
     document_triples,
     evidence_triples,
+    mention_class_name,
     run_triples,
     to_triples,
 )
@@ -153,20 +154,12 @@ def test_full_mention_adds_the_web_annotation_shape_under_the_same_iri() -> None
 
 
 def test_every_record_kind_has_a_mention_class() -> None:
-    assert set(MENTION_CLASS) == {
-        "document",
-        "citation",
-        "country",
-        "region",
-        "entity",
-        "programme",
-        "component",
-        "subprogramme",
-        "mandate",
-        "deliverable",
-    }
+    missing = sorted(set(RECORD_KINDS) - set(MENTION_CLASS))
+    assert not missing, [f"{k}: declare kg:{mention_class_name(k)} in ontology/kg.ttl" for k in missing]
+    assert MENTION_CLASS["mandate"] == KG.MandateCitation and MENTION_CLASS["country"] == KG.CountryMention
+    assert mention_class_name("agenda-item") == "AgendaItemMention"
     ctx, record = _mali("compact")
-    with pytest.raises(ValueError, match="no mention class for kind 'nation'"):
+    with pytest.raises(ValueError, match="no mention class for kind 'nation': declare kg:NationMention"):
         list(evidence_triples(ctx, record.evidence, mint.country("MLI"), "nation", "马里"))
 
 

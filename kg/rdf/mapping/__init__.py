@@ -30,7 +30,7 @@ from typing import get_args
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from kg.model import Block, Doc, DocumentInfo, Evidence
+from kg.model import RECORD_KINDS, Block, Doc, DocumentInfo, Evidence
 from kg.rdf import mint
 from kg.rdf import ntriples as nt
 from kg.rdf.namespaces import ELI as ELI
@@ -142,19 +142,43 @@ Annotation shape (`oa:hasTarget` -> `kg:SpecificTarget` -> `oa:TextPositionSelec
 generic `kg:Mention` type, `kg:mentionKind`, `kg:surface`, `kg:rule` and `prov:wasGeneratedBy`.
 A query written against the compact triples reads both."""
 
-MENTION_CLASS: dict[str, URIRef] = {
-    "document": KG.DocumentMention,
-    "citation": KG.CitationMention,
-    "country": KG.CountryMention,
-    "region": KG.RegionMention,
-    "entity": KG.EntityMention,
-    "programme": KG.ProgrammeMention,
-    "component": KG.ComponentMention,
-    "subprogramme": KG.SubprogrammeMention,
-    "mandate": KG.MandateCitation,
-    "deliverable": KG.DeliverableMention,
-}
-"""The class of a mention of each record kind (a subclass of kg:Mention; `kg:mentionKind`)."""
+def mention_class_name(kind: str) -> str:
+    """The local name of the class of a mention of `kind`: `kg:<Kind>Mention` (`agenda-item` ->
+    `AgendaItemMention`); a mandate row is a citation of its work, `kg:MandateCitation`."""
+    if kind == "mandate":
+        return "MandateCitation"
+    return "".join(word.capitalize() for word in kind.split("-")) + "Mention"
+
+
+def mention_class(kind: str) -> URIRef:
+    """The class of a mention of `kind` (`mention_class_name`), as declared in ontology/kg.ttl.
+
+    Raises:
+        ValueError: the ontology declares no such class (the message says what to declare).
+    """
+    name = mention_class_name(kind)
+    try:
+        return URIRef(getattr(KG, name))
+    except AttributeError:
+        raise ValueError(
+            f"no mention class for kind {kind!r}: declare kg:{name} (rdfs:subClassOf kg:Mention) in "
+            "ontology/kg.ttl and run `python -m kg.rdf.vocabgen`"
+        ) from None
+
+
+def _declared_mention_classes() -> dict[str, URIRef]:
+    out = {}
+    for kind in RECORD_KINDS:
+        try:
+            out[kind] = mention_class(kind)
+        except ValueError:  # reported where it is used, and by tests/test_registry.py
+            continue
+    return out
+
+
+MENTION_CLASS: dict[str, URIRef] = _declared_mention_classes()
+"""The class of a mention of each record kind (a subclass of kg:Mention; `kg:mentionKind`), by
+the naming rule of `mention_class_name`: a new kind declares its class in ontology/kg.ttl only."""
 
 _MENTION_CLASS_NT = {kind: nt.iri(cls) for kind, cls in MENTION_CLASS.items()}
 
@@ -313,7 +337,7 @@ def evidence_triples(
     The mention IRI is the same in both profiles (`annotation_iri`); callers may add more about it.
 
     Raises:
-        ValueError: `kind` has no mention class in `MENTION_CLASS`.
+        ValueError: the ontology declares no mention class for `kind` (`mention_class`).
     """
     out = Lines(ctx, [])
     evidence_lines(ctx, out, evidence, nt.iri(body), kind, surface, key)
@@ -328,12 +352,12 @@ def evidence_lines(
     and selector, surface, rule and run (`evidence_triples` reads them back as triples).
 
     Raises:
-        ValueError: `kind` has no mention class in `MENTION_CLASS`.
+        ValueError: the ontology declares no mention class for `kind` (`mention_class`).
     """
     try:
         cls = _MENTION_CLASS_NT[kind]
     except KeyError:
-        raise ValueError(f"no mention class for kind {kind!r}; add it to MENTION_CLASS") from None
+        cls = nt.iri(mention_class(kind))  # raises, saying what to declare
     doc = ctx.doc
     rs, re_ = doc.raw_span(evidence.span)
     a = mint.annotation(doc.id, kind, rs, re_, key)
