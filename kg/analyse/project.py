@@ -13,10 +13,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, Protocol, get_args
 
 import networkx as nx
 
+from kg.rdf.mentions import mention_class_name
 from kg.rdf.namespaces import sparql_prologue
 from kg.store.backend import PyValue
 
@@ -253,16 +254,9 @@ SELECT ?m ?body ?doc ?block ?section ?root WHERE {
 """
 
 
-# the class of a mention of each kind (kg.rdf.mapping.MENTION_CLASS): stated in both provenance
-# profiles, unlike kg:mentionKind
-_MENTION_CLASS = {
-    "country": "kg:CountryMention",
-    "region": "kg:RegionMention",
-    "entity": "kg:EntityMention",
-    "citation": "kg:CitationMention",
-    "mandate": "kg:MandateCitation",
-    "programme": "kg:ProgrammeMention",
-}
+# the class of a mention of each kind (`kg.rdf.mapping.mention_class_name`, the one naming rule):
+# stated in both provenance profiles, unlike kg:mentionKind
+_MENTION_CLASS = {kind: f"kg:{mention_class_name(kind)}" for kind in get_args(MentionKind)}
 
 
 @dataclass(frozen=True, slots=True, order=True)

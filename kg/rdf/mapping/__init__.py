@@ -33,6 +33,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from kg.model import RECORD_KINDS, Block, Doc, DocumentInfo, Evidence
 from kg.rdf import mint
 from kg.rdf import ntriples as nt
+from kg.rdf.mentions import mention_class_name as mention_class_name
 from kg.rdf.namespaces import ELI as ELI
 from kg.rdf.namespaces import FABIO as FABIO
 from kg.rdf.namespaces import OA as OA
@@ -141,14 +142,6 @@ body, document, raw span (`kg:start`, `kg:end`) and block. `full`: all of that p
 Annotation shape (`oa:hasTarget` -> `kg:SpecificTarget` -> `oa:TextPositionSelector`), the
 generic `kg:Mention` type, `kg:mentionKind`, `kg:surface`, `kg:rule` and `prov:wasGeneratedBy`.
 A query written against the compact triples reads both."""
-
-def mention_class_name(kind: str) -> str:
-    """The local name of the class of a mention of `kind`: `kg:<Kind>Mention` (`agenda-item` ->
-    `AgendaItemMention`); a mandate row is a citation of its work, `kg:MandateCitation`."""
-    if kind == "mandate":
-        return "MandateCitation"
-    return "".join(word.capitalize() for word in kind.split("-")) + "Mention"
-
 
 def mention_class(kind: str) -> URIRef:
     """The class of a mention of `kind` (`mention_class_name`), as declared in ontology/kg.ttl.
