@@ -73,8 +73,10 @@ def test_graphs_folder_is_graph_nq_split_by_graph(tmp_path: Path) -> None:
 def test_graphs_edit_rewrites_that_document_and_changed_shared_files_only(tmp_path: Path) -> None:
     corpus = short_corpus(tmp_path)
     out, full = tmp_path / "out", tmp_path / "full"
-    build([corpus], out, formats=GRAPHS)
+    first = build([corpus], out, formats=GRAPHS)
     before, old = _stamps(out), _folder(out)
+    assert build([corpus], out, formats=GRAPHS).to_json() == first.to_json()  # unchanged: no write
+    assert _stamps(out) == before
     victim, other = sorted(corpus.glob("*.txt"))
     _edit(victim)
     report = build([corpus], out, formats=GRAPHS)
