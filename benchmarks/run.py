@@ -4,7 +4,8 @@ Figures: extraction throughput vs one trie-built regular expression of all gazet
 `kg build` wall time on the sample vs starting Python and reading the files; canned SPARQL
 latency on the embedded store vs rdflib's in-memory store; export time vs rdflib's serialisers;
 an N-document synthetic corpus built with --jobs 2 (wall, peak memory of the whole process
-tree), rebuilt after touching / editing one document; --jobs 1 vs --jobs 2 byte-identity; a scale
+tree), rebuilt after touching / editing one document, the same with --formats graphs (one file
+per named graph); --jobs 1 vs --jobs 2 byte-identity; a scale
 curve (--scale sizes: wall, CPU, peak RSS, docs/min each, 1,000 documents extrapolated) and the
 smallest of its corpora on a dask LocalCluster of 2 workers against --jobs 2, byte for byte.
 
@@ -441,7 +442,57 @@ def bench_corpus(n: int, tmp: Path, mc, identity_docs: int, max_chars: int | Non
             f"byte-identical: {same12}",
         )
     )
+    rows += bench_graphs_folder(corpus, tmp, victim, wall)  # last: it edits the corpus again
     return rows
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    names = sorted(p.name for p in a.iterdir())
+    return names == sorted(p.name for p in b.iterdir()) and all(
+        filecmp.cmp(a / n, b / n, shallow=False) for n in names
+    )
+
+
+def bench_graphs_folder(corpus: Path, tmp: Path, victim: Path, full_wall: float) -> list[Row]:
+    """`--formats graphs` (one N-Quads file per named graph): a full build, then one edited document.
+
+    The edit rewrites that document's file (and the shared graphs' that changed) and merges
+    nothing, so it is held to the "≤ 5% of full" target the single-file exports miss.
+    """
+    out = tmp / "graphs-out"
+    graphs = ["--formats", "graphs"]
+    wall, _peak, cpu = _timed_build([str(corpus), "--out", str(out), "--jobs", "2", *graphs])
+    victim.write_text(
+        victim.read_text(encoding="utf-8") + "\n\n安全理事会第 2334 号决议。\n", encoding="utf-8"
+    )
+    edit, _peak, edit_cpu = _timed_build([str(corpus), "--out", str(out), "--jobs", "2", *graphs])
+    fresh = tmp / "graphs-fresh"
+    _timed_build([str(corpus), "--out", str(fresh), "--jobs", "2", "--no-cache", *graphs])
+    same = _same_folder(out / "graphs", fresh / "graphs")
+    return [
+        Row(
+            "same corpus, --formats graphs (graphs/: one N-Quads file per named graph), --jobs 2, wall",
+            wall,
+            "s",
+            full_wall,
+            "the full build with every default format above",
+            "—",
+            None,
+            f"CPU {cpu:.1f} s",
+        ),
+        Row(
+            "rebuild after editing 1 document, --formats graphs",
+            edit,
+            "s",
+            wall,
+            "the --formats graphs full build above",
+            "≤ 5% of full",
+            edit <= 0.05 * wall,
+            f"CPU {edit_cpu:.1f} s, {edit_cpu / cpu if cpu else 0:.1%} of the full build's; "
+            f"graphs/ byte-identical to a fresh full build: {same}",
+            limit=0.05 * wall,
+        ),
+    ]
 
 
 # --- 6. the scale curve and a dask cluster ---------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.export import graphs
 from kg.export import serialise as ser
 from kg.rdf import mint
 
@@ -37,6 +38,8 @@ class DocOutput:
     run_file: str = ""  # `nquads` spilled to disk: sorted unique lines
     records_file: str = ""  # `records` spilled to disk
     union_file: str = ""  # the lines of `run_file` in the shared union graphs (a small index)
+    graph_quads: int = -1  # lines of the document's own named graph (-1: not counted)
+    foreign: list[str] = field(default_factory=list)  # of those, the ones about others' nodes
     cached: bool = False
     code: str = ""  # issue code of a failed or ignored input: input-rejected, internal-error...
     severity: str = "error"
@@ -77,6 +80,9 @@ def spill(out: DocOutput, folder: Path, key: str) -> DocOutput:
         # reads these few lines instead of every document's whole run
         tails = union_tails()
         ser.write_atomic(un, "".join(line for line in lines if line.endswith(tails)).encode("utf-8"))
+        # what the build's counts need without merging every run (`kg.export.graphs`)
+        mine = [line for line in lines if not line.endswith(tails)]
+        out.graph_quads, out.foreign = graphs.summarise(out.doc_id, mine)
         out.run_file, out.records_file, out.union_file = str(nq), str(jl), str(un)
     out.nquads, out.records = [], []
     meta = asdict(out)

@@ -237,8 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--formats",
         metavar="NAMES",
-        help="RDF exports to write, comma-separated: nq,nt,ttl,trig,jsonld (default: all); "
-        "records.jsonl, issues.jsonl, the report and the store are always written",
+        help="RDF exports to write, comma-separated: nq,nt,ttl,trig,jsonld,graphs (default: "
+        "nq,nt,ttl,trig,jsonld; graphs is the folder OUT/graphs/ of one N-Quads file per named "
+        "graph, which an edit rewrites file by file); records.jsonl, issues.jsonl, the report and "
+        "the store are always written",
     )
     b.add_argument(
         "--scheduler",

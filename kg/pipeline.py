@@ -39,9 +39,18 @@ from kg.cache import (
     state_of,
 )
 from kg.errors import InputError
+from kg.export import graphs
 from kg.export import records as rec
 from kg.export import serialise as ser
-from kg.export.formats import DERIVED, EXPORT_FILES, selected_files, write_derived
+from kg.export.formats import (
+    ALL_EXPORT_FILES,
+    DERIVED,
+    EXPORT_FILES,
+    GRAPHS_FILE,
+    MERGED,
+    selected_files,
+    write_derived,
+)
 from kg.extract import EntityMode, ExtractOptions, ExtractorFailure, run_extractors
 from kg.ingest.normalise import normalise_text
 from kg.ingest.read import (
@@ -65,7 +74,7 @@ from kg.rdf.mapping import (
     run_triples,
 )
 from kg.reference import Resources, default_resources
-from kg.storesync import stage_store, switch_dir
+from kg.storesync import stage_store, switch_dir, union_lines
 from kg.workers import map_items, overlap
 
 Progress = Callable[[str], None]
@@ -224,7 +233,7 @@ def _reference_run(out: Path, salt: str) -> ser.SortedRun:
     return ser.SortedRun(path=path)
 
 
-_EXPORTS = EXPORT_FILES
+_EXPORTS = ALL_EXPORT_FILES
 
 
 # path, run, folder, salt, sha, max size, entities, provenance profile
@@ -478,7 +487,9 @@ def write_outputs(
 
     Each document's N-Quads (in memory, or spilled to `run_file`) are merged as sorted runs and
     streamed to the files; the derived formats are written from those files (in parallel when
-    `jobs` > 1). The store is updated graph by graph when a previous build's manifest says which
+    `jobs` > 1). When no export asked for is made from the merge (`graphs/` only), nothing is
+    merged: the counts come from the documents' summaries (`kg.export.graphs`). `graphs/` is
+    brought up to date file by file. The store is updated graph by graph when a previous build's manifest says which
     documents it holds and few changed, else rebuilt. Every file is replaced atomically.
     Only the export files named in `exports` are written; the others are removed from `out`.
     """
@@ -492,14 +503,48 @@ def write_outputs(
     ser.write_atomic(out / CACHE_DIR / MANIFEST, b"{}")  # a crash from here on leaves no stale state
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
-        runs = [
-            ser.SortedRun(path=Path(o.run_file)) if o.run_file else ser.SortedRun(sorted(set(o.nquads)))
-            for o in built
-        ]
         run_lines = sorted(set(run_graph_lines(run, built)))
-        runs.append(_reference_run(out, salt if state is not None else ""))
-        runs.append(ser.SortedRun(list(run_lines)))
-        quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
+        reference = _reference_run(out, salt if state is not None else "")
+        ref_path = reference.path  # before the merge reads it to the end
+
+        def reference_bytes() -> bytes:
+            return ref_path.read_bytes() if ref_path is not None else "".join(reference.lines).encode("utf-8")
+
+        # the merge of every run is for the single-file exports only: without them, the counts
+        # come from the documents' summaries and a store made from scratch loads the runs
+        merge = any(f in MERGED for f in exports) or (store and any(not o.run_file for o in built))
+        union: list[str] = []
+        if GRAPHS_FILE in exports or not merge:
+            union = union_lines(built)
+        if merge:
+            runs = [
+                ser.SortedRun(path=Path(o.run_file)) if o.run_file else ser.SortedRun(sorted(set(o.nquads)))
+                for o in built
+            ]
+            runs.append(reference)
+            runs.append(ser.SortedRun(list(run_lines)))
+            quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
+            store_files = [stage / "graph.nq"]
+        else:
+            shared = [*reference_bytes().decode("utf-8").splitlines(keepends=True), *union, *run_lines]
+            quads, triples = graphs.count_quads_and_triples(built, shared)
+            store_files = [Path(o.run_file) for o in built]
+            if store:
+                (stage / "shared.nq").write_bytes(reference_bytes() + "".join(run_lines).encode("utf-8"))
+                store_files.append(stage / "shared.nq")
+        staged_graphs = None
+        if GRAPHS_FILE in exports:
+            tails = dict(zip(mint.UNION_GRAPHS, graphs.union_tails(), strict=True))
+
+            def union_part(g: URIRef) -> Callable[[], bytes]:
+                return lambda: "".join(line for line in union if line.endswith(tails[g])).encode("utf-8")
+
+            shared_files = {
+                graphs.file_name(str(mint.REFERENCE_GRAPH)): reference_bytes,
+                **{graphs.file_name(str(g)): union_part(g) for g in mint.UNION_GRAPHS},
+                graphs.file_name(str(mint.RUN_GRAPH)): lambda: "".join(run_lines).encode("utf-8"),
+            }
+            staged_graphs = graphs.stage_graphs(out, stage, built, shared_files, previous)
         derived = [(f.file, str(f.source)) for f in DERIVED if f.file in exports]
         caches = _export_caches(out, salt if state is not None else "")
         with overlap(jobs, quads, thread=store) as side:
@@ -513,7 +558,7 @@ def write_outputs(
                 stage_store,
                 out / "store",
                 stage / "store",
-                stage / "graph.nq",
+                store_files,
                 built,
                 run_lines,
                 previous,
@@ -548,7 +593,12 @@ def write_outputs(
         if store_state is not None:
             switch_dir(stage / "store", out / "store")
         for name in _EXPORTS:
-            if name in exports:
+            if name == GRAPHS_FILE:
+                if staged_graphs is not None:
+                    graphs.switch_graphs(stage, out, staged_graphs)
+                elif (out / graphs.GRAPHS_DIR).is_dir():
+                    shutil.rmtree(out / graphs.GRAPHS_DIR)
+            elif name in exports:
                 os.chmod(stage / name, 0o644)
                 os.replace(stage / name, out / name)
             else:  # not asked for this time: no stale file from an earlier build
@@ -582,10 +632,14 @@ def write_outputs(
         seconds=round(time.perf_counter() - t0, 3),
     )
     ser.write_atomic(out / "build-report.json", report.to_json().encode("utf-8"))
+    stamped = [n for n in exports if n != GRAPHS_FILE]
+    if staged_graphs is not None:
+        stamped += [f"{graphs.GRAPHS_DIR}/{n}" for n in staged_graphs.names]
     manifest = {
         "state": state,
-        "files": file_stamps(out, [*exports, "build-report.json"]),
+        "files": file_stamps(out, [*stamped, "build-report.json"]),
         "store": store_state,
+        "graphs": staged_graphs.docs if staged_graphs is not None else None,
     }
     ser.write_atomic(out / CACHE_DIR / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
     return report

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg.cache import union_tails
 from kg.rdf import mint
-from kg.store.backend import bulk_load_nquads
+from kg.store.backend import BULK_CHUNK, bulk_load_nquads
 
 
 class BuiltDoc(Protocol):
@@ -36,7 +36,7 @@ class BuiltDoc(Protocol):
 def stage_store(
     current: Path,
     staged: Path,
-    nq_file: Path,
+    nq_files: Sequence[Path],
     built: Sequence[BuiltDoc],
     run_lines: list[str],
     previous: dict[str, Any],
@@ -47,7 +47,9 @@ def stage_store(
     Incremental when the previous build's store at `current` holds the same configuration and
     at most a quarter of the documents changed: a checkpoint of it (hard links, cheap) drops
     the changed and removed documents' named graphs, loads the new ones and replaces the run
-    graph and the shared union graphs. Otherwise a fresh bulk load of `nq_file`. `current` is only read.
+    graph and the shared union graphs. Otherwise a fresh bulk load of `nq_files` (the merged
+    `graph.nq`, or every document's run and the shared graphs: the union of their quads is the
+    graph). `current` is only read.
     """
     graphs = {o.doc_id: o.key for o in built}
     prev = previous.get("store") or {}
@@ -72,17 +74,47 @@ def stage_store(
         # the works and organisations graphs are the union of what every document states: a
         # changed or removed document may have been the only one citing a work or naming a body,
         # so they are rebuilt whole
-        s.load("".join(_union_lines(built)).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        s.load("".join(union_lines(built)).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     else:
         s = ox.Store(str(staged))
-        bulk_load_nquads(s, nq_file)
+        _bulk_load_all(s, nq_files)
         s.optimize()
     s.flush()
     del s
     return {"salt": salt, "graphs": graphs}
 
 
-def _union_lines(built: Sequence[BuiltDoc]) -> list[str]:
+def _bulk_load_all(s: ox.Store, files: Sequence[Path], chunk: int = BULK_CHUNK) -> None:
+    """Bulk-load N-Quads files, small ones gathered into calls of about `chunk` lines.
+
+    Many small files (one run per document) would otherwise each cost a call of their own.
+    """
+    if len(files) == 1:  # the merged graph.nq: Oxigraph reads it itself
+        bulk_load_nquads(s, files[0], chunk)
+        return
+    batch: list[bytes] = []
+    lines = 0
+    for f in files:
+        blocks: list[bytes] = []
+        n = 0
+        with f.open("rb") as fh:
+            while n < chunk and (block := fh.read(1 << 20)):
+                blocks.append(block)
+                n += block.count(b"\n")
+        if n >= chunk:  # a large file: read by the loader a chunk at a time
+            bulk_load_nquads(s, f, chunk)
+            continue
+        data = b"".join(blocks)
+        if lines + n > chunk and batch:
+            s.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+            batch, lines = [], 0
+        batch.append(data)
+        lines += n
+    if batch:
+        s.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+
+
+def union_lines(built: Sequence[BuiltDoc]) -> list[str]:
     """The lines of the shared union graphs of every built document, without duplicates.
 
     Read from each document's small union index where it has one, else from its whole run file.
@@ -93,6 +125,9 @@ def _union_lines(built: Sequence[BuiltDoc]) -> list[str]:
         with open(o.union_file or o.run_file, encoding="utf-8") as fh:
             lines.update(line for line in fh if line.endswith(tails))
     return sorted(lines)
+
+
+_union_lines = union_lines
 
 
 _RENAME_EXCHANGE = 2

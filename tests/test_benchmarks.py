@@ -66,9 +66,10 @@ def test_benchmark_runner_quick_on_tiny_corpus(tmp_path: Path) -> None:
     assert "python benchmarks/run.py --docs 2 --scale 2,3 --quick" in text
     assert "# old table" not in text and text.endswith(f"{run.ANALYSIS_MARK}\n\nWhy: by hand.\n")
     rows = [line for line in text.splitlines() if line.startswith("| ") and "load " in line]
-    # every figure, each with the load average it was measured under: 11, then the curve's two
+    # every figure, each with the load average it was measured under: 13, then the curve's two
     # sizes, the 1,000-document extrapolation, its peak memory and the dask cluster
-    assert len(rows) == 16
+    assert len(rows) == 18
+    assert "graphs/ byte-identical to a fresh full build: True" in text
     assert "byte-identical: True" in text and "exports byte-identical to a full rebuild: True" in text
     assert "scale curve: 2 documents" in text and "scale curve: 3 documents" in text
     assert "docs/min" in text and "peak RSS" in text

@@ -507,6 +507,10 @@ def _drop_graph(line: str) -> str:
     return _GRAPH_TAIL.sub(" .\n", line)
 
 
+drop_graph = _drop_graph
+"""An N-Quads line as the N-Triples line of its triple."""
+
+
 def write_quads_and_triples(runs: Iterable[SortedRun], nq_out: Path, nt_out: Path) -> tuple[int, int]:
     """Stream the merged runs to N-Quads and (graph dropped, de-duplicated) N-Triples files.
 
