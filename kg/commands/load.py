@@ -21,7 +21,8 @@ examples:
           --user dba --auth digest --verify             # Virtuoso; password from ${PASSWORD_ENV}
   kg load http://localhost:7878/query --graph-store-url http://localhost:7878/store   # Oxigraph server
 
-Each named graph of EXPORTS/graph.nq (one per source document, plus .../graph/reference and
+Each named graph of EXPORTS/graph.nq (or of EXPORTS/graphs/ after `kg build --formats graphs`:
+one per source document, plus .../graph/reference, .../graph/works, .../graph/organisations and
 .../graph/run) is sent with PUT ?graph=<iri>, which replaces that graph: loading twice is the
 same as loading once. Graphs of documents no longer in the export are left alone.
 The password is read from --password or, better (it stays out of the process list), from ${PASSWORD_ENV}."""

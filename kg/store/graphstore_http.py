@@ -87,18 +87,25 @@ def graphs_from_nquads(data: bytes) -> list[GraphPayload]:
 
 
 def read_export(exports: str | Path) -> list[GraphPayload]:
-    """The named graphs of `<exports>/graph.nq` (written by `kg build`).
+    """The named graphs of `<exports>/graph.nq`, or of the files of `<exports>/graphs/` when the
+    build wrote only that folder (`kg build --formats graphs`): the same graphs either way.
 
     Raises:
-        GraphStoreError: no graph.nq there, or it does not parse.
+        GraphStoreError: neither is there, or a file does not parse.
     """
     path = Path(exports) / "graph.nq"
-    if not path.is_file():
-        raise GraphStoreError(f"no {path}; run `kg build` first (or pass --exports DIR)")
+    folder = Path(exports) / "graphs"
+    if path.is_file():
+        files = [path]
+    elif folder.is_dir() and any(folder.glob("*.nq")):
+        files = sorted(folder.glob("*.nq"))
+    else:
+        raise GraphStoreError(f"no {path} and no {folder}/; run `kg build` first (or pass --exports DIR)")
     try:
-        return graphs_from_nquads(path.read_bytes())
+        return graphs_from_nquads(b"".join(f.read_bytes() for f in files))
     except SyntaxError as err:
-        raise GraphStoreError(f"{path} is not valid N-Quads: {err}; rebuild it with `kg build`") from None
+        where = path if files == [path] else folder
+        raise GraphStoreError(f"{where} is not valid N-Quads: {err}; rebuild it with `kg build`") from None
 
 
 def graph_url(graph_store: str, graph: str | None) -> str:

@@ -65,6 +65,25 @@ NUMERIC = {
 }
 
 
+def test_load_reads_the_per_graph_folder_when_the_build_wrote_only_that(tmp_path: Path) -> None:
+    from kg.pipeline import build
+    from tests.conftest import short_corpus
+
+    corpus = short_corpus(tmp_path)
+    full, folder_only = tmp_path / "full", tmp_path / "graphs-only"
+    build([corpus], full, store=False)
+    build([corpus], folder_only, store=False, formats=("graphs",))
+    assert not (folder_only / "graph.nq").exists() and (folder_only / "graphs").is_dir()
+    assert read_export(folder_only) == read_export(full)
+
+
+def test_load_without_an_export_says_what_to_run(tmp_path: Path) -> None:
+    from kg.store.graphstore_http import GraphStoreError
+
+    with pytest.raises(GraphStoreError, match="no .*graph.nq and no .*graphs/; run `kg build` first"):
+        read_export(tmp_path)
+
+
 # --- splitting the export -------------------------------------------------------------------
 
 
