@@ -85,6 +85,16 @@ def find_names(text: str, res: CountryResources) -> list[Hit]:
         >>> [h.key for h in find_names("中非\\n稳定团和巴拿马湾", res)]
         ['c:CAF', 't:named-after:PAN']
     """
+    memo = res.last_found
+    if text in memo:
+        return list(memo[text])
+    found = _find_names(text, res)
+    memo.clear()  # one text: the document being extracted
+    memo[text] = tuple(found)
+    return found
+
+
+def _find_names(text: str, res: CountryResources) -> list[Hit]:
     breaks = [m.start() for m in _BREAK.finditer(text)]
     joined = _BREAK.sub("", text) if breaks else text
     candidates = [

@@ -80,6 +80,12 @@ class CountryResources:
         countries = frozenset(e.id for e in self.countries.entries if e.get("type") != "trap")
         return countries, frozenset(e.id for e in self.regions.entries)
 
+    @cached_property
+    def last_found(self) -> dict[str, tuple[Any, ...]]:
+        """The last text's kept names (`kg.extract.countries.find_names`), by text: the countries
+        and the entity extractors ask for the same document's names."""
+        return {}
+
     def is_region(self, key: str) -> bool:
         """Return True when `key` is a region id (else an ISO alpha-3 country code)."""
         return key in self.regions.by_id
