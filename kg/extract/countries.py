@@ -88,13 +88,13 @@ def find_names(text: str, res: CountryResources) -> list[Hit]:
     memo = res.last_found
     if text in memo:
         return list(memo[text])
-    found = _find_names(text, res)
-    memo.clear()  # one text: the document being extracted
+    memo.clear()  # one document: its text, and that text without breaks
+    found = _find_names(text, res, memo)
     memo[text] = tuple(found)
     return found
 
 
-def _find_names(text: str, res: CountryResources) -> list[Hit]:
+def _find_names(text: str, res: CountryResources, memo: dict[str, tuple[Hit, ...]]) -> list[Hit]:
     breaks = [m.start() for m in _BREAK.finditer(text)]
     joined = _BREAK.sub("", text) if breaks else text
     candidates = [
@@ -106,6 +106,9 @@ def _find_names(text: str, res: CountryResources) -> list[Hit]:
     kept = [_resolve(joined, hit, res) for hit in select_longest(candidates)]
     if not breaks:
         return kept
+    # the joined text has no breaks left (removing one puts no "\n" next to two Chinese
+    # characters), so `kept` is what this function returns for it: the entity extractor asks
+    memo[joined] = tuple(kept)
     # map offsets of the joined text back to `text`: one more for each break removed before them
     shifted = [b - i for i, b in enumerate(breaks)]  # joined offset of the character after each break
     out: list[Hit] = []
@@ -185,10 +188,7 @@ def _own_country_inside(res: CountryResources, region_id: str, hit: Hit) -> tupl
     country = region.get("country")
     if country is None or region.get("city"):
         return None
-    names = sorted(
-        (a for a, eid in res.countries.alias_index.items() if eid == country), key=lambda a: (-len(a), a)
-    )
-    for name in names:
+    for name in res.country_names.get(country, ()):
         # the surface may hold a block break ("\n") anywhere, as in find_names
         found = re.search("\n?".join(map(re.escape, name)), hit.surface)
         if found is not None:
