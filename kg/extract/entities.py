@@ -227,9 +227,7 @@ def _with_open_names(
         names[s] = n
     covered = _Intervals((n.span.start, n.span.end) for n in names.values())
     merged = [
-        f
-        for f in found
-        if (f[0], f[1]) not in result.generic_organs and not covered.contains(f[0], f[1])
+        f for f in found if (f[0], f[1]) not in result.generic_organs and not covered.contains(f[0], f[1])
     ]
     merged += [(n.span.start, n.span.end, n.name, "open") for n in names.values()]
     merged.sort()

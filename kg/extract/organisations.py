@@ -127,6 +127,28 @@ def _clause_start(text: str, head_start: int) -> tuple[int, str]:
     return i, ("title-end" if i > 0 and text[i - 1] == "》" else "clause-start")
 
 
+_NOT_NAME_CHAR = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z\-·‑—/、]")
+_DOUBLE_DASH = re.compile("(?=——)")
+
+
+class _ClauseStarts:
+    """`_clause_start` for every head of one text: the positions where the walk of
+    `_clause_start` stops (after a character that is no name character, after ——), found in one
+    pass over the text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        stops = {m.end() for m in _NOT_NAME_CHAR.finditer(text)}
+        stops.update(m.start() + 2 for m in _DOUBLE_DASH.finditer(text))
+        stops.add(0)
+        self._stops = sorted(stops)
+
+    def __call__(self, head_start: int) -> tuple[int, str]:
+        """`_clause_start(text, head_start)`."""
+        i = self._stops[bisect.bisect_right(self._stops, head_start) - 1]
+        return i, ("title-end" if i > 0 and self._text[i - 1] == "》" else "clause-start")
+
+
 def _heads(text: str, g: Grammar) -> list[tuple[int, int, Head]]:
     out = []
     for m in g.pattern.finditer(text):
@@ -150,17 +172,26 @@ def _words(
     """Words of `text[cs:hs]`: a known body inside is one word (flag True); the rest is segmented
     in pieces cut where known bodies start and end, so no word straddles a known name (和世卫).
     A known body's part of speech is "body"."""
-    bodies = {(b.span.start, b.span.end) for b in known if cs <= b.span.start and b.span.end <= hs}
-    cuts = sorted({cs, hs} | {p for b in known for p in (b.span.start, b.span.end) if cs < p < hs})
+    body_end: dict[int, int] = {}  # the longest known body starting at each offset
+    cut_set = {cs, hs}
+    for b in known:
+        s, e = b.span.start, b.span.end
+        if cs <= s and e <= hs and e > body_end.get(s, -1):
+            body_end[s] = e
+        if cs < s < hs:
+            cut_set.add(s)
+        if cs < e < hs:
+            cut_set.add(e)
+    cuts = sorted(cut_set)
     out: list[tuple[int, int, str, str]] = []
     at = cs
     while at < hs:
-        body = max((e for s, e in bodies if s == at), default=None)
+        body = body_end.get(at)
         if body is not None:
             out.append((at, body, text[at:body], "body"))
             at = body
             continue
-        nxt = next(c for c in cuts if c > at)
+        nxt = cuts[bisect.bisect_right(cuts, at)]
         out += [(at + s, at + e, w, pos) for s, e, w, pos in g.tokenizer.segment(text[at:nxt])]
         at = nxt
     return out
@@ -176,6 +207,7 @@ def _walk_left(
     inner_verbs: bool = True,
     country_ends: frozenset[int] = frozenset(),
     generic_words: _GenericWords | None = None,
+    clauses: _ClauseStarts | None = None,
 ) -> _Walk:
     """Find the left boundary of the name whose head starts at `hs` (`known` sorted by start,
     `offsets` their starts; `inner_verbs`: a verb after a place may be inside the name, not for
@@ -191,7 +223,7 @@ def _walk_left(
         if opening < 0 or "”" in text[opening : hs - 1]:
             return _Walk(hs, "title", 0, "unbalanced quotation")
         return _Walk(opening, "title", 0)
-    cs, evidence = _clause_start(text, hs)
+    cs, evidence = clauses(hs) if clauses is not None else _clause_start(text, hs)
     # only the bodies near the clause (a listed name is far shorter than _NEAR characters)
     known = known[bisect.bisect_left(offsets, cs - _NEAR) : bisect.bisect_left(offsets, hs)]
     # a known body whose name ends with ")" (an abbreviation) right before the clause
@@ -200,7 +232,7 @@ def _walk_left(
     start, coords = hs, 0
     words = _words(text, cs, hs, known, g)
     spans = (generic_words or _GenericWords(text, g)).within(cs, hs)
-    inside = frozenset(i for s, e in spans for i in range(s, e))
+    inside = frozenset(i for s, e in spans for i in range(s, e)) if spans else frozenset()
     topic = False  # inside "X问题": X is a nominal topic, its verbs are part of the name
     for n in range(len(words) - 1, -1, -1):
         ts, te, word, pos = words[n]
@@ -217,9 +249,9 @@ def _walk_left(
             topic = True
         if word == "对" and n > 0 and words[n - 1][3][:1] == "v" and words[n - 1][2] not in g.name_verbs:
             return _Walk(start, "verb", coords)  # 加强对...问题专家组: 对 after a verb is its object marker
-        generic = all(i in inside for i in range(ts, te))
+        generic = all(i in inside for i in range(ts, te)) if inside else te <= ts
         # 代表 in 常驻代表委员会: part of a longer generic word, so no boundary word
-        longer = any(s <= ts and te <= e and e - s > te - ts for s, e in spans)
+        longer = bool(spans) and any(s <= ts and te <= e and e - s > te - ts for s, e in spans)
         if word in _DANGLING and (n == 0 or not words[n - 1][2][-1:].isdigit()):
             return _Walk(start, "word", coords)  # 年 of a year printed apart from its digits
         counted = pos == "m" and word != "年" and not any(ch.isdigit() for ch in word)
@@ -470,9 +502,10 @@ def find_open_names(
     found: list[OpenName] = []
     generic_organs: set[tuple[int, int]] = set()
     generic_words = _GenericWords(text, g)
+    clauses = _ClauseStarts(text)
     for hs, he, head in _heads(text, g):
         walk = _quoted(text, hs, he) or _walk_left(
-            text, hs, ordered, offsets, starts, g, not head.collective, country_ends, generic_words
+            text, hs, ordered, offsets, starts, g, not head.collective, country_ends, generic_words, clauses
         )
         if walk.rejected is not None or walk.start == hs or hs - walk.start > MAX_NAME:
             continue
