@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.model import Block, BlockKind, Doc, SetAside, Span
 
@@ -65,6 +66,7 @@ _JOB_RE = re.compile(r"^\s*\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*$|^\s
 _PAGE_RE = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")
 _PAGE_JOB_RE = re.compile(r"^\s*(?:\d{1,4}/\d{1,4}\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d{1,4}/\d{1,4})\s*$")
 _HEADER_SYMBOL_RE = re.compile(r"^\s*[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){1,6}(?:\s*\([A-Za-z0-9. ]+\))?\s*$")
+_LINKS_RE = re.compile(r"(?:https?://[!-~]+\s*)+")
 _HRULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+")
 
@@ -104,6 +106,7 @@ def _width(s: str) -> int:
     return len(s) + len(_CJK_RE.findall(s))
 
 
+@lru_cache(maxsize=4096)
 def _is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
@@ -124,14 +127,13 @@ def _classify(lines: list[_Line]) -> None:
     """Mark blank lines, page furniture, link-only and markup-only lines."""
     header_counts: dict[str, int] = {}
     page_denoms: dict[str, set[str]] = {}
-    for ln in lines:
-        t = _fold(ln.text).strip()
+    folded = [_fold(ln.text).strip() for ln in lines]
+    for ln, t in zip(lines, folded, strict=True):
         if m := _PAGE_RE.match(t):
             page_denoms.setdefault(m.group(2), set()).add(m.group(1))
         elif "\t" not in ln.text and _HEADER_SYMBOL_RE.match(t):
             header_counts[t] = header_counts.get(t, 0) + 1
-    for ln in lines:
-        t = _fold(ln.text).strip()
+    for ln, t in zip(lines, folded, strict=True):
         if not t:
             ln.kind = "blank"
         elif _JOB_RE.match(t) or _PAGE_JOB_RE.match(t):
@@ -144,7 +146,7 @@ def _classify(lines: list[_Line]) -> None:
             ln.kind = "page-mark"
         elif "\t" not in ln.text and _HEADER_SYMBOL_RE.match(t) and header_counts.get(t, 0) >= 2:
             ln.kind = "running-header"
-        elif re.fullmatch(r"(?:https?://[!-~]+\s*)+", t):
+        elif _LINKS_RE.fullmatch(t):
             ln.kind = "link"
         elif _HRULE_RE.match(t):
             ln.kind = "markup"
@@ -182,6 +184,21 @@ class _Builder:
             k -= 1
             got += len(self.parts[k])
         return "".join(self.parts[k:])[got - n :]
+
+    def blank_since(self, start: int) -> bool:
+        """True when the text from offset `start` on is only whitespace (`not tail.strip()`),
+        reading parts from the end and stopping at the first that is not."""
+        need = self.length - start
+        k = len(self.parts)
+        while need > 0:
+            k -= 1
+            part = self.parts[k]
+            if len(part) > need:
+                part = part[len(part) - need :]
+            if part.strip():
+                return False
+            need -= len(part)
+        return True
 
     def truncate(self, n: int) -> None:
         drop = self.length - n
@@ -246,9 +263,7 @@ def _flush(b: _Builder, a: int, e: int, space_at: int | None) -> None:
 
 def _struct_kind(text: str, raw_line: str) -> tuple[BlockKind | None, int, str | None]:
     """Return (kind, level, number) when `text` (folded, stripped) opens a new block by its form."""
-    if _FOOTNOTE_RAW_RE.match(raw_line):
-        m = _FOOTNOTE_RAW_RE.match(raw_line)
-        assert m is not None
+    if m := _FOOTNOTE_RAW_RE.match(raw_line):
         num = next((g for g in m.groups() if g), None)
         return "footnote", 0, num.translate(str.maketrans(_SUPERSCRIPT, "1234567890")) if num else None
     if "\t" in raw_line:
@@ -321,7 +336,7 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
             return
         start = int(cur["start"])  # type: ignore[call-overload]
         # only the block's own text: joining everything per block made this quadratic
-        if b.length > start and not b.tail(b.length - start).strip():
+        if b.length > start and b.blank_since(start):
             b.truncate(start)  # a block of only tabs/spaces is no block
             if b.length and b.last_char() == "\n":
                 b.truncate(b.length - 1)
@@ -426,7 +441,7 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
         text = text[:-1]
         del b.index[-1]
     starts = tuple(b.index)
-    ends = tuple(map((1).__add__, b.index))
+    ends = _ends(starts, b.parts)
     set_aside = tuple(sorted(b.set_aside, key=lambda s: (s.raw_start, s.raw_end)))
     return Doc(
         id=doc_id,
@@ -440,6 +455,24 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
         encoding=encoding,
         sha256=sha256,
     )
+
+
+def _ends(starts: tuple[int, ...], parts: list[str]) -> tuple[int, ...]:
+    """`starts[i] + 1` for every i. The raw offsets of one part are consecutive, so inside a part
+    that is `starts[i + 1]` (the same int, no new one): only each part's last character needs one."""
+    n = len(starts)
+    if not n:
+        return ()
+    ends = list(starts[1:])
+    ends.append(starts[-1] + 1)
+    at = 0
+    for part in parts:
+        at += len(part)
+        if at > n:
+            break  # the dropped trailing separator
+        if at:
+            ends[at - 1] = starts[at - 1] + 1
+    return tuple(ends)
 
 
 def normalise_fragment(text: str) -> str:

@@ -196,6 +196,25 @@ def test_normalise_builder_tail_and_truncate_cut_across_parts() -> None:
     assert (b.parts, b.length, b.last_char()) == ([], 0, "")
 
 
+def test_normalise_builder_blank_since_reads_only_the_block_across_parts() -> None:
+    from kg.ingest.normalise import _Builder
+
+    b = _Builder("ab \t  cd  ")
+    for a, e in ((0, 2), (2, 4), (4, 5), (5, 6), (6, 8), (8, 10)):
+        b.add_raw(a, e)
+    text = "".join(b.parts)
+    assert [b.blank_since(i) for i in range(len(text) + 1)] == [
+        not text[i:].strip() for i in range(len(text) + 1)
+    ]
+
+
+def test_normalise_raw_ends_are_one_past_raw_starts_across_parts() -> None:
+    # ends are built from the starts part by part: check them where parts and removals meet
+    raw = "联 合 国 **报告** https://x.org/a 和<sup>1</sup>\n\n１２３ＡＢＣ\t表\n\n20-06399 (C)\n续 文 \n"
+    doc = normalise_text(raw, "e")
+    assert doc.raw_ends == tuple(s + 1 for s in doc.raw_starts)
+
+
 def test_normalise_drops_whitespace_only_blocks_between_many_paragraphs() -> None:
     # the emptiness check of a closing block only looks at that block: many blocks, same result
     paras = [f"{k}. 大会决定继续审议这个项目，并请秘书长提交报告。" for k in range(1, 40)]
