@@ -54,7 +54,9 @@ _NUM = (
     r"|\d{1,5}(?![\d/])"
     r")"
 )
-_ITEM_RE = re.compile(rf"(?P<di>第\s?)?(?P<num>{_NUM})(?P<hao>\s{{0,2}}号)?")
+# the lookahead names the characters an item can start with (第, a digit, E or S): the regex
+# engine skips other positions fast instead of trying every alternative there
+_ITEM_RE = re.compile(rf"(?=[第\dES])(?P<di>第\s?)?(?P<num>{_NUM})(?P<hao>\s{{0,2}}号)?")
 _NOUN_RE = re.compile(rf"\s{{0,2}}(?:等\s?)?(?P<body>{_BODY})?\s?(?P<noun>决议|决定|主席声明)(?!草案)")
 _FORWARD_NOUN_RE = re.compile(
     rf"号\s{{0,2}}(?:等\s?)?(?P<body>{_BODY})?\s?(?P<noun>决议|决定|主席声明)(?!草案)"

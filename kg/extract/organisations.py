@@ -127,25 +127,24 @@ def _clause_start(text: str, head_start: int) -> tuple[int, str]:
     return i, ("title-end" if i > 0 and text[i - 1] == "》" else "clause-start")
 
 
-_NOT_NAME_CHAR = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z\-·‑—/、]")
-_DOUBLE_DASH = re.compile("(?=——)")
+# read over the reversed text: a character that is no name character, or a —— (reversed, the same)
+_STOP_REVERSED = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z\-·‑—/、]|——")
 
 
 class _ClauseStarts:
-    """`_clause_start` for every head of one text: the positions where the walk of
-    `_clause_start` stops (after a character that is no name character, after ——), found in one
-    pass over the text."""
+    """`_clause_start` for every head of one text: where the walk left from a head stops (after a
+    character that is no name character, after ——) is the first such stop in the reversed text
+    from the head on, found by one regular-expression search instead of a match per character."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        stops = {m.end() for m in _NOT_NAME_CHAR.finditer(text)}
-        stops.update(m.start() + 2 for m in _DOUBLE_DASH.finditer(text))
-        stops.add(0)
-        self._stops = sorted(stops)
+        self._reversed = text[::-1]
 
     def __call__(self, head_start: int) -> tuple[int, str]:
         """`_clause_start(text, head_start)`."""
-        i = self._stops[bisect.bisect_right(self._stops, head_start) - 1]
+        n = len(self._text)
+        m = _STOP_REVERSED.search(self._reversed, n - head_start)
+        i = n - m.start() if m is not None else 0
         return i, ("title-end" if i > 0 and self._text[i - 1] == "》" else "clause-start")
 
 
@@ -349,19 +348,19 @@ def _generic_automaton(words: tuple[str, ...]) -> Any:
 
 
 class _GenericWords:
-    """Every occurrence of every generic word in a text (overlapping ones included), found in one
-    automaton pass, for the clauses of all candidates in that text."""
+    """Every occurrence of every generic word (overlapping ones included) in the clauses of the
+    candidates of one text, found by an automaton pass over each clause only: the clauses are a
+    small part of the text."""
 
     def __init__(self, text: str, g: Grammar) -> None:
-        found = sorted({(end + 1 - n, end + 1) for end, n in _generic_automaton(g.generic).iter(text)})
-        self._spans = found
-        self._starts = [s for s, _ in found]
+        self._text = text
+        self._automaton = _generic_automaton(g.generic)
 
     def within(self, cs: int, hs: int) -> frozenset[tuple[int, int]]:
         """Spans in `text[cs:hs]` of generic words (独立 in 独立评价办公室 is no verb)."""
-        lo = bisect.bisect_left(self._starts, cs)
-        hi = bisect.bisect_left(self._starts, hs)
-        return frozenset((s, e) for s, e in self._spans[lo:hi] if e <= hs)
+        if hs <= cs:
+            return frozenset()
+        return frozenset((end + 1 - n, end + 1) for end, n in self._automaton.iter(self._text, cs, hs))
 
 
 _LIST_END = re.compile("[、和与及的]")
