@@ -360,7 +360,10 @@ class _GenericWords:
         """Spans in `text[cs:hs]` of generic words (独立 in 独立评价办公室 is no verb)."""
         if hs <= cs:
             return frozenset()
-        return frozenset((end + 1 - n, end + 1) for end, n in self._automaton.iter(self._text, cs, hs))
+        # the clause as a string of its own: the automaton converts all of the string it is given
+        return frozenset(
+            (cs + end + 1 - n, cs + end + 1) for end, n in self._automaton.iter(self._text[cs:hs])
+        )
 
 
 _LIST_END = re.compile("[、和与及的]")
