@@ -44,16 +44,27 @@ def record_to_json(doc: Doc, record: Any) -> dict[str, Any]:
         "block": blk.index if blk else None,
         "rule": ev.rule,
     }
-    for f in dataclasses.fields(record):
-        if f.name in ("evidence", "doc_id"):
-            continue
-        if f.name in out and f.name != "key":
-            value = _plain(getattr(record, f.name))
-            if value != out[f.name]:  # a record field that shadows a common one, e.g. a heading's own number
-                out[f"{f.name}_"] = value
-        elif f.name != "key":
-            out[f.name] = _plain(getattr(record, f.name))
+    for name in _own_fields(type(record)):
+        value = _plain(getattr(record, name))
+        if name in out:
+            if value != out[name]:  # a record field that shadows a common one, e.g. a heading's own number
+                out[f"{name}_"] = value
+        else:
+            out[name] = value
     return out
+
+
+_OWN_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _own_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a record type that `record_to_json` copies, in declaration order (evidence,
+    doc_id and key are in the common part); found once per type."""
+    names = _OWN_FIELDS.get(cls)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("evidence", "doc_id", "key"))
+        _OWN_FIELDS[cls] = names
+    return names
 
 
 def issue_to_json(doc: Doc | None, issue: Issue, path: str = "") -> dict[str, Any]:
