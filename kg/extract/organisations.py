@@ -152,7 +152,7 @@ def _heads(text: str, g: Grammar) -> list[tuple[int, int, Head]]:
     out = []
     for m in g.pattern.finditer(text):
         head = g.heads[m.group()]
-        if not any(text.startswith(w, m.end()) for w in head.not_after):
+        if not text.startswith(head.not_after, m.end()):
             out.append((m.start(), m.end(), head))
     return out
 
@@ -226,8 +226,6 @@ def _walk_left(
     # only the bodies near the clause (a listed name is far shorter than _NEAR characters)
     known = known[bisect.bisect_left(offsets, cs - _NEAR) : bisect.bisect_left(offsets, hs)]
     # a known body whose name ends with ")" (an abbreviation) right before the clause
-    before = next((b for b in known if b.span.end == cs and b.span.start < cs), None)
-    ends = frozenset(b.span.end for b in known)
     start, coords = hs, 0
     words = _words(text, cs, hs, known, g)
     spans = (generic_words or _GenericWords(text, g)).within(cs, hs)
@@ -291,9 +289,9 @@ def _walk_left(
                 n == 0  # a clause that starts with 和 continues a list
                 or te == hs  # X和Y + head: two bodies (驻地协调员和国家工作队)
                 or (start == te and start in starts)  # a known body follows
-                or ts in ends  # a known body precedes
-                or any(left.endswith(h) for h in g.heads)
-                or any(left.endswith(w) for w in g.before_coordinator)
+                or any(b.span.end == ts for b in known)  # a known body precedes
+                or left.endswith(g.head_words)
+                or left.endswith(g.before_coordinator)
                 # 将与, 并与: after a boundary word or an adverb the coordinator is a preposition
                 or words[n - 1][2] in g.boundary
                 or words[n - 1][3][:1] == "d"
@@ -303,8 +301,10 @@ def _walk_left(
                 return _Walk(start, evidence, coords, "enumeration")
             coords += 1
         start = ts
-    if start == cs and before is not None and start < hs:
-        return _Walk(before.span.start, "clause-start", coords)
+    if start == cs and start < hs:
+        before = next((b for b in known if b.span.end == cs and b.span.start < cs), None)
+        if before is not None:
+            return _Walk(before.span.start, "clause-start", coords)
     return _Walk(start, evidence, coords)
 
 
@@ -321,7 +321,7 @@ def _quoted(text: str, hs: int, he: int) -> _Walk | None:
 
 def _drop_leading(text: str, start: int, hs: int, g: Grammar) -> int:
     """Move the start past a leading word that qualifies the mention, not the name (年度, 拟议)."""
-    for w in sorted(g.leading, key=lambda w: (-len(w), w)):
+    for w in g.leading_longest_first:
         if text.startswith(w, start) and start + len(w) < hs:
             return start + len(w)
     return start
