@@ -188,12 +188,21 @@ def _own_country_inside(res: CountryResources, region_id: str, hit: Hit) -> tupl
     country = region.get("country")
     if country is None or region.get("city"):
         return None
+    broken = "\n" in hit.surface
     for name in res.country_names.get(country, ()):
-        # the surface may hold a block break ("\n") anywhere, as in find_names
-        found = re.search("\n?".join(map(re.escape, name)), hit.surface)
-        if found is not None:
-            start, end = hit.span.start + found.start(), hit.span.start + found.end()
-            return country, Hit(Span(start, end), found.group(), _COUNTRY + country)
+        # the surface may hold a block break ("\n") anywhere, as in find_names; without one, the
+        # name is found as it is
+        if broken:
+            found = re.search("\n?".join(map(re.escape, name)), hit.surface)
+            if found is None:
+                continue
+            at, surface = found.start(), found.group()
+        else:
+            at, surface = hit.surface.find(name), name
+            if at < 0:
+                continue
+        start = hit.span.start + at
+        return country, Hit(Span(start, start + len(surface)), surface, _COUNTRY + country)
     return None
 
 
