@@ -105,21 +105,18 @@ def _chains(text: str) -> list[_Chain]:
     current: _Chain | None = None
     prev_end = -1
     for m in _ITEM_RE.finditer(text):
-        it = _Item(
-            m.start(),
-            m.start("num"),
-            m.end("num"),
-            m.end(),
-            m.group("num"),
-            bool(m.group("di")),
-            bool(m.group("hao")),
-        )
+        has_di, has_hao = bool(m.group("di")), bool(m.group("hao"))
         joined = (
             current is not None
             and current.noun is None
             and _SEP_RE.match(text[prev_end : m.start()]) is not None
         )
-        if not joined and (it.has_di or it.has_hao):
+        if not joined and not has_di and not has_hao:
+            current = None  # a bare number outside a list: most numbers of a text
+            prev_end = m.end()
+            continue
+        it = _Item(m.start(), m.start("num"), m.end("num"), m.end(), m.group("num"), has_di, has_hao)
+        if not joined:
             current = _Chain([it])
             chains.append(current)
         elif joined and current is not None:
