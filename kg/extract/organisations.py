@@ -229,7 +229,7 @@ def _walk_left(
     start, coords = hs, 0
     words = _words(text, cs, hs, known, g)
     spans = (generic_words or _GenericWords(text, g)).within(cs, hs)
-    inside = frozenset(i for s, e in spans for i in range(s, e)) if spans else frozenset()
+    inside = frozenset(i for s, e in spans for i in range(s, e))
     topic = False  # inside "X问题": X is a nominal topic, its verbs are part of the name
     for n in range(len(words) - 1, -1, -1):
         ts, te, word, pos = words[n]
@@ -246,7 +246,7 @@ def _walk_left(
             topic = True
         if word == "对" and n > 0 and words[n - 1][3][:1] == "v" and words[n - 1][2] not in g.name_verbs:
             return _Walk(start, "verb", coords)  # 加强对...问题专家组: 对 after a verb is its object marker
-        generic = all(i in inside for i in range(ts, te)) if inside else te <= ts
+        generic = inside.issuperset(range(ts, te))
         # 代表 in 常驻代表委员会: part of a longer generic word, so no boundary word
         longer = bool(spans) and any(s <= ts and te <= e and e - s > te - ts for s, e in spans)
         if word in _DANGLING and (n == 0 or not words[n - 1][2][-1:].isdigit()):
