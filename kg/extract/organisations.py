@@ -330,9 +330,20 @@ def _drop_leading(text: str, start: int, hs: int, g: Grammar) -> int:
 def _described(clause: str, g: Grammar) -> bool:
     """True when a clause before 的 opens with a count or determiner (设立了一个由...领导的):
     what follows 的 is a description of a body, not its name."""
+    if _describing(g.determiners).search(clause) is None:
+        return False  # no word of the clause can be a determiner or a count: no need to segment it
     return any(
         w in g.determiners or _COUNT.fullmatch(w) or w == "一" for _, _, w, _ in g.tokenizer.segment(clause)
     )
+
+
+# memo keyed by the words themselves (see `_generic_automaton`)
+@lru_cache(maxsize=4)
+def _describing(determiners: frozenset[str]) -> re.Pattern[str]:
+    """What a clause holds when `_described` can be true: a word of the segmented clause is a
+    substring of it, and a determiner, a count (it ends with a counter, `_COUNT`) or 一."""
+    words = sorted(determiners, key=lambda w: (-len(w), w))
+    return re.compile("|".join([*map(re.escape, words), "[个名项些位所家类批届次一]"]))
 
 
 # memo keyed by the words themselves, not by a grammar: safe with any number of `Resources`
