@@ -222,3 +222,16 @@ def test_normalise_drops_whitespace_only_blocks_between_many_paragraphs() -> Non
     doc = normalise_text(raw, doc_id="x")
     assert doc.text == "\n".join(paras)
     assert [blk.number for blk in doc.blocks] == [str(k) for k in range(1, 40)]
+
+
+def test_normalise_blocks_are_ordered_so_records_find_them_by_bisection() -> None:
+    """The records export finds a fact's block by bisection over the block starts, which needs
+    the normaliser's blocks in text order without overlaps; it must agree with `Doc.paragraph_of`."""
+    from kg.export.records import _block_starts, _paragraph_of
+    from kg.paths import sample_corpus_dir
+
+    for path in sorted(sample_corpus_dir().glob("*.txt")):
+        doc = normalise_text(path.read_text(encoding="utf-8"), path.stem)
+        assert _block_starts(doc) is not None
+        for offset in range(-1, len(doc.text) + 1):
+            assert _paragraph_of(doc, offset) is doc.paragraph_of(offset)
