@@ -247,8 +247,6 @@ def _walk_left(
         if word == "对" and n > 0 and words[n - 1][3][:1] == "v" and words[n - 1][2] not in g.name_verbs:
             return _Walk(start, "verb", coords)  # 加强对...问题专家组: 对 after a verb is its object marker
         generic = inside.issuperset(range(ts, te))
-        # 代表 in 常驻代表委员会: part of a longer generic word, so no boundary word
-        longer = bool(spans) and any(s <= ts and te <= e and e - s > te - ts for s, e in spans)
         if word in _DANGLING and (n == 0 or not words[n - 1][2][-1:].isdigit()):
             return _Walk(start, "word", coords)  # 年 of a year printed apart from its digits
         counted = pos == "m" and word != "年" and not any(ch.isdigit() for ch in word)
@@ -268,7 +266,8 @@ def _walk_left(
         if resolution is not None:
             return _Walk(resolution.start(), "resolution", coords)  # 第1533(2004)号决议所设委员会
         if (
-            (word in g.boundary and not longer)
+            # 代表 in 常驻代表委员会: part of a longer generic word, so no boundary word
+            (word in g.boundary and not any(s <= ts and te <= e and e - s > te - ts for s, e in spans))
             or (pos[:1] == "u" or (pos[:1] == "d" and verb_next))
             and not generic
         ):
