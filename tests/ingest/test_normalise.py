@@ -235,3 +235,25 @@ def test_normalise_blocks_are_ordered_so_records_find_them_by_bisection() -> Non
         assert _block_starts(doc) is not None
         for offset in range(-1, len(doc.text) + 1):
             assert _paragraph_of(doc, offset) is doc.paragraph_of(offset)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("第一二十章.、．A Bb附件表12[年亮点专栏：:()ivx34\t中《“")), max_size=14
+    )
+)
+def test_normalise_block_forms_in_one_alternation_match_as_one_by_one(text: str) -> None:
+    """The block forms tried as one alternation name the same block as trying them in order."""
+    from kg.ingest.normalise import _PARA_NUM_RE, _STRUCT_RES, _struct_kind
+
+    expected: tuple[object, int, object] = (None, 0, None)
+    for rx, kind, level in _STRUCT_RES:
+        if rx.match(text):
+            expected = (kind, level, None)
+            break
+    else:
+        if m := _PARA_NUM_RE.match(text):
+            expected = ("paragraph", 0, m.group(1) or m.group(2))
+    # the raw line has no footnote mark, tab or # heading mark: only the block forms decide
+    assert _struct_kind(text, text.replace("\t", " ")) == expected
