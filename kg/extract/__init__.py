@@ -117,10 +117,27 @@ def run_extractors(
         records.extend(out.records)
         issues.extend(out.issues)
 
-    def order(r: Any) -> tuple[int, int, str, str]:
-        span = r.evidence.span
-        return (span.start, -span.end, record_kind(r), repr(r))
-
-    records.sort(key=order)
+    _sort_records(records)
     issues.sort(key=lambda i: (i.span.start if i.span else -1, i.code, i.message))
     return tuple(records), tuple(issues)
+
+
+def _sort_records(records: list[Any]) -> None:
+    """Sort by `(start, -end, kind, repr)`: the repr is computed only for records that tie on the
+    rest (few do; a record's repr is costly)."""
+
+    def order(r: Any) -> tuple[int, int, str]:
+        span = r.evidence.span
+        return (span.start, -span.end, record_kind(r))
+
+    keyed = sorted(((order(r), r) for r in records), key=lambda kr: kr[0])
+    out: list[Any] = []
+    i = 0
+    while i < len(keyed):
+        j = i + 1
+        while j < len(keyed) and keyed[j][0] == keyed[i][0]:
+            j += 1
+        group = [r for _, r in keyed[i:j]]
+        out += sorted(group, key=repr) if len(group) > 1 else group
+        i = j
+    records[:] = out

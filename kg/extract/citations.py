@@ -54,7 +54,9 @@ _NUM = (
     r"|\d{1,5}(?![\d/])"
     r")"
 )
-_ITEM_RE = re.compile(rf"(?P<di>第\s?)?(?P<num>{_NUM})(?P<hao>\s{{0,2}}号)?")
+# the lookahead names the characters an item can start with (第, a digit, E or S): the regex
+# engine skips other positions fast instead of trying every alternative there
+_ITEM_RE = re.compile(rf"(?=[第\dES])(?P<di>第\s?)?(?P<num>{_NUM})(?P<hao>\s{{0,2}}号)?")
 _NOUN_RE = re.compile(rf"\s{{0,2}}(?:等\s?)?(?P<body>{_BODY})?\s?(?P<noun>决议|决定|主席声明)(?!草案)")
 _FORWARD_NOUN_RE = re.compile(
     rf"号\s{{0,2}}(?:等\s?)?(?P<body>{_BODY})?\s?(?P<noun>决议|决定|主席声明)(?!草案)"
@@ -103,21 +105,18 @@ def _chains(text: str) -> list[_Chain]:
     current: _Chain | None = None
     prev_end = -1
     for m in _ITEM_RE.finditer(text):
-        it = _Item(
-            m.start(),
-            m.start("num"),
-            m.end("num"),
-            m.end(),
-            m.group("num"),
-            bool(m.group("di")),
-            bool(m.group("hao")),
-        )
+        has_di, has_hao = bool(m.group("di")), bool(m.group("hao"))
         joined = (
             current is not None
             and current.noun is None
             and _SEP_RE.match(text[prev_end : m.start()]) is not None
         )
-        if not joined and (it.has_di or it.has_hao):
+        if not joined and not has_di and not has_hao:
+            current = None  # a bare number outside a list: most numbers of a text
+            prev_end = m.end()
+            continue
+        it = _Item(m.start(), m.start("num"), m.end("num"), m.end(), m.group("num"), has_di, has_hao)
+        if not joined:
             current = _Chain([it])
             chains.append(current)
         elif joined and current is not None:

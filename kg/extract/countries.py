@@ -85,6 +85,16 @@ def find_names(text: str, res: CountryResources) -> list[Hit]:
         >>> [h.key for h in find_names("中非\\n稳定团和巴拿马湾", res)]
         ['c:CAF', 't:named-after:PAN']
     """
+    memo = res.last_found
+    if text in memo:
+        return list(memo[text])
+    memo.clear()  # one document: its text, and that text without breaks
+    found = _find_names(text, res, memo)
+    memo[text] = tuple(found)
+    return found
+
+
+def _find_names(text: str, res: CountryResources, memo: dict[str, tuple[Hit, ...]]) -> list[Hit]:
     breaks = [m.start() for m in _BREAK.finditer(text)]
     joined = _BREAK.sub("", text) if breaks else text
     candidates = [
@@ -96,6 +106,9 @@ def find_names(text: str, res: CountryResources) -> list[Hit]:
     kept = [_resolve(joined, hit, res) for hit in select_longest(candidates)]
     if not breaks:
         return kept
+    # the joined text has no breaks left (removing one puts no "\n" next to two Chinese
+    # characters), so `kept` is what this function returns for it: the entity extractor asks
+    memo[joined] = tuple(kept)
     # map offsets of the joined text back to `text`: one more for each break removed before them
     shifted = [b - i for i, b in enumerate(breaks)]  # joined offset of the character after each break
     out: list[Hit] = []
@@ -175,15 +188,21 @@ def _own_country_inside(res: CountryResources, region_id: str, hit: Hit) -> tupl
     country = region.get("country")
     if country is None or region.get("city"):
         return None
-    names = sorted(
-        (a for a, eid in res.countries.alias_index.items() if eid == country), key=lambda a: (-len(a), a)
-    )
-    for name in names:
-        # the surface may hold a block break ("\n") anywhere, as in find_names
-        found = re.search("\n?".join(map(re.escape, name)), hit.surface)
-        if found is not None:
-            start, end = hit.span.start + found.start(), hit.span.start + found.end()
-            return country, Hit(Span(start, end), found.group(), _COUNTRY + country)
+    broken = "\n" in hit.surface
+    for name in res.country_names.get(country, ()):
+        # the surface may hold a block break ("\n") anywhere, as in find_names; without one, the
+        # name is found as it is
+        if broken:
+            found = re.search("\n?".join(map(re.escape, name)), hit.surface)
+            if found is None:
+                continue
+            at, surface = found.start(), found.group()
+        else:
+            at, surface = hit.surface.find(name), name
+            if at < 0:
+                continue
+        start = hit.span.start + at
+        return country, Hit(Span(start, start + len(surface)), surface, _COUNTRY + country)
     return None
 
 

@@ -24,6 +24,7 @@ _CATEGORY_RE = re.compile(r"^([A-E])[.．]\s*(\S.*?)[：:]?$")
 _FOOTNOTE_MARK_RE = re.compile(r"(?:\s*\^\s*[a-z*]{1,3}|\s+[a-z]|\*{1,3})+$")
 _UNIT_RE = re.compile(r"[(（]([^()（）]+)[)）]$")
 _VALUE_RE = re.compile(r"\d{1,3}(?:[ ,]\d{3})*|\d+")
+_RULE_CELL_RE = re.compile(r"[-—_]+")
 _MISSING = {"", "—", "-", "–", "..", "…"}
 # years of the value columns when a table prints none: those of the plans the sample is from
 _DEFAULT_YEARS: tuple[int, int, int] = (2018, 2019, 2020)
@@ -57,7 +58,7 @@ def parse_value(cell: str) -> int | None:
     if t in _MISSING:
         return None
     if _VALUE_RE.fullmatch(t):
-        return int(re.sub(r"[ ,]", "", t))
+        return int(t.replace(" ", "").replace(",", ""))
     return None
 
 
@@ -122,7 +123,7 @@ def read_table(doc: Doc, ctx: TableContext, rows: Sequence[Span]) -> tuple[list[
     for span in rows:
         text = doc.text[span.start : span.end]
         cells = [c.strip() for c in text.split("\t")]
-        if all(not c or re.fullmatch(r"[-—_]+", c) for c in cells):
+        if all(not c or _RULE_CELL_RE.fullmatch(c) for c in cells):
             continue
         if is_header_row(cells):
             years = years or header_years(cells)
@@ -150,8 +151,8 @@ def read_table(doc: Doc, ctx: TableContext, rows: Sequence[Span]) -> tuple[list[
             continue
         label, unit = split_label(first)
         nums = [parse_value(v) for v in values]
-        for v in values:
-            if v.strip() not in _MISSING and parse_value(v) is None:
+        for v, num in zip(values, nums, strict=True):
+            if num is None and v.strip() not in _MISSING:
                 issues.append(
                     Issue("deliverable-value-unparsed", f"value {v!r} in row {label!r}", doc.id, span)
                 )

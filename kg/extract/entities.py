@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extract import ENTITY_MODES, EntityMode, ExtractOptions, extractor
@@ -107,9 +108,14 @@ def _looks_like_abbreviation(short: str, full: str) -> bool:
     return len(short) < len(full) and inside * 3 >= len(short) * 2 and short[-1] in full[-3:]
 
 
-def _gazetteer_hits(joined: str, res: EntityResources) -> list[tuple[int, int, str, str]]:
-    """Gazetteer mentions in a text without block breaks: (start, end, entity id, via)."""
-    kept = _join_prefixes([h for h in _candidates(joined, res) if h.key.startswith(_ENTITY)], res)
+def _gazetteer_hits(
+    joined: str, res: EntityResources, candidates: list[Hit] | None = None
+) -> list[tuple[int, int, str, str]]:
+    """Gazetteer mentions in a text without block breaks: (start, end, entity id, via);
+    `candidates`: `_candidates(joined, res)` when the caller has them already."""
+    if candidates is None:
+        candidates = _candidates(joined, res)
+    kept = _join_prefixes([h for h in candidates if h.key.startswith(_ENTITY)], res)
     found: list[tuple[int, int, str, str]] = []
     learned: dict[str, str] = {}
     skip_until = -1
@@ -167,10 +173,11 @@ def find_entities(text: str, resources: Resources, mode: EntityMode = "gazetteer
     breaks = [m.start() for m in _BREAK.finditer(text)]
     joined = _BREAK.sub("", text) if breaks else text
     res = resources.entities
-    found = _gazetteer_hits(joined, res)
+    candidates = _candidates(joined, res)  # shared by both steps: one matcher pass, one rule pass
+    found = _gazetteer_hits(joined, res, candidates)
     names: dict[int, OpenName] = {}
     if mode == "open":
-        found, names = _with_open_names(joined, found, resources)
+        found, names = _with_open_names(joined, found, resources, candidates)
     if not breaks:
         return [
             EntityHit(Span(s, e), eid, via, names.get(s) if via == "open" else None)
@@ -189,7 +196,7 @@ def find_entities(text: str, resources: Resources, mode: EntityMode = "gazetteer
 
 
 def _with_open_names(
-    joined: str, found: list[tuple[int, int, str, str]], resources: Resources
+    joined: str, found: list[tuple[int, int, str, str]], resources: Resources, candidates: list[Hit]
 ) -> tuple[list[tuple[int, int, str, str]], dict[int, OpenName]]:
     """Merge open-class names into the gazetteer mentions: a listed name with the same span wins;
     a listed name inside an open name is part of it; an open name that overlaps a listed name
@@ -205,28 +212,49 @@ def _with_open_names(
     places = [h.span for h in named]
     countries = [h.span for h in named if h.key[:2] == "c:"]
     result = find_open_names(joined, known, places, resources.organisations, countries)
-    listed = [(s, e) for s, e, _, _ in found]
-    traps = [h.span for h in _candidates(joined, res) if h.key.startswith(_TRAP)]
+    listed = _Intervals((s, e) for s, e, _, _ in found)
+    traps = [h.span for h in candidates if h.key.startswith(_TRAP)]
     names: dict[int, OpenName] = {}
     for n in result.names:
         s, e = n.span.start, n.span.end
         head_start = s + len(n.name) - len(n.head)
         if any(s <= t.start < head_start and t.end == s + len(n.name) for t in traps):
             continue  # a listed non-entity ends the name: 预防犯罪和刑事司法大会 is a congress
-        inside = [(ls, le) for ls, le in listed if s <= ls and le <= e]
-        partial = any(ls < e and s < le and (ls, le) not in inside for ls, le in listed)
-        if (s, e) in listed or partial:
+        # a listed name that overlaps the open name without lying inside it
+        partial = any(not (s <= ls and le <= e) for ls, le in listed.overlapping(s, e))
+        if (s, e) in listed.members or partial:
             continue
         names[s] = n
-    covered = [(n.span.start, n.span.end) for n in names.values()]
+    covered = _Intervals((n.span.start, n.span.end) for n in names.values())
     merged = [
-        f
-        for f in found
-        if (f[0], f[1]) not in result.generic_organs and not any(s <= f[0] and f[1] <= e for s, e in covered)
+        f for f in found if (f[0], f[1]) not in result.generic_organs and not covered.contains(f[0], f[1])
     ]
     merged += [(n.span.start, n.span.end, n.name, "open") for n in names.values()]
     merged.sort()
     return merged, names
+
+
+class _Intervals:
+    """Spans `(start, end)`, sorted by start, found by bisection instead of a scan of all of them:
+    a span that overlaps `[s, e)` starts after `s - longest`, where `longest` is the longest span."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+        self.members = frozenset(self.spans)
+
+    def overlapping(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The spans that share a character with `[s, e)`."""
+        lo = bisect.bisect_right(self.starts, s - self.longest)
+        hi = bisect.bisect_left(self.starts, e)
+        return [(ls, le) for ls, le in self.spans[lo:hi] if s < le]
+
+    def contains(self, s: int, e: int) -> bool:
+        """True when a span holds all of `[s, e)`."""
+        lo = bisect.bisect_left(self.starts, e - self.longest)
+        hi = bisect.bisect_right(self.starts, s)
+        return any(e <= le for _, le in self.spans[lo:hi])
 
 
 def entity_counts(text: str, resources: Resources, mode: EntityMode = "open") -> dict[str, int]:

@@ -127,11 +127,32 @@ def _clause_start(text: str, head_start: int) -> tuple[int, str]:
     return i, ("title-end" if i > 0 and text[i - 1] == "》" else "clause-start")
 
 
+# read over the reversed text: a character that is no name character, or a —— (reversed, the same)
+_STOP_REVERSED = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z\-·‑—/、]|——")
+
+
+class _ClauseStarts:
+    """`_clause_start` for every head of one text: where the walk left from a head stops (after a
+    character that is no name character, after ——) is the first such stop in the reversed text
+    from the head on, found by one regular-expression search instead of a match per character."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._reversed = text[::-1]
+
+    def __call__(self, head_start: int) -> tuple[int, str]:
+        """`_clause_start(text, head_start)`."""
+        n = len(self._text)
+        m = _STOP_REVERSED.search(self._reversed, n - head_start)
+        i = n - m.start() if m is not None else 0
+        return i, ("title-end" if i > 0 and self._text[i - 1] == "》" else "clause-start")
+
+
 def _heads(text: str, g: Grammar) -> list[tuple[int, int, Head]]:
     out = []
     for m in g.pattern.finditer(text):
         head = g.heads[m.group()]
-        if not any(text.startswith(w, m.end()) for w in head.not_after):
+        if not text.startswith(head.not_after, m.end()):
             out.append((m.start(), m.end(), head))
     return out
 
@@ -150,17 +171,26 @@ def _words(
     """Words of `text[cs:hs]`: a known body inside is one word (flag True); the rest is segmented
     in pieces cut where known bodies start and end, so no word straddles a known name (和世卫).
     A known body's part of speech is "body"."""
-    bodies = {(b.span.start, b.span.end) for b in known if cs <= b.span.start and b.span.end <= hs}
-    cuts = sorted({cs, hs} | {p for b in known for p in (b.span.start, b.span.end) if cs < p < hs})
+    body_end: dict[int, int] = {}  # the longest known body starting at each offset
+    cut_set = {cs, hs}
+    for b in known:
+        s, e = b.span.start, b.span.end
+        if cs <= s and e <= hs and e > body_end.get(s, -1):
+            body_end[s] = e
+        if cs < s < hs:
+            cut_set.add(s)
+        if cs < e < hs:
+            cut_set.add(e)
+    cuts = sorted(cut_set)
     out: list[tuple[int, int, str, str]] = []
     at = cs
     while at < hs:
-        body = max((e for s, e in bodies if s == at), default=None)
+        body = body_end.get(at)
         if body is not None:
             out.append((at, body, text[at:body], "body"))
             at = body
             continue
-        nxt = next(c for c in cuts if c > at)
+        nxt = cuts[bisect.bisect_right(cuts, at)]
         out += [(at + s, at + e, w, pos) for s, e, w, pos in g.tokenizer.segment(text[at:nxt])]
         at = nxt
     return out
@@ -176,6 +206,7 @@ def _walk_left(
     inner_verbs: bool = True,
     country_ends: frozenset[int] = frozenset(),
     generic_words: _GenericWords | None = None,
+    clauses: _ClauseStarts | None = None,
 ) -> _Walk:
     """Find the left boundary of the name whose head starts at `hs` (`known` sorted by start,
     `offsets` their starts; `inner_verbs`: a verb after a place may be inside the name, not for
@@ -191,12 +222,10 @@ def _walk_left(
         if opening < 0 or "”" in text[opening : hs - 1]:
             return _Walk(hs, "title", 0, "unbalanced quotation")
         return _Walk(opening, "title", 0)
-    cs, evidence = _clause_start(text, hs)
+    cs, evidence = clauses(hs) if clauses is not None else _clause_start(text, hs)
     # only the bodies near the clause (a listed name is far shorter than _NEAR characters)
     known = known[bisect.bisect_left(offsets, cs - _NEAR) : bisect.bisect_left(offsets, hs)]
     # a known body whose name ends with ")" (an abbreviation) right before the clause
-    before = next((b for b in known if b.span.end == cs and b.span.start < cs), None)
-    ends = frozenset(b.span.end for b in known)
     start, coords = hs, 0
     words = _words(text, cs, hs, known, g)
     spans = (generic_words or _GenericWords(text, g)).within(cs, hs)
@@ -217,9 +246,7 @@ def _walk_left(
             topic = True
         if word == "对" and n > 0 and words[n - 1][3][:1] == "v" and words[n - 1][2] not in g.name_verbs:
             return _Walk(start, "verb", coords)  # 加强对...问题专家组: 对 after a verb is its object marker
-        generic = all(i in inside for i in range(ts, te))
-        # 代表 in 常驻代表委员会: part of a longer generic word, so no boundary word
-        longer = any(s <= ts and te <= e and e - s > te - ts for s, e in spans)
+        generic = inside.issuperset(range(ts, te))
         if word in _DANGLING and (n == 0 or not words[n - 1][2][-1:].isdigit()):
             return _Walk(start, "word", coords)  # 年 of a year printed apart from its digits
         counted = pos == "m" and word != "年" and not any(ch.isdigit() for ch in word)
@@ -239,7 +266,8 @@ def _walk_left(
         if resolution is not None:
             return _Walk(resolution.start(), "resolution", coords)  # 第1533(2004)号决议所设委员会
         if (
-            (word in g.boundary and not longer)
+            # 代表 in 常驻代表委员会: part of a longer generic word, so no boundary word
+            (word in g.boundary and not any(s <= ts and te <= e and e - s > te - ts for s, e in spans))
             or (pos[:1] == "u" or (pos[:1] == "d" and verb_next))
             and not generic
         ):
@@ -260,9 +288,9 @@ def _walk_left(
                 n == 0  # a clause that starts with 和 continues a list
                 or te == hs  # X和Y + head: two bodies (驻地协调员和国家工作队)
                 or (start == te and start in starts)  # a known body follows
-                or ts in ends  # a known body precedes
-                or any(left.endswith(h) for h in g.heads)
-                or any(left.endswith(w) for w in g.before_coordinator)
+                or any(b.span.end == ts for b in known)  # a known body precedes
+                or left.endswith(g.head_words)
+                or left.endswith(g.before_coordinator)
                 # 将与, 并与: after a boundary word or an adverb the coordinator is a preposition
                 or words[n - 1][2] in g.boundary
                 or words[n - 1][3][:1] == "d"
@@ -272,8 +300,10 @@ def _walk_left(
                 return _Walk(start, evidence, coords, "enumeration")
             coords += 1
         start = ts
-    if start == cs and before is not None and start < hs:
-        return _Walk(before.span.start, "clause-start", coords)
+    if start == cs and start < hs:
+        before = next((b for b in known if b.span.end == cs and b.span.start < cs), None)
+        if before is not None:
+            return _Walk(before.span.start, "clause-start", coords)
     return _Walk(start, evidence, coords)
 
 
@@ -290,7 +320,7 @@ def _quoted(text: str, hs: int, he: int) -> _Walk | None:
 
 def _drop_leading(text: str, start: int, hs: int, g: Grammar) -> int:
     """Move the start past a leading word that qualifies the mention, not the name (年度, 拟议)."""
-    for w in sorted(g.leading, key=lambda w: (-len(w), w)):
+    for w in g.leading_longest_first:
         if text.startswith(w, start) and start + len(w) < hs:
             return start + len(w)
     return start
@@ -299,9 +329,20 @@ def _drop_leading(text: str, start: int, hs: int, g: Grammar) -> int:
 def _described(clause: str, g: Grammar) -> bool:
     """True when a clause before 的 opens with a count or determiner (设立了一个由...领导的):
     what follows 的 is a description of a body, not its name."""
+    if _describing(g.determiners).search(clause) is None:
+        return False  # no word of the clause can be a determiner or a count: no need to segment it
     return any(
         w in g.determiners or _COUNT.fullmatch(w) or w == "一" for _, _, w, _ in g.tokenizer.segment(clause)
     )
+
+
+# memo keyed by the words themselves (see `_generic_automaton`)
+@lru_cache(maxsize=4)
+def _describing(determiners: frozenset[str]) -> re.Pattern[str]:
+    """What a clause holds when `_described` can be true: a word of the segmented clause is a
+    substring of it, and a determiner, a count (it ends with a counter, `_COUNT`) or 一."""
+    words = sorted(determiners, key=lambda w: (-len(w), w))
+    return re.compile("|".join([*map(re.escape, words), "[个名项些位所家类批届次一]"]))
 
 
 # memo keyed by the words themselves, not by a grammar: safe with any number of `Resources`
@@ -317,19 +358,22 @@ def _generic_automaton(words: tuple[str, ...]) -> Any:
 
 
 class _GenericWords:
-    """Every occurrence of every generic word in a text (overlapping ones included), found in one
-    automaton pass, for the clauses of all candidates in that text."""
+    """Every occurrence of every generic word (overlapping ones included) in the clauses of the
+    candidates of one text, found by an automaton pass over each clause only: the clauses are a
+    small part of the text."""
 
     def __init__(self, text: str, g: Grammar) -> None:
-        found = sorted({(end + 1 - n, end + 1) for end, n in _generic_automaton(g.generic).iter(text)})
-        self._spans = found
-        self._starts = [s for s, _ in found]
+        self._text = text
+        self._automaton = _generic_automaton(g.generic)
 
     def within(self, cs: int, hs: int) -> frozenset[tuple[int, int]]:
         """Spans in `text[cs:hs]` of generic words (独立 in 独立评价办公室 is no verb)."""
-        lo = bisect.bisect_left(self._starts, cs)
-        hi = bisect.bisect_left(self._starts, hs)
-        return frozenset((s, e) for s, e in self._spans[lo:hi] if e <= hs)
+        if hs <= cs:
+            return frozenset()
+        # the clause as a string of its own: the automaton converts all of the string it is given
+        return frozenset(
+            (cs + end + 1 - n, cs + end + 1) for end, n in self._automaton.iter(self._text[cs:hs])
+        )
 
 
 _LIST_END = re.compile("[、和与及的]")
@@ -470,9 +514,10 @@ def find_open_names(
     found: list[OpenName] = []
     generic_organs: set[tuple[int, int]] = set()
     generic_words = _GenericWords(text, g)
+    clauses = _ClauseStarts(text)
     for hs, he, head in _heads(text, g):
         walk = _quoted(text, hs, he) or _walk_left(
-            text, hs, ordered, offsets, starts, g, not head.collective, country_ends, generic_words
+            text, hs, ordered, offsets, starts, g, not head.collective, country_ends, generic_words, clauses
         )
         if walk.rejected is not None or walk.start == hs or hs - walk.start > MAX_NAME:
             continue

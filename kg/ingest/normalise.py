@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 from kg.model import Block, BlockKind, Doc, SetAside, Span
 
@@ -65,6 +67,8 @@ _JOB_RE = re.compile(r"^\s*\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*$|^\s
 _PAGE_RE = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")
 _PAGE_JOB_RE = re.compile(r"^\s*(?:\d{1,4}/\d{1,4}\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d{1,4}/\d{1,4})\s*$")
 _HEADER_SYMBOL_RE = re.compile(r"^\s*[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){1,6}(?:\s*\([A-Za-z0-9. ]+\))?\s*$")
+_LINKS_RE = re.compile(r"(?:https?://[!-~]+\s*)+")
+_LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
 _HRULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+")
 
@@ -82,6 +86,13 @@ _STRUCT_RES: tuple[tuple[re.Pattern[str], BlockKind, int], ...] = (
 _PARA_NUM_RE = re.compile(
     r"^(?:(\d{1,3}(?:\.\d{1,3}){1,2})(?=\s|[：:]|[\u4e00-\u9fff《“(])|(\d{1,3})\.(?!\d)\s*(?=\S))"
 )
+# the forms of `_STRUCT_RES` and then `_PARA_NUM_RE` as one alternation: tried in the same order
+# at the start of the line, the first that matches names the block, in one match instead of nine
+_STRUCT_ANY_RE = re.compile(
+    "|".join(f"(?P<s{i}>{rx.pattern})" for i, (rx, _, _) in enumerate(_STRUCT_RES))
+    + f"|(?P<para>{_PARA_NUM_RE.pattern})"
+)
+_PARA_GROUP = _STRUCT_ANY_RE.groupindex["para"]  # its two numbers are the next two groups
 _TOC_RE = re.compile(r"(?:\.{3,}|…{2,})\s*\t?\s*\d{1,3}\s*$|\t\d{1,3}\s*$")
 _FOOTNOTE_RAW_RE = re.compile(
     r"^\s*(?:<sup>\s*([0-9]{1,3}|\*)\s*</sup>|([" + _SUPERSCRIPT + r"]{1,3})|(\*{1,3})\s)"
@@ -90,13 +101,14 @@ _FOOTNOTE_RAW_RE = re.compile(
 _SHORT_LINE = 25  # characters: a shorter line with no sentence punctuation is a title, not a wrap
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int  # raw offset of the first character
     end: int  # raw offset just past the last character (before the line break)
     brk: int  # raw offset of the line break after the line (== end at EOF)
     text: str  # raw line
     kind: str = "content"  # content | blank | job-number | page-mark | running-header | link | markup
+    folded: str = ""  # the line folded (`_fold(text)`)
 
 
 def _width(s: str) -> int:
@@ -104,19 +116,25 @@ def _width(s: str) -> int:
     return len(s) + len(_CJK_RE.findall(s))
 
 
+@lru_cache(maxsize=4096)
 def _is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
 
-def _split_lines(raw: str) -> list[_Line]:
+def _split_lines(raw: str, folded: str | None = None) -> list[_Line]:
+    """The lines of `raw`; `folded` is `_fold(raw)` when the caller has it (folding is one
+    character for one, so a line's folded text is the same slice of it)."""
+    if folded is None:
+        folded = _fold(raw)
     lines: list[_Line] = []
     pos = 0
     n = len(raw)
-    for m in re.finditer(r"\r\n|\n|\r", raw):
-        lines.append(_Line(pos, m.start(), m.start(), raw[pos : m.start()]))
+    for m in _LINE_BREAK_RE.finditer(raw):
+        at = m.start()
+        lines.append(_Line(pos, at, at, raw[pos:at], "content", folded[pos:at]))
         pos = m.end()
     if pos < n:
-        lines.append(_Line(pos, n, n, raw[pos:n]))
+        lines.append(_Line(pos, n, n, raw[pos:n], "content", folded[pos:n]))
     return lines
 
 
@@ -124,14 +142,13 @@ def _classify(lines: list[_Line]) -> None:
     """Mark blank lines, page furniture, link-only and markup-only lines."""
     header_counts: dict[str, int] = {}
     page_denoms: dict[str, set[str]] = {}
-    for ln in lines:
-        t = _fold(ln.text).strip()
+    folded = [ln.folded.strip() for ln in lines]
+    for ln, t in zip(lines, folded, strict=True):
         if m := _PAGE_RE.match(t):
             page_denoms.setdefault(m.group(2), set()).add(m.group(1))
         elif "\t" not in ln.text and _HEADER_SYMBOL_RE.match(t):
             header_counts[t] = header_counts.get(t, 0) + 1
-    for ln in lines:
-        t = _fold(ln.text).strip()
+    for ln, t in zip(lines, folded, strict=True):
         if not t:
             ln.kind = "blank"
         elif _JOB_RE.match(t) or _PAGE_JOB_RE.match(t):
@@ -144,7 +161,7 @@ def _classify(lines: list[_Line]) -> None:
             ln.kind = "page-mark"
         elif "\t" not in ln.text and _HEADER_SYMBOL_RE.match(t) and header_counts.get(t, 0) >= 2:
             ln.kind = "running-header"
-        elif re.fullmatch(r"(?:https?://[!-~]+\s*)+", t):
+        elif _LINKS_RE.fullmatch(t):
             ln.kind = "link"
         elif _HRULE_RE.match(t):
             ln.kind = "markup"
@@ -153,9 +170,10 @@ def _classify(lines: list[_Line]) -> None:
 class _Builder:
     """Accumulates text pieces with their raw offsets."""
 
-    def __init__(self, raw: str) -> None:
+    def __init__(self, raw: str, folded: str | None = None) -> None:
         self.raw = raw
-        self.folded = _fold(raw)  # folding is one character for one, so offsets are shared
+        # folding is one character for one, so offsets are shared
+        self.folded = _fold(raw) if folded is None else folded
         self.parts: list[str] = []
         self.index = array("l")
         self.length = 0
@@ -183,6 +201,21 @@ class _Builder:
             got += len(self.parts[k])
         return "".join(self.parts[k:])[got - n :]
 
+    def blank_since(self, start: int) -> bool:
+        """True when the text from offset `start` on is only whitespace (`not tail.strip()`),
+        reading parts from the end and stopping at the first that is not."""
+        need = self.length - start
+        k = len(self.parts)
+        while need > 0:
+            k -= 1
+            part = self.parts[k]
+            if len(part) > need:
+                part = part[len(part) - need :]
+            if part.strip():
+                return False
+            need -= len(part)
+        return True
+
     def truncate(self, n: int) -> None:
         drop = self.length - n
         while drop and drop >= len(self.parts[-1]):
@@ -201,54 +234,60 @@ def _emit_line(b: _Builder, ln: _Line, skip_prefix: int, pending_space: int | No
 
     `pending_space` is the raw offset of a separator that becomes one space if both neighbours
     are non-CJK (used when joining wrapped lines).
+
+    The pieces between inline removals are appended here, not through `_Builder.add_raw` and
+    `add_char`: a line has a piece for every run of spaces, and this is the normaliser's inner loop.
     """
     raw = b.raw
+    folded = b.folded
+    parts = b.parts
+    index = b.index
+    length = b.length
     pos = ln.start + skip_prefix
     end = ln.end
     # trailing spaces never matter
     while end > pos and raw[end - 1] in " \u3000\u00a0":
         end -= 1
     space_at: int | None = pending_space
-    for m in _INLINE_RE.finditer(raw, pos, end):
-        if m.start() > pos:
-            _flush(b, pos, m.start(), space_at)
+    for m in chain(_INLINE_RE.finditer(raw, pos, end), (None,)):
+        at = end if m is None else m.start()
+        if at > pos:
+            # raw[pos:at] has no inline removal inside; a pending space first, if it is needed
+            if space_at is not None and length:
+                prev = parts[-1][-1]
+                first = folded[pos]
+                if prev not in "\t\n" and first != "\t" and not (_is_cjk(prev) and _is_cjk(first)):
+                    parts.append(" ")
+                    index.append(space_at)
+                    length += 1
+            parts.append(folded[pos:at])
+            index.extend(range(pos, at))
+            length += at - pos
             space_at = None
+        if m is None:
+            break
         kind = m.lastgroup
         if kind == "space":
-            if b.length and b.last_char() not in "\t\n":
-                space_at = m.start() if space_at is None else space_at
+            if length and parts[-1][-1] not in "\t\n":
+                space_at = at if space_at is None else space_at
         elif kind == "link":
             url_end = m.end()
             while raw[url_end - 1] in ").,;" and (
-                raw[url_end - 1] != ")"
-                or raw.count("(", m.start(), url_end) < raw.count(")", m.start(), url_end)
+                raw[url_end - 1] != ")" or raw.count("(", at, url_end) < raw.count(")", at, url_end)
             ):
                 url_end -= 1  # closing punctuation of the sentence, not of the URL
-            b.aside("link", m.start(), url_end)
+            b.aside("link", at, url_end)
             pos = url_end
             continue
         else:
-            b.aside("markup", m.start(), m.end())
+            b.aside("markup", at, m.end())
         pos = m.end()
-    if pos < end:
-        _flush(b, pos, end, space_at)
-
-
-def _flush(b: _Builder, a: int, e: int, space_at: int | None) -> None:
-    """Append raw[a:e] (no inline removals inside), inserting a pending space if it is needed."""
-    first = b.folded[a]
-    if space_at is not None and b.length:
-        prev = b.last_char()
-        if prev not in "\t\n" and first != "\t" and not (_is_cjk(prev) and _is_cjk(first)):
-            b.add_char(" ", space_at)
-    b.add_raw(a, e)
+    b.length = length
 
 
 def _struct_kind(text: str, raw_line: str) -> tuple[BlockKind | None, int, str | None]:
     """Return (kind, level, number) when `text` (folded, stripped) opens a new block by its form."""
-    if _FOOTNOTE_RAW_RE.match(raw_line):
-        m = _FOOTNOTE_RAW_RE.match(raw_line)
-        assert m is not None
+    if m := _FOOTNOTE_RAW_RE.match(raw_line):
         num = next((g for g in m.groups() if g), None)
         return "footnote", 0, num.translate(str.maketrans(_SUPERSCRIPT, "1234567890")) if num else None
     if "\t" in raw_line:
@@ -259,13 +298,13 @@ def _struct_kind(text: str, raw_line: str) -> tuple[BlockKind | None, int, str |
         if re.match(r"^(?:亮点|专栏)[：:]", inner):
             return "box", len(md.group(1)), None
         return "heading", len(md.group(1)), None
-    for rx, kind, level in _STRUCT_RES:
-        if rx.match(text):
-            return kind, level, None
-    m = _PARA_NUM_RE.match(text)
-    if m:
-        return "paragraph", 0, m.group(1) or m.group(2)
-    return None, 0, None
+    m = _STRUCT_ANY_RE.match(text)
+    if m is None:
+        return None, 0, None
+    if m.group("para") is not None:
+        return "paragraph", 0, m.group(_PARA_GROUP + 1) or m.group(_PARA_GROUP + 2)
+    _, kind, level = _STRUCT_RES[int(str(m.lastgroup)[1:])]
+    return kind, level, None
 
 
 def _is_title(text: str) -> bool:
@@ -297,18 +336,17 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
     """
     if raw.startswith("\ufeff"):
         raw = " " + raw[1:]  # keep offsets: the BOM becomes an ignorable space
-    lines = _split_lines(raw)
+    folded = _fold(raw)
+    lines = _split_lines(raw, folded)
     _classify(lines)
     content = [ln for ln in lines if ln.kind == "content"]
-    widths = sorted(
-        _width(_fold(ln.text).strip()) for ln in content if "\t" not in ln.text and ln.text.strip()
-    )
+    widths = sorted(_width(ln.folded.strip()) for ln in content if "\t" not in ln.text and ln.text.strip())
     p95 = widths[int(len(widths) * 0.95)] if widths else 0
     near = sum(1 for w in widths if w >= 0.85 * p95) if p95 else 0
     # a hard-wrapped layout has many lines of (nearly) the same printed width
     hard_wrapped = len(widths) >= 8 and 40 <= p95 < 200 and near >= 0.3 * len(widths)
 
-    b = _Builder(raw)
+    b = _Builder(raw, folded)
     blocks: list[Block] = []
     cur: dict[str, object] | None = None  # block being built
     last_section: int | None = None
@@ -321,7 +359,7 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
             return
         start = int(cur["start"])  # type: ignore[call-overload]
         # only the block's own text: joining everything per block made this quadratic
-        if b.length > start and not b.tail(b.length - start).strip():
+        if b.length > start and b.blank_since(start):
             b.truncate(start)  # a block of only tabs/spaces is no block
             if b.length and b.last_char() == "\n":
                 b.truncate(b.length - 1)
@@ -343,7 +381,9 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
             if kind == "paragraph":
                 tail = b.raw[b.index[b.length - 1]]
                 root = blk.continues if blk.continues is not None else idx
-                open_para = root if _is_open(_fold(tail)) and b.length - start >= _SHORT_LINE else None
+                open_para = (
+                    root if _is_open(_FOLD_CHAR.get(tail, tail)) and b.length - start >= _SHORT_LINE else None
+                )
             elif kind != "footnote":
                 open_para = None
         cur = None
@@ -355,7 +395,7 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
             if ln.kind not in ("blank",):
                 b.aside(ln.kind, ln.start, ln.end)
             continue
-        stripped = _fold(ln.text).strip(" ")
+        stripped = ln.folded.strip(" ")
         text_wo_md = _MD_HEADING_RE.sub("", stripped)
         kind, level, number = _struct_kind(text_wo_md.strip(), ln.text)
         if stripped in ("目录", "目 录", "## 目录") or text_wo_md.strip() == "目录":
@@ -426,7 +466,7 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
         text = text[:-1]
         del b.index[-1]
     starts = tuple(b.index)
-    ends = tuple(map((1).__add__, b.index))
+    ends = _ends(starts, b.parts)
     set_aside = tuple(sorted(b.set_aside, key=lambda s: (s.raw_start, s.raw_end)))
     return Doc(
         id=doc_id,
@@ -440,6 +480,24 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
         encoding=encoding,
         sha256=sha256,
     )
+
+
+def _ends(starts: tuple[int, ...], parts: list[str]) -> tuple[int, ...]:
+    """`starts[i] + 1` for every i. The raw offsets of one part are consecutive, so inside a part
+    that is `starts[i + 1]` (the same int, no new one): only each part's last character needs one."""
+    n = len(starts)
+    if not n:
+        return ()
+    ends = list(starts[1:])
+    ends.append(starts[-1] + 1)
+    at = 0
+    for part in parts:
+        at += len(part)
+        if at > n:
+            break  # the dropped trailing separator
+        if at:
+            ends[at - 1] = starts[at - 1] + 1
+    return tuple(ends)
 
 
 def normalise_fragment(text: str) -> str:

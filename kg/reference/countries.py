@@ -80,6 +80,21 @@ class CountryResources:
         countries = frozenset(e.id for e in self.countries.entries if e.get("type") != "trap")
         return countries, frozenset(e.id for e in self.regions.entries)
 
+    @cached_property
+    def country_names(self) -> dict[str, tuple[str, ...]]:
+        """Each country's names (aliases), longest first, ties in code-point order."""
+        by_id: dict[str, list[str]] = {}
+        for alias, eid in self.countries.alias_index.items():
+            by_id.setdefault(eid, []).append(alias)
+        return {eid: tuple(sorted(names, key=lambda a: (-len(a), a))) for eid, names in by_id.items()}
+
+    @cached_property
+    def last_found(self) -> dict[str, tuple[Any, ...]]:
+        """The last document's kept names (`kg.extract.countries.find_names`), by text (its text,
+        and its text without block breaks): the countries and the entity extractors ask for the
+        same document's names."""
+        return {}
+
     def is_region(self, key: str) -> bool:
         """Return True when `key` is a region id (else an ISO alpha-3 country code)."""
         return key in self.regions.by_id

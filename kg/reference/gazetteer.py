@@ -246,7 +246,7 @@ def select_longest(hits: Iterable[Hit]) -> list[Hit]:
     kept: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (h.span.start - h.span.end, h.span.start)):
         cells = range(hit.span.start, hit.span.end)
-        if any(i in taken for i in cells):
+        if not taken.isdisjoint(cells):
             continue
         taken.update(cells)
         kept.append(hit)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,16 @@ class Grammar:
     leading: frozenset[str]
     pattern: re.Pattern[str]
     tokenizer: Tokenizer = field(default_factory=Tokenizer, compare=False)
+
+    @cached_property
+    def head_words(self) -> tuple[str, ...]:
+        """The head nouns, for one `str.endswith` call."""
+        return tuple(self.heads)
+
+    @cached_property
+    def leading_longest_first(self) -> tuple[str, ...]:
+        """The leading words, longest first, ties in code-point order."""
+        return tuple(sorted(self.leading, key=lambda w: (-len(w), w)))
 
 
 def build_grammar(

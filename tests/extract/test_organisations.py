@@ -363,3 +363,32 @@ def test_organisations_generic_words_in_one_pass_equal_a_search_per_clause(
         if text.startswith(w, at) and at + len(w) <= hs
     }
     assert _GenericWords(text, g).within(cs, hs) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("联合国——-—‑、·/aZ9 ,。《》\n")), max_size=30), st.data())
+def test_organisations_clause_starts_of_one_pass_equal_the_walk_per_head(
+    text: str, data: st.DataObject
+) -> None:
+    """The clause start of every head, from the stops found in one pass over the text, is where the
+    character-by-character walk of `_clause_start` stops (—— included), with the same evidence."""
+    from kg.extract.organisations import _clause_start, _ClauseStarts
+
+    head = data.draw(st.integers(0, len(text)))
+    assert _ClauseStarts(text)(head) == _clause_start(text, head)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("设立了一个由秘书长领导的各该国家两名专家这些工作组3届")), max_size=16
+    )
+)
+def test_organisations_described_without_segmenting_agrees_with_the_words(clause: str) -> None:
+    """The substring test that lets `_described` skip segmentation never changes its answer."""
+    from kg.extract.organisations import _COUNT, _described
+
+    g = RES.organisations
+    words = [w for _, _, w, _ in g.tokenizer.segment(clause)]
+    expected = any(w in g.determiners or _COUNT.fullmatch(w) or w == "一" for w in words)
+    assert _described(clause, g) == expected

@@ -196,6 +196,25 @@ def test_normalise_builder_tail_and_truncate_cut_across_parts() -> None:
     assert (b.parts, b.length, b.last_char()) == ([], 0, "")
 
 
+def test_normalise_builder_blank_since_reads_only_the_block_across_parts() -> None:
+    from kg.ingest.normalise import _Builder
+
+    b = _Builder("ab \t  cd  ")
+    for a, e in ((0, 2), (2, 4), (4, 5), (5, 6), (6, 8), (8, 10)):
+        b.add_raw(a, e)
+    text = "".join(b.parts)
+    assert [b.blank_since(i) for i in range(len(text) + 1)] == [
+        not text[i:].strip() for i in range(len(text) + 1)
+    ]
+
+
+def test_normalise_raw_ends_are_one_past_raw_starts_across_parts() -> None:
+    # ends are built from the starts part by part: check them where parts and removals meet
+    raw = "联 合 国 **报告** https://x.org/a 和<sup>1</sup>\n\n１２３ＡＢＣ\t表\n\n20-06399 (C)\n续 文 \n"
+    doc = normalise_text(raw, "e")
+    assert doc.raw_ends == tuple(s + 1 for s in doc.raw_starts)
+
+
 def test_normalise_drops_whitespace_only_blocks_between_many_paragraphs() -> None:
     # the emptiness check of a closing block only looks at that block: many blocks, same result
     paras = [f"{k}. 大会决定继续审议这个项目，并请秘书长提交报告。" for k in range(1, 40)]
@@ -203,3 +222,38 @@ def test_normalise_drops_whitespace_only_blocks_between_many_paragraphs() -> Non
     doc = normalise_text(raw, doc_id="x")
     assert doc.text == "\n".join(paras)
     assert [blk.number for blk in doc.blocks] == [str(k) for k in range(1, 40)]
+
+
+def test_normalise_blocks_are_ordered_so_records_find_them_by_bisection() -> None:
+    """The records export finds a fact's block by bisection over the block starts, which needs
+    the normaliser's blocks in text order without overlaps; it must agree with `Doc.paragraph_of`."""
+    from kg.export.records import _block_starts, _paragraph_of
+    from kg.paths import sample_corpus_dir
+
+    for path in sorted(sample_corpus_dir().glob("*.txt")):
+        doc = normalise_text(path.read_text(encoding="utf-8"), path.stem)
+        assert _block_starts(doc) is not None
+        for offset in range(-1, len(doc.text) + 1):
+            assert _paragraph_of(doc, offset) is doc.paragraph_of(offset)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("第一二十章.、．A Bb附件表12[年亮点专栏：:()ivx34\t中《“")), max_size=14
+    )
+)
+def test_normalise_block_forms_in_one_alternation_match_as_one_by_one(text: str) -> None:
+    """The block forms tried as one alternation name the same block as trying them in order."""
+    from kg.ingest.normalise import _PARA_NUM_RE, _STRUCT_RES, _struct_kind
+
+    expected: tuple[object, int, object] = (None, 0, None)
+    for rx, kind, level in _STRUCT_RES:
+        if rx.match(text):
+            expected = (kind, level, None)
+            break
+    else:
+        if m := _PARA_NUM_RE.match(text):
+            expected = ("paragraph", 0, m.group(1) or m.group(2))
+    # the raw line has no footnote mark, tab or # heading mark: only the block forms decide
+    assert _struct_kind(text, text.replace("\t", " ")) == expected
