@@ -33,7 +33,7 @@ governing bodies of funds and programmes: ``UN-WOMEN-EB/DEC/2011/4``,
 (`is_official` is False).
 
 Printed symbols are found in text by `kg.symbol_search`; issuing bodies and their Chinese names
-are in `kg.bodies`.
+are in `ontology/bodies.yaml` (`Resources.bodies`).
 
 Lettered parts are not part of the key: ``72/262 C`` is ``A/RES/72/262`` with parts ``("C",)``.
 An SC resolution printed without its year is kept as ``S/RES/2532`` with ``year=None``
@@ -41,7 +41,7 @@ An SC resolution printed without its year is kept as ``S/RES/2532`` with ``year=
 
 Body codes (closed set, `BODIES`): GA, SC, ECOSOC, HRC, CHR, UNEA, UNEP-GC, CSW, CND, CCPCJ,
 UNCTAD, ECA, ECE, ECLAC, ESCAP, ESCWA, SECRETARIAT, UNEP, UN-WOMEN-EB, UNDP-EB, UNICEF-EB,
-WFP-EB, UN-HABITAT-EB, UN-HABITAT-GC, UN-HABITAT-ASSEMBLY. `BODY_NAMES` gives their Chinese names.
+WFP-EB, UN-HABITAT-EB, UN-HABITAT-GC, UN-HABITAT-ASSEMBLY.
 """
 
 from __future__ import annotations

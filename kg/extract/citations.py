@@ -16,33 +16,70 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
-from kg.bodies import BODY_NAMES, ENTITY_ORGANS, GENERIC
 from kg.extract import ExtractOptions, extractor
 from kg.extract.documents import chinese_number
 from kg.model import Citation, CitedSymbol, Doc, Evidence, Extracted, Issue, Span
 from kg.reference import Resources
+from kg.reference.bodies import GENERIC, BodyResources
 from kg.symbol_search import iter_symbol_candidates
 from kg.symbols import is_complete, is_document_url, parse_symbol, roman_to_int, short_form
 
 AMBIGUOUS = GENERIC
 """Body code of a generic name ("理事会", "委员会"): the issuer cannot be told from the name alone."""
 
-# "大会" preceded by these is another assembly (缔约方大会, 世界卫生大会, 四年度大会, 员工大会).
-_BODY_ALT = "|".join(
-    ("(?<![方生度员工届居])大会" if n == "大会" else re.escape(n))
-    for n in sorted(BODY_NAMES, key=len, reverse=True)
-)
-_BODY = rf"(?:{_BODY_ALT})"
 _DATE = r"(?:(?P<year>\d{4})\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?日)?\s?)"
-# A body printed right before the citation: "大会第", "人权理事会在第", "经社理事会 1973 年 8 月 9 日第".
-_EXPLICIT_RE = re.compile(rf"(?P<body>{_BODY})\s?{_DATE}?(?:在其|在)?\s?$")
-# A body governing a sentence: "下列大会决议：", "经济及社会理事会相关决议", "大会在其".
-_CONTEXT_RE = re.compile(
-    rf"(?P<body>{_BODY})(?:的)?(?:(?:相关|有关|各项|下列|以往|历次|其他)*(?:决议|决定)|在其|在第|通过了)"
-)
+
+
+@dataclass(frozen=True, eq=False)
+class _BodyPatterns:
+    """The patterns that find bodies in text, made from the names of `Resources.bodies`."""
+
+    names: Mapping[str, str]
+    boards: Mapping[str, Mapping[str, str]]
+    body: re.Pattern[str]  # any body name
+    # a body printed right before the citation: "大会第", "人权理事会在第", "经社理事会 1973 年 8 月 9 日第"
+    explicit: re.Pattern[str]
+    # a body governing a sentence: "下列大会决议：", "经济及社会理事会相关决议", "大会在其"
+    context: re.Pattern[str]
+    noun: re.Pattern[str]  # "号决议", with the body printed between
+    forward_noun: re.Pattern[str]
+    # "大会关于加强经济及社会理事会的第 61/16 号决议": the body before "关于/题为 … 的" issued the
+    # resolution, not a body named inside the topic
+    governing: re.Pattern[str]
+
+    def code(self, name: str) -> str:
+        """The body code of a printed name; `AMBIGUOUS` for a generic or unknown one."""
+        return self.names.get(name, self.names.get(name[-2:], AMBIGUOUS)) if name else AMBIGUOUS
+
+
+@lru_cache(maxsize=8)
+def _patterns(bodies: BodyResources) -> _BodyPatterns:
+    # "大会" preceded by these is another assembly (缔约方大会, 世界卫生大会, 四年度大会, 员工大会)
+    alt = "|".join(
+        ("(?<![方生度员工届居])大会" if n == "大会" else re.escape(n))
+        for n in sorted(bodies.names, key=len, reverse=True)
+    )
+    b = rf"(?:{alt})"
+    return _BodyPatterns(
+        names=bodies.names,
+        boards=bodies.boards,
+        body=re.compile(b),
+        explicit=re.compile(rf"(?P<body>{b})\s?{_DATE}?(?:在其|在)?\s?$"),
+        context=re.compile(
+            rf"(?P<body>{b})(?:的)?(?:(?:相关|有关|各项|下列|以往|历次|其他)*(?:决议|决定)|在其|在第|通过了)"
+        ),
+        noun=re.compile(rf"\s{{0,2}}(?:等\s?)?(?P<body>{b})?\s?(?P<noun>决议|决定|主席声明)(?!草案)"),
+        forward_noun=re.compile(
+            rf"号\s{{0,2}}(?:等\s?)?(?P<body>{b})?\s?(?P<noun>决议|决定|主席声明)(?!草案)"
+        ),
+        governing=re.compile(rf"(?P<body>{b})\s?(?:在其|在|通过了|通过的)?\s?(?:关于|题为)"),
+    )
+
 
 _P = r"(?:[ \t]?[A-Z](?:[ \t]?(?:-|至|和|及|、)[ \t]?[A-Z])*(?![A-Za-z]))?"
 _NUM = (
@@ -57,10 +94,6 @@ _NUM = (
 # the lookahead names the characters an item can start with (第, a digit, E or S): the regex
 # engine skips other positions fast instead of trying every alternative there
 _ITEM_RE = re.compile(rf"(?=[第\dES])(?P<di>第\s?)?(?P<num>{_NUM})(?P<hao>\s{{0,2}}号)?")
-_NOUN_RE = re.compile(rf"\s{{0,2}}(?:等\s?)?(?P<body>{_BODY})?\s?(?P<noun>决议|决定|主席声明)(?!草案)")
-_FORWARD_NOUN_RE = re.compile(
-    rf"号\s{{0,2}}(?:等\s?)?(?P<body>{_BODY})?\s?(?P<noun>决议|决定|主席声明)(?!草案)"
-)
 _SEP_RE = re.compile(r"\s{0,2}(?:、|,|，|和|及|以及|与|或)\s{0,2}$")
 _SENTENCE_END = re.compile(r"[。！？；;\n]")
 _BARE_RE = re.compile(r"\d{1,5}")
@@ -95,11 +128,7 @@ class _Chain:
     year: int | None = None  # adoption year printed before the number ("2018 年 5 月 24 日第")
 
 
-def _body_code(name: str) -> str:
-    return BODY_NAMES.get(name, BODY_NAMES.get(name[-2:], AMBIGUOUS)) if name else AMBIGUOUS
-
-
-def _chains(text: str) -> list[_Chain]:
+def _chains(text: str, bp: _BodyPatterns) -> list[_Chain]:
     """Group number items into lists that share one noun ("第 A、B 和 C 号决议")."""
     chains: list[_Chain] = []
     current: _Chain | None = None
@@ -127,11 +156,11 @@ def _chains(text: str) -> list[_Chain]:
             continue
         prev_end = m.end()
         if it.has_hao:
-            n = _NOUN_RE.match(text, m.end())
+            n = bp.noun.match(text, m.end())
             if n:
                 current.noun, current.noun_end = n.group("noun"), n.end()
                 if n.group("body"):
-                    current.body, current.body_how = _body_code(n.group("body")), "printed"
+                    current.body, current.body_how = bp.code(n.group("body")), "printed"
                 it.end = n.end()
                 prev_end = n.end()
             else:
@@ -142,12 +171,12 @@ def _chains(text: str) -> list[_Chain]:
             if not ch.items[0].has_di or not ch.items[-1].has_hao:
                 continue
             stop = _SENTENCE_END.search(text, ch.items[-1].end)
-            fwd = _FORWARD_NOUN_RE.search(text, ch.items[-1].end, stop.start() if stop else len(text))
+            fwd = bp.forward_noun.search(text, ch.items[-1].end, stop.start() if stop else len(text))
             if fwd is None:
                 continue
             ch.noun = fwd.group("noun")
             if fwd.group("body"):
-                ch.body, ch.body_how = _body_code(fwd.group("body")), "printed"
+                ch.body, ch.body_how = bp.code(fwd.group("body")), "printed"
         out.append(ch)
     return out
 
@@ -157,7 +186,7 @@ def _sentence_start(text: str, pos: int) -> int:
     return i + 1
 
 
-def _explicit_body(text: str, pos: int) -> tuple[int, str, int | None] | None:
+def _explicit_body(text: str, pos: int, bp: _BodyPatterns) -> tuple[int, str, int | None] | None:
     """The body printed right before `pos` (a line break left inside its name is ignored).
 
     Returns its start, its name and the adoption year of a date printed between them.
@@ -165,41 +194,38 @@ def _explicit_body(text: str, pos: int) -> tuple[int, str, int | None] | None:
     lo = max(0, pos - 40)
     window = text[lo:pos]
     kept = [i for i, ch in enumerate(window) if ch != "\n"]
-    m = _EXPLICIT_RE.search("".join(window[i] for i in kept))
+    m = bp.explicit.search("".join(window[i] for i in kept))
     if m is None:
         return None
     year = int(m.group("year")) if m.group("year") else None
     return lo + kept[m.start()], m.group("body"), year
 
 
-# "大会关于加强经济及社会理事会的第 61/16 号决议": the body before "关于/题为 … 的" issued the
-# resolution, not a body named inside the topic.
-_GOVERNING_RE = re.compile(rf"(?P<body>{_BODY})\s?(?:在其|在|通过了|通过的)?\s?(?:关于|题为)")
 _GOVERNING_SPAN = 160
 
 
-def _governing_body(text: str, pos: int) -> str | None:
+def _governing_body(text: str, pos: int, bp: _BodyPatterns) -> str | None:
     """The body of a "<body>关于/题为 <topic> 的第 …" phrase ending at `pos`, if any."""
     if not re.search(r"的\s?$", text[max(0, pos - 3) : pos]):
         return None
     lo = max(_sentence_start(text, pos), pos - _GOVERNING_SPAN)
     found = None
-    for m in _GOVERNING_RE.finditer(text, lo, pos):
+    for m in bp.governing.finditer(text, lo, pos):
         between = text[m.end() : pos]
         if not re.search(r"[；;]|号\s?(?:决议|决定)", between):
             found = m.group("body")
     return found
 
 
-def _resolve_bodies(text: str, chains: list[_Chain]) -> None:
+def _resolve_bodies(text: str, chains: list[_Chain], bp: _BodyPatterns) -> None:
     prev: _Chain | None = None
     for ch in chains:
         first = ch.items[0]
-        explicit = _explicit_body(text, first.start)
+        explicit = _explicit_body(text, first.start, bp)
         if explicit is not None:
             ch.year = explicit[2]
         if ch.body is None and explicit is not None:
-            ch.body, ch.body_how, ch.body_name = _body_code(explicit[1]), "printed", explicit[1]
+            ch.body, ch.body_how, ch.body_name = bp.code(explicit[1]), "printed", explicit[1]
             first.start = explicit[0]
         if (
             ch.body is None
@@ -212,12 +238,12 @@ def _resolve_bodies(text: str, chains: list[_Chain]) -> None:
                 or text[prev.noun_end : first.start].strip() == ""
             ):
                 ch.body, ch.body_how, ch.body_name = prev.body, "list", prev.body_name
-        if ch.body is None and (governing := _governing_body(text, first.start)) is not None:
-            ch.body, ch.body_how, ch.body_name = _body_code(governing), "governing", governing
+        if ch.body is None and (governing := _governing_body(text, first.start, bp)) is not None:
+            ch.body, ch.body_how, ch.body_name = bp.code(governing), "governing", governing
         prev = ch
 
 
-def _generic_bodies(doc: Doc, pos: int, name: str) -> list[tuple[str, str]]:
+def _generic_bodies(doc: Doc, pos: int, name: str, bp: _BodyPatterns) -> list[tuple[str, str]]:
     """Bodies a generic name ("理事会", "执行局") may stand for, nearest first.
 
     UN drafting names a body in full once and then shortens it ("人权理事会……理事会第 26/2 号
@@ -229,12 +255,12 @@ def _generic_bodies(doc: Doc, pos: int, name: str) -> list[tuple[str, str]]:
     lo = block.span.start if block is not None else _sentence_start(doc.text, pos)
     window = doc.text[lo:pos]
     hits: list[tuple[int, str, str]] = []
-    for m in re.finditer(_BODY, window):
-        code = _body_code(m.group(0))
+    for m in bp.body.finditer(window):
+        code = bp.code(m.group(0))
         if code != AMBIGUOUS and m.group(0).endswith(noun):
             hits.append((m.end(), code, "anaphora"))
-    for entity in ENTITY_ORGANS:
-        organ = ENTITY_ORGANS[entity].get(noun)
+    for entity, organs in bp.boards.items():
+        organ = organs.get(noun)
         if organ is None:
             continue
         for m in re.finditer(re.escape(entity), window):
@@ -244,25 +270,22 @@ def _generic_bodies(doc: Doc, pos: int, name: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys((code, how) for _, code, how in hits))
 
 
-def _context_bodies(doc: Doc, pos: int) -> list[str]:
+def _context_bodies(doc: Doc, pos: int, bp: _BodyPatterns) -> list[str]:
     """Bodies that govern the sentence (before, then after `pos`) or the table heading above it."""
     text = doc.text
     found: list[str] = []
-    before = [
-        _body_code(m.group("body")) for m in _CONTEXT_RE.finditer(text, _sentence_start(text, pos), pos)
-    ]
+    before = [bp.code(m.group("body")) for m in bp.context.finditer(text, _sentence_start(text, pos), pos)]
     found += reversed(before)
     stop = _SENTENCE_END.search(text, pos)
     found += [
-        _body_code(m.group("body"))
-        for m in _CONTEXT_RE.finditer(text, pos, stop.start() if stop else len(text))
+        bp.code(m.group("body")) for m in bp.context.finditer(text, pos, stop.start() if stop else len(text))
     ]
     block = doc.block_at(pos)
     if block is not None and block.kind == "table-row" and block.section is not None:
         head = doc.blocks[block.section].span
-        m = re.match(_BODY, text[head.start : head.end])
+        m = bp.body.match(text[head.start : head.end])
         if m:
-            found.append(_body_code(m.group(0)))
+            found.append(bp.code(m.group(0)))
     return [b for b in dict.fromkeys(found) if b != AMBIGUOUS]
 
 
@@ -296,17 +319,17 @@ class _Found:
     printed: str | None = None  # the URL of a link (text offsets of a link are only a position)
 
 
-def _text_citations(doc: Doc) -> list[_Found]:
+def _text_citations(doc: Doc, bp: _BodyPatterns) -> list[_Found]:
     text = doc.text
-    chains = _chains(text)
-    _resolve_bodies(text, chains)
+    chains = _chains(text, bp)
+    _resolve_bodies(text, chains, bp)
     out: list[_Found] = []
     for ch in chains:
         decision = {"决议": False, "决定": True, "主席声明": None}[ch.noun or "决议"]
         for it in ch.items:
             bare = _BARE_RE.fullmatch(it.number.strip()) is not None
             if ch.body == AMBIGUOUS:  # "理事会第 26/2 号决议": which council?
-                candidates = _generic_bodies(doc, ch.items[0].start, ch.body_name or "")
+                candidates = _generic_bodies(doc, ch.items[0].start, ch.body_name or "", bp)
                 if not candidates:
                     rule = "regex:citation-text#printed"
                     problem = "citation-body-unknown"
@@ -317,7 +340,7 @@ def _text_citations(doc: Doc) -> list[_Found]:
             else:  # inferred: the first body under which the printed form is valid
                 form = _form_body(it.number)
                 candidates = [(form, "form")] if form else []
-                candidates += [(b, "context") for b in _context_bodies(doc, ch.items[0].start)]
+                candidates += [(b, "context") for b in _context_bodies(doc, ch.items[0].start, bp)]
                 candidates += [] if bare else [("GA", "default")]
                 if bare and ch.noun == "决议":
                     # a plain number is an SC resolution ("第 242 号决议"): GA and ECOSOC numbers
@@ -472,7 +495,7 @@ def extract_citations(doc: Doc, options: ExtractOptions, resources: Resources) -
         `Citation` records in text order, and issues (`citation-unresolved`,
         `citation-body-unknown`, `symbol-unknown-form`) for what could not be resolved.
     """
-    text_found = _text_citations(doc) + _official_records(doc)
+    text_found = _text_citations(doc, _patterns(resources.bodies)) + _official_records(doc)
     inline, issues = _inline_citations(doc)
     links, link_issues = _link_citations(doc)
     issues += link_issues

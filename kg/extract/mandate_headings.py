@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kg.bodies import BODY_NAMES, ENTITY_ORGANS, GENERIC
+from kg.reference.bodies import GENERIC, BodyResources
 from kg.symbols import DECISION_FROM
 
 
@@ -54,19 +55,25 @@ _HEADING_NOUNS: tuple[tuple[str, str], ...] = (
 _NOUN_RE = re.compile("|".join(re.escape(n) for n, _ in _HEADING_NOUNS))
 _KIND_OF_NOUN = dict(_HEADING_NOUNS)
 _TREATY_WORDS = ("公约", "条约", "议定书", "宣言", "文书")
-# a body name of `kg.bodies.BODY_NAMES`, longest first
-BODY_RE = re.compile("|".join(re.escape(n) for n in sorted(BODY_NAMES, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=8)
+def body_name_re(bodies: BodyResources) -> re.Pattern[str]:
+    """Any name of `bodies` (`Resources.bodies`), longest first."""
+    return re.compile("|".join(re.escape(n) for n in sorted(bodies.names, key=len, reverse=True)))
+
+
 # the code stored for a generic body whose owner cannot be told ("执行局决定" in a plan whose
 # programme names no entity with a board)
 _GENERIC_CODES = {"执行局": "EB", "理事会": "COUNCIL", "委员会": "COMMISSION"}
 _SYMBOL_LESS = ("agreed-conclusions", "ministerial-declaration")
 
 
-def _board_owner(noun: str, heading: str, programme_title: str | None) -> str | None:
+def _board_owner(noun: str, heading: str, programme_title: str | None, bodies: BodyResources) -> str | None:
     """The board a generic "执行局"/"理事会" heading names: of the entity in the heading, else
     of the entity whose name contains the programme's title ("性别平等和增强妇女权能" is the
     programme of 联合国促进性别平等和增强妇女权能署, whose board is UN-Women's)."""
-    owners = [(name, organs[noun]) for name, organs in ENTITY_ORGANS.items() if noun in organs]
+    owners = [(name, organs[noun]) for name, organs in bodies.boards.items() if noun in organs]
     for name, organ in owners:
         if name in heading:
             return organ
@@ -77,10 +84,10 @@ def _board_owner(noun: str, heading: str, programme_title: str | None) -> str | 
     return None
 
 
-def resolve_body(heading: str, programme_title: str | None = None) -> BodySpec | None:
+def resolve_body(heading: str, programme_title: str | None, bodies: BodyResources) -> BodySpec | None:
     """Return the body spec of an issuing-body heading, or None when it is not one.
 
-    A heading starts with the name of a body (`kg.bodies.BODY_NAMES`) and ends with what the
+    A heading starts with the name of a body (`bodies`: `Resources.bodies`) and ends with what the
     rows are ("决议", "决议和决定", "决定", "主席声明", "商定结论", "部长级宣言/公报"); a heading
     without a body that names treaties ("公约和会议宣言") lists treaties and declarations.
 
@@ -88,22 +95,25 @@ def resolve_body(heading: str, programme_title: str | None = None) -> BodySpec |
         heading: the heading line.
         programme_title: title of the programme the table belongs to; it tells whose board a
             generic "执行局决定" heading means.
+        bodies: the issuing bodies by name (`Resources.bodies`).
 
     Example:
-        >>> resolve_body("安全理事会决议和主席声明").body
+        >>> from kg.reference import default_resources
+        >>> b = default_resources().bodies
+        >>> resolve_body("安全理事会决议和主席声明", None, b).body
         'SC'
-        >>> resolve_body("经济及社会理事会商定结论和部长级宣").kind
+        >>> resolve_body("经济及社会理事会商定结论和部长级宣", None, b).kind
         'agreed-conclusions'
-        >>> resolve_body("执行局决定", "性别平等和增强妇女权能").symbol_body
+        >>> resolve_body("执行局决定", "性别平等和增强妇女权能", b).symbol_body
         'UN-WOMEN-EB-DEC'
-        >>> resolve_body("某委员会的意见") is None, resolve_body("振兴大会工作") is None
+        >>> resolve_body("某委员会的意见", None, b) is None, resolve_body("振兴大会工作", None, b) is None
         (True, True)
     """
     key = re.sub(r"\s+", "", heading).rstrip("：:")
     key = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", key)  # "大会决议(第七十三届会议)"
     if not key or len(key) > 40 or re.search(r"\d", key) or not key.endswith(BODY_HEADING_END):
         return None
-    body = BODY_RE.match(key)
+    body = body_name_re(bodies).match(key)
     if body is None:
         if any(w in key for w in _TREATY_WORDS):
             kind = "declaration" if "宣言" in key and "公约" not in key else "treaty"
@@ -113,9 +123,9 @@ def resolve_body(heading: str, programme_title: str | None = None) -> BodySpec |
     if noun is None:
         return None
     kind = _KIND_OF_NOUN[noun.group(0)]
-    code = BODY_NAMES[body.group(0)]
+    code = bodies.names[body.group(0)]
     if code == GENERIC:
-        owner = _board_owner(body.group(0), key, programme_title)
+        owner = _board_owner(body.group(0), key, programme_title, bodies)
         if owner is None:
             return BodySpec(_GENERIC_CODES.get(body.group(0), "?"), kind, None, ambiguous=True)
         code = owner

@@ -3,7 +3,7 @@
 Pure helpers used by `kg.extract.programmes`: one call per mandate section, given the blocks
 between the "立法授权" heading and the end of the section. Each issuing-body heading ("大会决议",
 "安全理事会决议和主席声明", "经社理事会决定", "执行局决定", ...) is read by `resolve_body`: a body
-name of `kg.bodies.BODY_NAMES` followed by what the rows are; rows under an unknown heading
+name of `Resources.bodies` followed by what the rows are; rows under an unknown heading
 become a `mandate-unknown-body` issue instead of a guess, and a generic board ("执行局") is the
 board of the programme's entity or a `mandate-body-ambiguous` issue.
 
@@ -30,10 +30,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from kg.bodies import BODY_NAMES, GENERIC
-from kg.extract.mandate_headings import BODY_HEADING_END, BODY_RE, BodySpec, resolve_body
+from kg.extract.mandate_headings import BODY_HEADING_END, BodySpec, body_name_re, resolve_body
 from kg.model import CitedSymbol, Doc, Evidence, Issue, Mandate, Span
+from kg.reference.bodies import GENERIC, BodyResources
 from kg.sessions import SessionYears, symbol_year
 from kg.symbol_search import parse_mandate_cell
 from kg.symbols import short_form
@@ -181,9 +182,15 @@ _OPEN_LIST_END = (";", "；", ",", "，", "、")
 _TITLE_SYMBOL_RE = re.compile(r"第\s?(?P<num>[0-9A-Z][0-9A-Z/() \-]{0,16}?)\s?号(?P<noun>决议|决定)")
 # The resolution that adopted an instrument, in brackets inside its title: "《儿童权利公约》
 # (大会第 44/25 号决议)(1989 年)"; the body may be left out when the heading names it.
-_ADOPTED_BY_RE = re.compile(
-    rf"[(（](?P<phrase>(?P<body>{BODY_RE.pattern})?\s?{_TITLE_SYMBOL_RE.pattern})[)）]"
-)
+
+
+@lru_cache(maxsize=8)
+def _adopted_by_re(bodies: BodyResources) -> re.Pattern[str]:
+    return re.compile(
+        rf"[(（](?P<phrase>(?P<body>{body_name_re(bodies).pattern})?\s?{_TITLE_SYMBOL_RE.pattern})[)）]"
+    )
+
+
 # A treaty's date as the plans print it: "(1954 年)", "(1966 年开放供签署)", "(1989 年 11 月
 # 20 日)", "1951 年《…公约》";
 # not a year inside a name ("《2063 年议程》" has no bracket around it and no "《" after "年").
@@ -236,9 +243,11 @@ class _SectionReader:
         component: str | None,
         programme_title: str | None,
         sessions: SessionYears,
+        bodies: BodyResources,
     ) -> None:
         self.doc = doc
         self.sessions = sessions
+        self.bodies = bodies
         self.programme = programme
         self.component = component
         self.programme_title = programme_title
@@ -282,7 +291,7 @@ class _SectionReader:
         return re.search(r"\n[ \t\u3000]*\n", gap) is not None
 
     def _heading(self, text: str, span: Span) -> None:
-        spec = resolve_body(text, self.programme_title)
+        spec = resolve_body(text, self.programme_title, self.bodies)
         if spec is not None:
             self._close_run()
             self.spec, self.heading_seen, self.last_in_col = spec, True, {}
@@ -438,10 +447,10 @@ class _SectionReader:
         base = first[0]
         if found is None:
             for start, end in titles:
-                adopted = _ADOPTED_BY_RE.search(self.doc.text[start:end])
+                adopted = _adopted_by_re(self.bodies).search(self.doc.text[start:end])
                 if adopted is not None:
                     named = adopted.group("body")
-                    body = BODY_NAMES[named] if named else spec.body
+                    body = self.bodies.names[named] if named else spec.body
                     found, base = adopted, start
                     break
         if found is None or body in (None, "TREATY", GENERIC) or spec.ambiguous:
@@ -548,6 +557,7 @@ def read_mandate_section(
     component: str | None,
     programme_title: str | None,
     sessions: SessionYears,
+    bodies: BodyResources,
 ) -> tuple[list[Mandate], list[Issue]]:
     """Read one "立法授权" section (the blocks after its heading) into mandate records.
 
@@ -561,11 +571,12 @@ def read_mandate_section(
             heading means.
         sessions: the session-year tables (`Resources.sessions`) that date symbols printing
             only a session.
+        bodies: the issuing bodies by name (`Resources.bodies`) that headings and titles print.
 
     Returns:
         The mandates in reading order and the issues found.
     """
-    reader = _SectionReader(doc, programme, component, programme_title, sessions)
+    reader = _SectionReader(doc, programme, component, programme_title, sessions, bodies)
     for kind, span in blocks:
         reader.read(kind, span)
     return reader.records(), reader.issues

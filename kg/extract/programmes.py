@@ -49,6 +49,7 @@ from kg.model import (
     Subprogramme,
 )
 from kg.reference import Resources
+from kg.reference.bodies import BodyResources
 from kg.sessions import SessionYears
 
 _PROGRAMME_RE = re.compile(r"^方案\s?(\d{1,2})(?:(?:[.．:：]\s*|\s+)(\S.*))?$")
@@ -203,9 +204,10 @@ def _is_caption(lines: list[_Line], i: int) -> bool:
 class _Walker:
     """One pass over the lines of a programme plan, keeping the current place in the structure."""
 
-    def __init__(self, doc: Doc, sessions: SessionYears) -> None:
+    def __init__(self, doc: Doc, sessions: SessionYears, bodies: BodyResources) -> None:
         self.doc = doc
         self.sessions = sessions
+        self.bodies = bodies
         self.lines = _lines(doc)
         self.progs: list[_Prog] = []
         self.parts: list[_Part] = []
@@ -425,7 +427,13 @@ class _Walker:
             i += 1
         section = [(ln.kind, ln.span) for ln in self.lines[start:i]]
         records, issues = read_mandate_section(
-            self.doc, section, self.prog.number, self.section_key(), self.prog.title, self.sessions
+            self.doc,
+            section,
+            self.prog.number,
+            self.section_key(),
+            self.prog.title,
+            self.sessions,
+            self.bodies,
         )
         self.mandates.extend(records)
         self.issues.extend(issues)
@@ -527,7 +535,7 @@ def extract_programmes(
     """
     if not is_programme_plan(doc):
         return Extracted()
-    walker = _Walker(doc, resources.sessions)
+    walker = _Walker(doc, resources.sessions, resources.bodies)
     walker.run()
     records = walker.records()
     return Extracted(tuple(records), tuple(walker.issues))

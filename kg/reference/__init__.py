@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.paths import ontology_dir as default_ontology_dir
+from kg.reference.bodies import BodyResources, load_bodies
 from kg.reference.codes import CodeScheme, read_code_schemes
 from kg.reference.countries import CountryResources, load_country_resources
 from kg.reference.entities import EntityResources, load_entity_resources
@@ -36,6 +37,7 @@ class Resources:
         codes: the code lists of `codes.yaml`.
         sessions: the session-year tables of `sessions.yaml` (dates of symbols that print only
             a session).
+        bodies: issuing bodies by their Chinese names, and the boards of entities (`bodies.yaml`).
     """
 
     ontology_dir: Path
@@ -44,6 +46,7 @@ class Resources:
     organisations: Grammar
     codes: tuple[CodeScheme, ...]
     sessions: SessionYears
+    bodies: BodyResources
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -67,13 +70,17 @@ def load_resources(ontology_dir: str | Path | None = None) -> Resources:
     """
     root = Path(ontology_dir) if ontology_dir is not None else default_ontology_dir()
     entities = load_entity_resources(root)
+    codes = read_code_schemes(root / "codes.yaml")
+    body_codes = [c.code for s in codes if s.id == "body" for c in s.codes]
+    entity_names = {e.id: (e.label, *e.aliases) for e in entities.gazetteer.entries}
     return Resources(
         root,
         load_country_resources(root),
         entities,
         load_grammar(root / "gazetteers" / "organisation-heads.yaml", tuple(entities.types)),
-        read_code_schemes(root / "codes.yaml"),
+        codes,
         load_session_years_file(root / "sessions.yaml"),
+        load_bodies(root / "bodies.yaml", body_codes, entity_names),
     )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.mandate_headings import resolve_body
+from kg.reference import default_resources
+
+BODIES = default_resources().bodies
 
 
 @pytest.mark.parametrize(
@@ -24,7 +27,7 @@ from kg.extract.mandate_headings import resolve_body
     ],
 )
 def test_mandate_headings_body_headings(heading: str, body: str, kind: str) -> None:
-    spec = resolve_body(heading)
+    spec = resolve_body(heading, None, BODIES)
     assert spec is not None and (spec.body, spec.kind) == (body, kind)
 
 
@@ -49,13 +52,13 @@ def test_mandate_headings_body_headings(heading: str, body: str, kind: str) -> N
 def test_mandate_headings_body_headings_of_other_years(
     heading: str, title: str | None, expected: tuple[str, str, str]
 ) -> None:
-    spec = resolve_body(heading, title)
+    spec = resolve_body(heading, title, BODIES)
     assert spec is not None and (spec.body, spec.kind, spec.symbol_body) == expected
     assert not spec.ambiguous
 
 
 def test_mandate_headings_mixed_heading_splits_by_numbering_convention() -> None:
-    spec = resolve_body("大会决议和决定")
+    spec = resolve_body("大会决议和决定", None, BODIES)
     assert spec is not None and (spec.decision_from, spec.decision_body) == (401, "GA-DEC")
 
 
@@ -64,4 +67,4 @@ def test_mandate_headings_mixed_heading_splits_by_numbering_convention() -> None
     ["振兴大会工作", "审查大会第 48/218 B 号决议的执行情况", "大会相关决议统筹协调执行方面的作用", ""],
 )
 def test_mandate_headings_title_lines_are_not_headings(line: str) -> None:
-    assert resolve_body(line) is None
+    assert resolve_body(line, None, BODIES) is None

@@ -10,6 +10,7 @@ from kg.model import Doc, Issue, Mandate
 from kg.reference import default_resources
 
 SESSIONS = default_resources().sessions
+BODIES = default_resources().bodies
 
 
 def _read(
@@ -17,7 +18,7 @@ def _read(
 ) -> tuple[Doc, list[Mandate], list[Issue]]:
     doc = normalise_text(text, doc_id="synthetic")
     blocks = [(b.kind, b.span) for b in doc.blocks]
-    mandates, issues = read_mandate_section(doc, blocks, programme, component, None, SESSIONS)
+    mandates, issues = read_mandate_section(doc, blocks, programme, component, None, SESSIONS, BODIES)
     return doc, mandates, issues
 
 
@@ -210,7 +211,7 @@ def test_mandates_executive_board_of_the_programme_entity() -> None:
     text = "执行局决定\n\n2011/4\t最不发达国家\t2017/5\t战略计划\n2012/6\t区域架构\t\t\n"
     doc = normalise_text(text, doc_id="synthetic")
     blocks = [(b.kind, b.span) for b in doc.blocks]
-    ms, issues = read_mandate_section(doc, blocks, 14, None, "性别平等和增强妇女权能", SESSIONS)
+    ms, issues = read_mandate_section(doc, blocks, 14, None, "性别平等和增强妇女权能", SESSIONS, BODIES)
     assert [(m.key, m.body, m.mandate_kind) for m in ms] == [
         ("UN-WOMEN-EB/DEC/2011/4", "UN-WOMEN-EB", "decision"),
         ("UN-WOMEN-EB/DEC/2017/5", "UN-WOMEN-EB", "decision"),

@@ -8,11 +8,13 @@ from typing import get_args
 import pyoxigraph as ox
 import pytest
 
-from kg.bodies import BODIES, BODY_NAMES, GENERIC
+from kg.bodies import BODIES
 from kg.errors import OntologyError
 from kg.model import DocType
 from kg.rdf import mint
 from kg.rdf.mapping.codes import code_scheme_triples, code_schemes, read_code_schemes
+from kg.reference import default_resources
+from kg.reference.bodies import GENERIC
 from kg.reference.countries import load_country_resources
 from kg.reference.entities import load_entity_resources
 from kg.symbols import DOC_KINDS
@@ -63,7 +65,8 @@ def test_codes_a_body_that_is_a_gazetteer_entity_links_to_it() -> None:
         for name in (e.label, *e.aliases):
             entity_of[name] = e.id
     (bodies,) = [s for s in code_schemes() if s.id == "body"]
-    names = {code: {n for n, c in BODY_NAMES.items() if c == code} for code in BODIES}
+    body_names = default_resources().bodies.names
+    names = {code: {n for n, c in body_names.items() if c == code} for code in BODIES}
     for c in bodies.codes:
         linked = {entity_of[n] for n in names.get(c.code, set()) | {c.label_zh} if n in entity_of}
         assert len(linked) <= 1, (c.code, linked)

@@ -87,7 +87,8 @@ def test_resources_mandates_are_dated_by_the_session_tables_given(two: tuple[Res
     doc = normalise_text("大会决议\n\nS-10/2\t最后文件\n", "t")
     blocks = [(b.kind, b.span) for b in doc.blocks]
     years = [
-        [m.year for m in read_mandate_section(doc, blocks, 9, None, None, res.sessions)[0]] for res in two
+        [m.year for m in read_mandate_section(doc, blocks, 9, None, None, res.sessions, res.bodies)[0]]
+        for res in two
     ]
     assert years == [[1978], [1979]]
 
