@@ -309,3 +309,19 @@ def test_registry_every_extractor_module_has_its_synthetic_tests() -> None:
         if len(re.findall(r"^def test_", text, re.M)) < 3:
             missing.append(f"{path.relative_to(ROOT)}")
     assert not missing, f"extractor modules without synthetic tests (at least 3 test functions): {missing}"
+
+
+def test_registry_every_kind_is_mapped_with_its_evidence() -> None:
+    """Every kind's mapping states where it was read: a mention of the kind's own class."""
+    doc = _sample_doc()
+    evidenced: set[str] = set()
+    for record, kind, _key in record_samples():
+        ctx = MappingContext(doc, mint.run("test"), records=(record,))
+        cls = MENTION_CLASS.get(kind)
+        if cls is not None and any(p == RDF.type and o == cls for _s, p, o in to_triples(record, ctx)):
+            evidenced.add(kind)
+    missing = sorted(set(RECORD_KINDS) - evidenced)
+    assert not missing, (
+        f"kinds whose mapping states no mention of their class: {missing}; call evidence_triples "
+        "(or evidence_lines) with the record's evidence in its mapping"
+    )
