@@ -65,8 +65,16 @@ RECORD_SAMPLES: list[tuple[object, str, object]] = [
     (Mandate(None, 3, None, "GA", "resolution", None, "1996", None, EV), "mandate", None),
     (  # a row with a symbol: its mention is about the work (typed, so the shape check sees it)
         Mandate(
-            "A/RES/70/1", 3, None, "GA", "resolution", None, "70/1",
-            CitedSymbol("A/RES/70/1", "ga-resolution", "GA", 70, None), EV, 2015,
+            "A/RES/70/1",
+            3,
+            None,
+            "GA",
+            "resolution",
+            None,
+            "70/1",
+            CitedSymbol("A/RES/70/1", "ga-resolution", "GA", 70, None),
+            EV,
+            2015,
         ),
         "mandate",
         "A/RES/70/1",

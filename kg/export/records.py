@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(
         prog="python -m kg.export.records",
-        description="Regenerate the record kinds of README \"Record dump\" from kg/model.py.",
+        description='Regenerate the record kinds of README "Record dump" from kg/model.py.',
     )
     ap.add_argument("--readme", action="store_true", required=True, help="update the README's kinds block")
     ap.add_argument("--check", action="store_true", help="only say whether it is up to date (exit 1 if not)")
@@ -189,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     new = with_kinds_block(old)
     if args.check:
         if new != old:
-            print(f"{path}: record kinds out of date; run python -m kg.export.records --readme", file=sys.stderr)
+            print(
+                f"{path}: record kinds out of date; run python -m kg.export.records --readme", file=sys.stderr
+            )
             return 1
         return 0
     if new != old:

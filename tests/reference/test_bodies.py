@@ -44,7 +44,10 @@ def test_bodies_names_generic_nouns_and_boards_by_every_entity_name(tmp_path: Pa
         ("names:\n  XX: [某机构]\ngeneric: [理事会]\n", "'XX' is not a code of the body list"),
         ("names:\n  GA: [大会]\n  SC: [大会]\ngeneric: [理事会]\n", "'大会' is listed twice"),
         ("names:\n  GA: []\ngeneric: [理事会]\n", "expected a non-empty list of names"),
-        ("names:\n  GA: [大会]\ngeneric: [理事会]\nboards:\n  unicef: {理事会: GA}\n", "'unicef' is not an id"),
+        (
+            "names:\n  GA: [大会]\ngeneric: [理事会]\nboards:\n  unicef: {理事会: GA}\n",
+            "'unicef' is not an id",
+        ),
         ("names:\n  GA: [大会]\ngeneric: [理事会]\nboards:\n  undp: {大会: GA}\n", "needs a generic noun"),
         ("names:\n  GA: [大会]\ngeneric: [理事会]\nextra: 1\n", "expected the keys"),
         ("names: [\n", "cannot read it"),

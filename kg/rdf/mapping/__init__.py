@@ -143,6 +143,7 @@ Annotation shape (`oa:hasTarget` -> `kg:SpecificTarget` -> `oa:TextPositionSelec
 generic `kg:Mention` type, `kg:mentionKind`, `kg:surface`, `kg:rule` and `prov:wasGeneratedBy`.
 A query written against the compact triples reads both."""
 
+
 def mention_class(kind: str) -> URIRef:
     """The class of a mention of `kind` (`mention_class_name`), as declared in ontology/kg.ttl.
 
