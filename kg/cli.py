@@ -53,7 +53,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     import time
 
     from kg.export.formats import FORMAT_NAMES, parse_formats
-    from kg.pipeline import build, record_validation
+    from kg.outputs import record_validation
+    from kg.pipeline import build
 
     t0 = time.monotonic()
     formats = parse_formats(args.formats) if args.formats is not None else FORMAT_NAMES

@@ -9,7 +9,8 @@ import pytest
 
 from kg.export import serialise as ser
 from kg.export.formats import EXPORT_FILES
-from kg.pipeline import build, process_file, run_iri, write_outputs
+from kg.outputs import write_outputs
+from kg.pipeline import build, process_file, run_iri
 from tests.conftest import short_corpus
 
 EXPORTS = EXPORT_FILES
@@ -132,7 +133,7 @@ def test_pipeline_parallel_exports_and_store_thread_match_a_serial_build(tmp_pat
 
 
 def test_pipeline_reference_lines_are_sorted_unique_and_in_the_reference_graph() -> None:
-    from kg.pipeline import reference_lines
+    from kg.outputs import reference_lines
     from kg.rdf import mint
 
     lines = reference_lines()
@@ -159,7 +160,7 @@ def test_pipeline_failed_build_leaves_store_and_exports_of_one_corpus(
     def killed(*args: object) -> None:
         raise KeyboardInterrupt  # as if the build were killed while writing the exports
 
-    monkeypatch.setattr("kg.pipeline._write_export", killed)
+    monkeypatch.setattr("kg.outputs._write_export", killed)
     with pytest.raises(KeyboardInterrupt):
         build([corpus], out, store=True)
     assert {n: (out / n).read_bytes() for n in EXPORTS} == before
@@ -218,7 +219,7 @@ def test_pipeline_disk_full_is_an_output_error_and_keeps_the_old_exports(
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "graph.ttl")
 
-    monkeypatch.setattr("kg.pipeline._write_export", full)
+    monkeypatch.setattr("kg.outputs._write_export", full)
     with pytest.raises(OutputError, match="no space left on the device .*unchanged"):
         build([corpus], out, store=True, cache=False)
     assert {n: (out / n).read_bytes() for n in EXPORTS} == before
@@ -233,7 +234,7 @@ def test_pipeline_store_disk_full_without_errno_is_an_output_error(
     def full(*args: object) -> None:
         raise OSError("IO error: No space left on device: While appending to file: 000012.sst")
 
-    monkeypatch.setattr("kg.pipeline.stage_store", full)
+    monkeypatch.setattr("kg.outputs.stage_store", full)
     with pytest.raises(OutputError, match="No space left on device"):
         build([short_corpus(tmp_path)], tmp_path / "out", store=True)
 
@@ -335,19 +336,19 @@ def test_pipeline_unknown_format_is_an_error_before_anything_is_written(tmp_path
 def test_pipeline_rebuild_reads_the_reference_graph_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kg import pipeline
+    from kg import outputs
 
     corpus = short_corpus(tmp_path)
     out = tmp_path / "out"
     build([corpus], out, store=False)
     kept = list((out / ".cache").glob("reference-*.nq"))
     assert len(kept) == 1
-    assert kept[0].read_text(encoding="utf-8") == "".join(pipeline.reference_lines())
+    assert kept[0].read_text(encoding="utf-8") == "".join(outputs.reference_lines())
 
     def no_mapping() -> tuple[str, ...]:
         raise AssertionError("the reference graph was mapped again")
 
-    monkeypatch.setattr(pipeline, "reference_lines", no_mapping)
+    monkeypatch.setattr(outputs, "reference_lines", no_mapping)
     first = (out / "graph.nq").read_bytes()
     (out / "graph.nq").unlink()  # not an unchanged build: the exports are written again
     build([corpus], out, store=False)
