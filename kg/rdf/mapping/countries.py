@@ -23,7 +23,7 @@ from collections.abc import Hashable, Iterator
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from kg.model import CountryMention, RegionMention
+from kg.model import CountryMention, EntityMention, RegionMention
 from kg.rdf import mint
 from kg.rdf import ntriples as nt
 from kg.rdf.mapping import (
@@ -58,37 +58,55 @@ def _region_key(record: RegionMention) -> Hashable:
     return f"region:{record.region_id}"
 
 
+_TYPE, _COUNTRY, _REGION = nt.iri(RDF.type), nt.iri(KG.Country), nt.iri(KG.Region)
+_MENTIONS_PREDICATE = {
+    kind: nt.iri(p)
+    for kind, p in (
+        ("country", KG.mentionsCountry),
+        ("region", KG.mentionsRegion),
+        ("entity", KG.mentionsEntity),
+    )
+}
+
+
+def listed_mention_lines(
+    ctx: MappingContext,
+    out: Lines,
+    record: CountryMention | RegionMention | EntityMention,
+    kind: str,
+    key: str,
+    body: str,
+    untyped: str | None,
+) -> None:
+    """The lines of a mention of something a gazetteer lists (a country, region or entity; `body`
+    in N-Triples form): `body a untyped` when the reference graph does not describe it (`untyped`
+    its class, else None), the document's `kg:mentions…` link to it, the mention node
+    (`evidence_lines`) and the per-document count (`count_lines`)."""
+    g = out.graph
+    if untyped is not None:
+        out.lines.append(f"{body} {_TYPE} {untyped}{g}")
+    out.lines.append(f"{out.doc} {_MENTIONS_PREDICATE[kind]} {body}{g}")
+    evidence_lines(ctx, out, record.evidence, body, kind, record.surface, key)
+    count_lines(out, nt.iri(mint.mention_count(ctx.doc.id, kind, key)), body, ctx.mention_count(record))
+
+
 to_triples.register(CountryMention, triples_via_lines)
 to_triples.register(RegionMention, triples_via_lines)
 
 
-_TYPE, _COUNTRY, _REGION = nt.iri(RDF.type), nt.iri(KG.Country), nt.iri(KG.Region)
-_MENTIONS_COUNTRY, _MENTIONS_REGION = nt.iri(KG.mentionsCountry), nt.iri(KG.mentionsRegion)
-
-
 @to_lines.register
 def _country_mention_lines(record: CountryMention, ctx: MappingContext, out: Lines) -> bool:
-    c = nt.iri(mint.country(record.iso3))
-    g = out.graph
-    if record.iso3 not in _described(ctx.resources.countries)[0]:
-        out.lines.append(f"{c} {_TYPE} {_COUNTRY}{g}")
-    out.lines.append(f"{out.doc} {_MENTIONS_COUNTRY} {c}{g}")
-    evidence_lines(ctx, out, record.evidence, c, "country", record.surface, record.iso3)
-    count = nt.iri(mint.mention_count(ctx.doc.id, "country", record.iso3))
-    count_lines(out, count, c, ctx.mention_count(record))
+    described = record.iso3 in _described(ctx.resources.countries)[0]  # else typed here, per document
+    body = nt.iri(mint.country(record.iso3))
+    listed_mention_lines(ctx, out, record, "country", record.iso3, body, None if described else _COUNTRY)
     return True
 
 
 @to_lines.register
 def _region_mention_lines(record: RegionMention, ctx: MappingContext, out: Lines) -> bool:
-    r = nt.iri(mint.region(record.region_id))
-    g = out.graph
-    if record.region_id not in _described(ctx.resources.countries)[1]:
-        out.lines.append(f"{r} {_TYPE} {_REGION}{g}")
-    out.lines.append(f"{out.doc} {_MENTIONS_REGION} {r}{g}")
-    evidence_lines(ctx, out, record.evidence, r, "region", record.surface, record.region_id)
-    count = nt.iri(mint.mention_count(ctx.doc.id, "region", record.region_id))
-    count_lines(out, count, r, ctx.mention_count(record))
+    described = record.region_id in _described(ctx.resources.countries)[1]
+    body = nt.iri(mint.region(record.region_id))
+    listed_mention_lines(ctx, out, record, "region", record.region_id, body, None if described else _REGION)
     return True
 
 

@@ -33,14 +33,12 @@ from kg.rdf.mapping import (
     MappingContext,
     Triple,
     count_key,
-    count_lines,
-    evidence_lines,
     lit,
     to_lines,
     to_triples,
     triples_via_lines,
 )
-from kg.rdf.vocab import KG
+from kg.rdf.mapping.countries import listed_mention_lines
 from kg.reference import Resources, default_resources
 from kg.reference.entities import EntityResources
 
@@ -56,19 +54,16 @@ def _entity_key(record: EntityMention) -> Hashable:
 to_triples.register(EntityMention, triples_via_lines)  # OrganisationMention: its own (organisations.py)
 
 
-_TYPE, _ORGANIZATION, _MENTIONS = nt.iri(RDF.type), nt.iri(ORG.Organization), nt.iri(KG.mentionsEntity)
+_ORGANIZATION = nt.iri(ORG.Organization)
 
 
 @to_lines.register
 def _entity_mention_lines(record: EntityMention, ctx: MappingContext, out: Lines) -> bool:
-    e = nt.iri(mint.entity(record.entity_id))
-    g = out.graph
-    if record.entity_id not in _described(ctx.resources.entities):
-        out.lines.append(f"{e} {_TYPE} {_ORGANIZATION}{g}")
-    out.lines.append(f"{out.doc} {_MENTIONS} {e}{g}")
-    evidence_lines(ctx, out, record.evidence, e, "entity", record.surface, record.entity_id)
-    count = nt.iri(mint.mention_count(ctx.doc.id, "entity", record.entity_id))
-    count_lines(out, count, e, ctx.mention_count(record))
+    described = record.entity_id in _described(ctx.resources.entities)  # else typed here, per document
+    body = nt.iri(mint.entity(record.entity_id))
+    listed_mention_lines(
+        ctx, out, record, "entity", record.entity_id, body, None if described else _ORGANIZATION
+    )
     return True
 
 
