@@ -34,24 +34,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
+
+from kg.model import DocType
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT / "tests" / "data" / "heldout"
 FIELDS = ("key", "title", "date", "session", "doc_type", "organ")
-DOC_TYPES = (
-    "resolution",
-    "decision",
-    "sg-report",
-    "sg-note",
-    "annual-report",
-    "body-report",
-    "summary-record",
-    "programme-plan",
-    "economic-survey",
-)
+DOC_TYPES = get_args(DocType)  # the genres the document extractor names (kg/model.py)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRAILING_ABBREVIATION = re.compile(r"(?<=\S)\s*\([^()]+\)$")
 
