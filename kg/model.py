@@ -7,7 +7,9 @@ the raw file so that `doc.raw[rs:re]` is exactly what the user sees in the sourc
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar, Generic, Literal, TypeVar, get_args
 
 Severity = Literal["error", "warning", "info"]
@@ -133,8 +135,21 @@ class Doc:
         """
         return self.raw_starts[span.start], self.raw_ends[span.end - 1]
 
+    @cached_property
+    def _block_starts(self) -> list[int] | None:
+        """The blocks' starts when they are in text order without overlaps (as the normaliser
+        makes them), else None; computed once per document (every record asks `block_at`)."""
+        b = self.blocks
+        if all(b[k].span.end <= b[k + 1].span.start for k in range(len(b) - 1)):
+            return [x.span.start for x in b]
+        return None
+
     def block_at(self, offset: int) -> Block | None:
         """Return the block containing text offset `offset`, if any (binary search)."""
+        starts = self._block_starts
+        if starts is not None:
+            i = bisect.bisect_right(starts, offset) - 1
+            return self.blocks[i] if i >= 0 and offset < self.blocks[i].span.end else None
         lo, hi = 0, len(self.blocks) - 1
         while lo <= hi:
             mid = (lo + hi) // 2

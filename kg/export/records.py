@@ -7,14 +7,12 @@ fact was read in, if numbered), `block` (block index), `rule`, plus the record's
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import json
 import textwrap
-import weakref
 from typing import Any
 
-from kg.model import RECORD_TYPES, Block, CitedSymbol, Doc, Figure, Issue, Record, record_kind
+from kg.model import RECORD_TYPES, CitedSymbol, Doc, Figure, Issue, Record, record_kind
 
 
 def record_key(record: Record) -> str | int | None:
@@ -39,7 +37,7 @@ def record_to_json(doc: Doc, record: Any) -> dict[str, Any]:
     """Flatten a record into the JSONL object described in the module docstring."""
     ev = record.evidence
     rs, re_ = doc.raw_span(ev.span)
-    blk = _paragraph_of(doc, ev.span.start)
+    blk = doc.paragraph_of(ev.span.start)
     out: dict[str, Any] = {
         "doc": doc.id,
         "kind": record_kind(record),
@@ -60,36 +58,6 @@ def record_to_json(doc: Doc, record: Any) -> dict[str, Any]:
         else:
             out[name] = value
     return out
-
-
-# the block starts of the last document (held weakly): `Doc.block_at` is a binary search in Python,
-# and a document's records all ask it
-_last_blocks: tuple[weakref.ref[Doc], list[int] | None] | None = None
-
-
-def _block_starts(doc: Doc) -> list[int] | None:
-    """Starts of `doc`'s blocks when they are in text order without overlaps (as the normaliser
-    makes them), else None."""
-    global _last_blocks
-    if _last_blocks is not None and _last_blocks[0]() is doc:
-        return _last_blocks[1]
-    blocks = doc.blocks
-    ordered = all(blocks[k].span.end <= blocks[k + 1].span.start for k in range(len(blocks) - 1))
-    starts = [b.span.start for b in blocks] if ordered else None
-    _last_blocks = (weakref.ref(doc), starts)
-    return starts
-
-
-def _paragraph_of(doc: Doc, offset: int) -> Block | None:
-    """`doc.paragraph_of(offset)`, the containing block found by `bisect` over the block starts."""
-    starts = _block_starts(doc)
-    if starts is None:
-        return doc.paragraph_of(offset)
-    i = bisect.bisect_right(starts, offset) - 1
-    b = doc.blocks[i] if i >= 0 and offset < doc.blocks[i].span.end else None
-    while b is not None and b.continues is not None:
-        b = doc.blocks[b.continues]
-    return b
 
 
 _OWN_FIELDS: dict[type, tuple[str, ...]] = {}

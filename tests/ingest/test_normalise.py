@@ -224,17 +224,21 @@ def test_normalise_drops_whitespace_only_blocks_between_many_paragraphs() -> Non
     assert [blk.number for blk in doc.blocks] == [str(k) for k in range(1, 40)]
 
 
-def test_normalise_blocks_are_ordered_so_records_find_them_by_bisection() -> None:
-    """The records export finds a fact's block by bisection over the block starts, which needs
-    the normaliser's blocks in text order without overlaps; it must agree with `Doc.paragraph_of`."""
-    from kg.export.records import _block_starts, _paragraph_of
+def test_normalise_blocks_are_ordered_so_block_at_finds_them_by_bisection() -> None:
+    """`Doc.block_at` bisects the block starts when the blocks are in text order without overlaps,
+    as the normaliser makes them; it must agree with the plain binary search over the blocks."""
+    from dataclasses import replace
+
     from kg.paths import sample_corpus_dir
 
     for path in sorted(sample_corpus_dir().glob("*.txt")):
         doc = normalise_text(path.read_text(encoding="utf-8"), path.stem)
-        assert _block_starts(doc) is not None
+        assert doc._block_starts is not None
+        plain = replace(doc)
+        plain.__dict__["_block_starts"] = None  # the binary search over the blocks themselves
         for offset in range(-1, len(doc.text) + 1):
-            assert _paragraph_of(doc, offset) is doc.paragraph_of(offset)
+            assert doc.block_at(offset) is plain.block_at(offset)
+            assert doc.paragraph_of(offset) is plain.paragraph_of(offset)
 
 
 @settings(max_examples=500, deadline=None)
