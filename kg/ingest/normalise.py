@@ -54,10 +54,12 @@ _TERMINAL = set("。！？!?；;：:」』”》)")
 _SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 
 # Inline removals, tried in order at each position.
+_SUP_TAG = r"<sup>\s*[0-9*]{1,4}\s*</sup>"
+_TAG = r"</?(?:sup|sub|b|i|em|strong|br|span)\s*/?>"
 _INLINE_RE = re.compile(
     r"(?P<link>https?://[!-~]+)"
-    r"|(?P<sup><sup>\s*[0-9*]{1,4}\s*</sup>)"
-    r"|(?P<tag></?(?:sup|sub|b|i|em|strong|br|span)\s*/?>)"
+    rf"|(?P<sup>{_SUP_TAG})"
+    rf"|(?P<tag>{_TAG})"
     r"|(?P<supdigits>[" + _SUPERSCRIPT + r"]+)"
     r"|(?P<bold>\*\*)"
     r"|(?P<space>[ \u3000\u00a0\u2002\u2003\u2009\u202f\ufeff]+)"
@@ -70,7 +72,9 @@ _HEADER_SYMBOL_RE = re.compile(r"^\s*[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){1,6}(?:\s*\(
 _LINKS_RE = re.compile(r"(?:https?://[!-~]+\s*)+")
 _LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
 _HRULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-_MD_HEADING_RE = re.compile(r"^(#{1,6})\s+")
+# a heading mark, with any inline markup printed between it and its space ("#¹ 第一章"): the
+# markup would otherwise be removed after the mark was checked, leaving "# " for a second pass
+_MD_HEADING_RE = re.compile(rf"^(#{{1,6}})(?:{_SUP_TAG}|{_TAG}|[{_SUPERSCRIPT}]|\*\*)*\s+")
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 _STRUCT_RES: tuple[tuple[re.Pattern[str], BlockKind, int], ...] = (
