@@ -78,7 +78,7 @@ def spill(out: DocOutput, folder: Path, key: str) -> DocOutput:
         ser.write_atomic(jl, "".join(out.records).encode("utf-8"))
         # the store rebuilds the union graphs from every document's share: kept apart, a rebuild
         # reads these few lines instead of every document's whole run
-        tails = union_tails()
+        tails = mint.UNION_TAILS
         ser.write_atomic(un, "".join(line for line in lines if line.endswith(tails)).encode("utf-8"))
         # what the build's counts need without merging every run (`kg.export.graphs`)
         mine = [line for line in lines if not line.endswith(tails)]
@@ -101,11 +101,6 @@ def cached(folder: Path, key: str) -> DocOutput | None:
         return None
     out.cached = True
     return out
-
-
-def union_tails() -> tuple[str, ...]:
-    """How an N-Quads line in one of the shared union graphs ends."""
-    return tuple(f" <{g}> .\n" for g in mint.UNION_GRAPHS)
 
 
 def state_of(outputs: list[DocOutput], salt: str, store: bool) -> str | None:

@@ -186,7 +186,7 @@ def write_outputs(
                 store_files.append(stage / "shared.nq")
         staged_graphs = None
         if GRAPHS_FILE in exports:
-            tails = dict(zip(mint.UNION_GRAPHS, graphs.union_tails(), strict=True))
+            tails = dict(zip(mint.UNION_GRAPHS, mint.UNION_TAILS, strict=True))
 
             def union_part(g: URIRef) -> Callable[[], bytes]:
                 return lambda: "".join(line for line in union if line.endswith(tails[g])).encode("utf-8")

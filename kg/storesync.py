@@ -19,7 +19,6 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from kg.cache import union_tails
 from kg.rdf import mint
 from kg.store.backend import BULK_CHUNK, bulk_load_nquads
 
@@ -119,7 +118,7 @@ def union_lines(built: Sequence[BuiltDoc]) -> list[str]:
 
     Read from each document's small union index where it has one, else from its whole run file.
     """
-    tails = union_tails()
+    tails = mint.UNION_TAILS
     lines: set[str] = set()
     for o in built:
         with open(o.union_file or o.run_file, encoding="utf-8") as fh:

@@ -51,15 +51,6 @@ def shared_names() -> dict[str, str]:
     return {file_name(str(g)): str(g) for g in graphs}
 
 
-def _tail(graph_iri: str) -> str:
-    return f" <{graph_iri}> .\n"
-
-
-def union_tails() -> tuple[str, ...]:
-    """How an N-Quads line in one of the shared union graphs ends."""
-    return tuple(_tail(str(g)) for g in mint.UNION_GRAPHS)
-
-
 def _own_prefix(doc_id: str) -> str:
     return f"<{mint.document(doc_id)}"
 
@@ -94,7 +85,7 @@ class GraphDoc(Protocol):
 
 def doc_lines(o: GraphDoc) -> list[str]:
     """The document's graph lines, sorted and unique (its run without the union graphs' share)."""
-    tails = union_tails()
+    tails = mint.UNION_TAILS
     if o.run_file:
         with open(o.run_file, encoding="utf-8", newline="\n") as fh:
             return [line for line in fh if not line.endswith(tails)]

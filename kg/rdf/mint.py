@@ -120,6 +120,9 @@ facts that follow from the name alone, kept once however many documents name the
 UNION_GRAPHS = (WORKS_GRAPH, ORGANISATIONS_GRAPH)
 """Shared graphs that are the union of what every document states: rebuilt whole, never patched."""
 
+UNION_TAILS: tuple[str, ...] = tuple(f" <{g}> .\n" for g in UNION_GRAPHS)
+"""How an N-Quads line in each union graph ends (in `UNION_GRAPHS` order)."""
+
 
 def block(doc_id: str, index: int) -> URIRef:
     """IRI of a structural block (paragraph, heading, table row) of a document."""
