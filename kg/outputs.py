@@ -313,5 +313,3 @@ def record_validation(out: Path, conforms: bool, violations: int) -> None:
 
 def _rel(path: str) -> str:
     return path
-
-

@@ -218,16 +218,17 @@ def test_jsonld_compact_iri_picks_the_first_prefix_that_fits(namespace: str, tai
     assert _compact(iri) == expected
 
 
-def test_jsonld_subject_order_spilled_in_runs_equals_in_memory(
+def test_jsonld_node_order_spilled_in_runs_equals_in_memory(
     sample_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kg.export import serialise as ser
     from kg.paths import ontology_dir
 
     nt = sample_build / "graph.nt"
-    in_memory = list(ser._subject_order(nt, tmp_path, chunk=1 << 30))
-    assert in_memory == sorted(set(in_memory)) and len(in_memory) > 10_000
-    assert list(ser._subject_order(nt, tmp_path, chunk=999)) == in_memory  # dozens of runs
+    batches = [[k for k, _ in ser._segment_nodes(seg.decode())] for seg in ser._node_segments(nt)]
+    in_memory = list(ser._sorted_keys(batches, tmp_path, chunk=1 << 30))
+    assert in_memory == sorted({k for b in batches for k in b}) and len(in_memory) > 10_000
+    assert list(ser._sorted_keys(batches, tmp_path, chunk=999)) == in_memory  # dozens of runs
     monkeypatch.setattr(ser, "_ORDER_CHUNK", 999)
     ser.write_jsonld(nt, tmp_path / "g.jsonld", ontology_dir() / "context.jsonld")
     assert (tmp_path / "g.jsonld").read_bytes() == (sample_build / "graph.jsonld").read_bytes()
@@ -294,13 +295,13 @@ def test_jsonld_cached_nodes_give_the_same_bytes_and_are_reused(
     assert len(pieces) > 5
 
     made: list[int] = []
-    real = ser._jsonld_nodes_of
+    real = ser._segment_nodes
 
-    def counting(triples):  # type: ignore[no-untyped-def]
+    def counting(text):  # type: ignore[no-untyped-def]
         made.append(1)
-        return real(triples)
+        return real(text)
 
-    monkeypatch.setattr(ser, "_jsonld_nodes_of", counting)
+    monkeypatch.setattr(ser, "_segment_nodes", counting)
     ser.write_jsonld(nt, tmp_path / "warm.jsonld", ctx, cache)
     assert (tmp_path / "warm.jsonld").read_bytes() == expected and made == []  # all read back
 
@@ -332,3 +333,33 @@ def test_jsonld_segments_never_split_a_node(tmp_path: Path, monkeypatch: pytest.
     assert [s.count(b"\n") for s in ser._node_segments(nt)] == [1, 3, 1]
     ser.write_jsonld(nt, tmp_path / "g.jsonld", cache=tmp_path / "cache")
     assert (tmp_path / "g.jsonld").read_bytes() == ser.to_jsonld(lines)
+
+
+def test_jsonld_segment_reader_equals_the_line_reader() -> None:
+    """The one-pass reader of whole segments gives the nodes the line-by-line reader gives, on
+    lines as the package writes them and on lines it hands back to the line reader."""
+    from kg.export import serialise as ser
+
+    kg_ns, xsd = PREFIXES["kg"], "http://www.w3.org/2001/XMLSchema#"
+    ours = [
+        f"<{kg_ns}A> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{kg_ns}Thing> .\n",
+        f'<{kg_ns}A> <{kg_ns}p> "" .\n',  # an empty literal: not an IRI object
+        f"<{kg_ns}A> <{kg_ns}p> <> .\n",  # an empty IRI: not a literal
+        f'<{kg_ns}A> <{kg_ns}p> "a \\"q\\" \\\\ \\n\\r\\t 联合国" .\n',
+        f'<{kg_ns}A> <{kg_ns}p> "联合国"@zh .\n',
+        f'<{kg_ns}A> <{kg_ns}p> "x"@en-gb .\n',
+        f'<{kg_ns}A> <{kg_ns}p> "7"^^<{xsd}integer> .\n',
+        f'<{kg_ns}A> <{kg_ns}p> "s"^^<{xsd}string> .\n',
+        f"<{kg_ns}A> <{kg_ns}q> <https://unkg.org/id/doc/x/block/1> .\n",
+        f"<https://unkg.org/id/doc/x> <{kg_ns}q> <{kg_ns}A> .\n",
+        f"<kg:A> <{kg_ns}r> <{kg_ns}B> .\n",  # compacts as the node above it does: a separate node
+    ]
+    foreign = [
+        f'<{kg_ns}B> <{kg_ns}p> "\\u8054\\U0001F600" .\n',  # \\u escapes: Oxigraph reads them
+        f"<{kg_ns}B>  <{kg_ns}p>   <{kg_ns}C>.\n",  # other spacing
+        f'<{kg_ns}B> <{kg_ns}p> "x"@EN .\n',  # an upper-case language tag
+    ]
+    for lines in (ours, ours + foreign, foreign):
+        expected = list(ser._jsonld_nodes_of(ser._read_ntriples_lines(lines)))
+        assert ser._segment_nodes("".join(lines)) == expected
+    assert len(ser._segment_nodes("".join(ours))) == 3
