@@ -613,8 +613,20 @@ def write_quads_and_triples(runs: Iterable[SortedRun], nq_out: Path, nt_out: Pat
         nt_out.open("w", encoding="utf-8", newline="\n") as nt,
     ):
         for block in merge_runs(runs):
-            nq.writelines(block)
+            text = "".join(block)
+            nq.write(text)
             quads += len(block)
+            one = _one_graph(block, text)
+            if one is not None:  # no duplicate triple inside: the quads are distinct
+                first, body = _drop_graph(block[0]), one
+                n = len(block)
+                if first == last:
+                    body, n = body[len(first) :], n - 1
+                if n:
+                    last = _drop_graph(block[-1])
+                    nt.write(body)
+                    triples += n
+                continue
             lines = list(dict.fromkeys(map(_drop_graph, block)))
             if lines and lines[0] == last:
                 lines = lines[1:]
@@ -623,3 +635,16 @@ def write_quads_and_triples(runs: Iterable[SortedRun], nq_out: Path, nt_out: Pat
                 nt.writelines(lines)
                 triples += len(lines)
     return quads, triples
+
+
+def _one_graph(block: list[str], text: str) -> str | None:
+    """`text` (the lines of `block`) as N-Triples when every line is in the same graph, else None.
+
+    A block mostly comes from one document's run: one graph, whose tail (" <graph> .\\n") is cut
+    from every line at once. The tail ends in the newline, so it is found at line ends only.
+    """
+    first = block[0]
+    tail = first[first.rfind(" ", 0, len(first) - 3) :]
+    if not (tail.startswith(" <") and tail.endswith("> .\n")) or text.count(tail) != len(block):
+        return None
+    return text.replace(tail, " .\n")

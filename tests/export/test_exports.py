@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -363,3 +364,33 @@ def test_jsonld_segment_reader_equals_the_line_reader() -> None:
         expected = list(ser._jsonld_nodes_of(ser._read_ntriples_lines(lines)))
         assert ser._segment_nodes("".join(lines)) == expected
     assert len(ser._segment_nodes("".join(ours))) == 3
+
+
+_QUAD = st.tuples(
+    st.sampled_from(["a", "b", "b/1", "c"]),
+    st.sampled_from(["p", "q"]),
+    st.sampled_from(["<https://e.org/o>", '"x"', '"y <https://e.org/g/1> ."', '"z"@zh']),
+    st.sampled_from(["1", "2", "3"]),
+)
+
+
+@given(st.lists(st.tuples(_QUAD, st.integers(0, 2)), max_size=40))
+def test_merge_writes_the_triples_of_the_quads_whatever_the_runs(quads: list[tuple[Any, int]]) -> None:
+    """However the quads fall into runs (one graph or several per run, a triple in several graphs
+    or runs), the N-Triples file is the sorted distinct triples and the N-Quads file the merge."""
+    import tempfile
+
+    from kg.export import serialise as ser
+
+    lines: list[list[str]] = [[], [], []]
+    for (s, p, o, g), run in quads:
+        lines[run].append(f"<https://e.org/{s}> <https://e.org/{p}> {o} <https://e.org/g/{g}> .\n")
+    runs = [ser.SortedRun(sorted(set(r))) for r in lines]
+    every = sorted({line for r in lines for line in r})
+    with tempfile.TemporaryDirectory() as tmp:
+        nq, nt = Path(tmp) / "g.nq", Path(tmp) / "g.nt"
+        counts = ser.write_quads_and_triples(runs, nq, nt)
+        assert nq.read_text(encoding="utf-8") == "".join(every)
+        expected = ser.triples_from_quads(every)
+        assert nt.read_text(encoding="utf-8") == "".join(expected)
+        assert counts == (len(every), len(expected))
