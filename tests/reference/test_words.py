@@ -137,6 +137,8 @@ SMALL = """联合 5 v
 重复 9 d
 零词 0 n
 零 1 m
+丁戊 1 n
+戊己 40 n
 """
 
 
@@ -151,7 +153,8 @@ def small_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_words_equal_jieba_with_a_small_dictionary(small_dictionary: Path) -> None:
     """Repeated words (total counts both lines, the last line's frequency and tag win), words of
-    frequency 0 (no candidate, yet a prefix) and exact ties (the longer word) as jieba has them."""
+    frequency 0 (no candidate, yet a prefix), characters that are only prefixes (no candidate
+    where a word starts) and exact ties (the longer word) as jieba has them."""
     import jieba
     import jieba.posseg
 
@@ -170,10 +173,14 @@ def test_words_equal_jieba_with_a_small_dictionary(small_dictionary: Path) -> No
         "零词语",
         "联合国家",
         "未知字",
+        "丁戊己",
+        "合国国",
     ]:
         assert mine.segment(text) == _oracle_cut(pos, text), text
     assert [w for _, _, w, _ in mine.segment("甲乙丙")] == ["甲乙", "丙"]  # a tie: the longer word
     assert mine.segment("重复")[0][3] == "d"
+    # 丁 alone is no word, only a prefix: no candidate where 丁戊 starts, though 丁+戊己 scores more
+    assert [w for _, _, w, _ in mine.segment("丁戊己")] == ["丁戊", "己"]
 
 
 def test_words_cache_is_made_once_and_reused(small_dictionary: Path) -> None:
