@@ -19,7 +19,7 @@ from kg.extract.entities import (
     extract_entities,
     extract_organisations_text,
 )
-from kg.extract.organisations import build_grammar
+from kg.extract.organisations import build_grammar, jieba_cache
 from kg.ingest.normalise import normalise_text
 from kg.model import Doc, OrganisationMention
 from kg.reference import default_resources
@@ -325,7 +325,7 @@ def test_organisations_total_and_spans_hold(text: str) -> None:
 
 
 def test_organisations_jieba_cache_in_user_cache_folder(tmp_path: Path) -> None:
-    """jieba's dictionary cache is written once to the per-user cache folder and reused."""
+    """The cache of jieba's dictionary is written once to the per-user cache folder and reused."""
     import os
     import subprocess
     import sys
@@ -337,7 +337,7 @@ def test_organisations_jieba_cache_in_user_cache_folder(tmp_path: Path) -> None:
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         )
         assert run.stdout.strip() != "0"
-    cache = tmp_path / "unkg" / "jieba.cache"
+    cache = tmp_path / "unkg" / jieba_cache().name
     assert cache.is_file() and cache.stat().st_size > 1_000_000
 
 
