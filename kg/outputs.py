@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -107,6 +108,11 @@ def _write_export(kind: str, src: str, dst: str, cache: str = "") -> None:
     write_derived(kind, Path(src), Path(dst), Path(cache) if cache else None)
 
 
+def _quads_estimate(built: Sequence[DocOutput]) -> int:
+    """About how many quads the merge will write (the documents' own graphs), before it runs."""
+    return sum(o.graph_quads if o.graph_quads >= 0 else len(o.nquads) for o in built)
+
+
 def _export_caches(out: Path, salt: str) -> Path | None:
     """The folder of the exports' reusable pieces for this code and configuration (`salt`).
 
@@ -163,59 +169,64 @@ def write_outputs(
             return ref_path.read_bytes() if ref_path is not None else "".join(reference.lines).encode("utf-8")
 
         # the merge of every run is for the single-file exports only: without them, the counts
-        # come from the documents' summaries and a store made from scratch loads the runs
-        merge = any(f in MERGED for f in exports) or (store and any(not o.run_file for o in built))
+        # come from the documents' summaries. A store made from scratch loads the documents' runs
+        # (the union of their quads and the shared graphs' is the graph), so its load starts
+        # before the merge and runs beside it; only in-memory outputs make it wait for graph.nq.
+        from_runs = all(o.run_file for o in built)
+        merge = any(f in MERGED for f in exports) or (store and not from_runs)
         union: list[str] = []
         if GRAPHS_FILE in exports or not merge:
             union = union_lines(built)
-        if merge:
-            runs = [
-                ser.SortedRun(path=Path(o.run_file)) if o.run_file else ser.SortedRun(sorted(set(o.nquads)))
-                for o in built
-            ]
-            runs.append(reference)
-            runs.append(ser.SortedRun(list(run_lines)))
-            quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
-            store_files = [stage / "graph.nq"]
+        store_files = [Path(o.run_file) for o in built]
+        if store and from_runs:
+            (stage / "shared.nq").write_bytes(reference_bytes() + "".join(run_lines).encode("utf-8"))
+            store_files.append(stage / "shared.nq")
         else:
-            shared = [*reference_bytes().decode("utf-8").splitlines(keepends=True), *union, *run_lines]
-            quads, triples = graphs.count_quads_and_triples(built, shared)
-            store_files = [Path(o.run_file) for o in built]
-            if store:
-                (stage / "shared.nq").write_bytes(reference_bytes() + "".join(run_lines).encode("utf-8"))
-                store_files.append(stage / "shared.nq")
-        staged_graphs = None
-        if GRAPHS_FILE in exports:
-            tails = dict(zip(mint.UNION_GRAPHS, mint.UNION_TAILS, strict=True))
-
-            def union_part(g: URIRef) -> Callable[[], bytes]:
-                return lambda: "".join(line for line in union if line.endswith(tails[g])).encode("utf-8")
-
-            shared_files = {
-                graphs.file_name(str(mint.REFERENCE_GRAPH)): reference_bytes,
-                **{graphs.file_name(str(g)): union_part(g) for g in mint.UNION_GRAPHS},
-                graphs.file_name(str(mint.RUN_GRAPH)): lambda: "".join(run_lines).encode("utf-8"),
-            }
-            staged_graphs = graphs.stage_graphs(out, stage, built, shared_files, previous)
+            store_files = [stage / "graph.nq"]
         derived = [(f.file, str(f.source)) for f in DERIVED if f.file in exports]
         caches = _export_caches(out, salt if state is not None else "")
-        with overlap(jobs, quads, thread=store) as side:
+        with overlap(jobs, _quads_estimate(built), thread=store) as side:
+
+            def load_store() -> Future[dict[str, Any]] | None:
+                return side.load(
+                    stage_store, out / "store", stage / "store", store_files, built, run_lines, previous, salt
+                )
+
+            loading = load_store() if from_runs else None
+            if merge:
+                runs = [
+                    ser.SortedRun(path=Path(o.run_file))
+                    if o.run_file
+                    else ser.SortedRun(sorted(set(o.nquads)))
+                    for o in built
+                ]
+                runs.append(reference)
+                runs.append(ser.SortedRun(list(run_lines)))
+                quads, triples = ser.write_quads_and_triples(runs, stage / "graph.nq", stage / "graph.nt")
+            else:
+                shared = [*reference_bytes().decode("utf-8").splitlines(keepends=True), *union, *run_lines]
+                quads, triples = graphs.count_quads_and_triples(built, shared)
+            if not from_runs:
+                loading = load_store()
+            staged_graphs = None
+            if GRAPHS_FILE in exports:
+                tails = dict(zip(mint.UNION_GRAPHS, mint.UNION_TAILS, strict=True))
+
+                def union_part(g: URIRef) -> Callable[[], bytes]:
+                    return lambda: "".join(line for line in union if line.endswith(tails[g])).encode("utf-8")
+
+                shared_files = {
+                    graphs.file_name(str(mint.REFERENCE_GRAPH)): reference_bytes,
+                    **{graphs.file_name(str(g)): union_part(g) for g in mint.UNION_GRAPHS},
+                    graphs.file_name(str(mint.RUN_GRAPH)): lambda: "".join(run_lines).encode("utf-8"),
+                }
+                staged_graphs = graphs.stage_graphs(out, stage, built, shared_files, previous)
             pending = [
                 side.export(
                     _write_export, k, str(stage / src), str(stage / k), str(caches / k) if caches else ""
                 )
                 for k, src in derived
             ]
-            loading = side.load(
-                stage_store,
-                out / "store",
-                stage / "store",
-                store_files,
-                built,
-                run_lines,
-                previous,
-                salt,
-            )
             with (stage / "records.jsonl").open("wb") as fh:
                 for o in built:
                     if o.records_file:

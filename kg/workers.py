@@ -63,7 +63,8 @@ class Overlap:
     `export` runs its call in a worker process when the pool is on, else when `result` asks for
     it (in this process, in order). `load` runs in a thread: Oxigraph works without holding the
     GIL, so the load overlaps the exports. The thread is started only after the pool has forked
-    its workers (a fork while a thread holds a lock can deadlock the child).
+    its workers (a fork while a thread holds a lock can deadlock the child): `load` first has
+    every worker started when none is yet.
     """
 
     def __init__(self, jobs: int, quads: int, thread: bool) -> None:
@@ -71,17 +72,25 @@ class Overlap:
         self._pool = ProcessPoolExecutor(max_workers=min(jobs, 3)) if use_pool else None
         self._thread = ThreadPoolExecutor(max_workers=1) if thread else None
         self._later: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+        self._started = False
 
     def export(self, fn: Callable[..., None], *args: Any) -> Future[None] | None:
         """Start `fn(*args)` in a worker process; None when it is to run in `finish` instead."""
         if self._pool is None:
             self._later.append((fn, args))
             return None
+        self._started = True
         return self._pool.submit(fn, *args)
 
     def load(self, fn: Callable[..., Result], *args: Any) -> Future[Result] | None:
         """Start `fn(*args)` in the thread; None when there is no thread."""
-        return self._thread.submit(fn, *args) if self._thread is not None else None
+        if self._thread is None:
+            return None
+        if self._pool is not None and not self._started:
+            # a pool that forks starts all its workers at its first task: that one, before the thread
+            self._pool.submit(_nothing).result()
+        self._started = True
+        return self._thread.submit(fn, *args)
 
     def run_deferred(self) -> None:
         """Run the exports that had no worker, here and in order."""
@@ -95,6 +104,10 @@ class Overlap:
             self._pool.shutdown()
         if self._thread is not None:
             self._thread.shutdown()
+
+
+def _nothing() -> None:
+    """A task that does nothing: submitting it makes a pool start its worker processes."""
 
 
 @contextmanager

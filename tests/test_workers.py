@@ -55,3 +55,16 @@ def test_overlap_large_graph_with_jobs_exports_in_a_worker() -> None:
         fut = side.export(_pid_and_square, 4)
         assert fut is not None
         assert fut.result() == (fut.result()[0], 16) and fut.result()[0] != os.getpid()
+
+
+def test_overlap_forks_the_export_workers_before_the_load_thread_starts() -> None:
+    """A fork while the store thread runs could copy a lock it holds into the child: the pool's
+    workers are started first, even when the load is asked for before any export."""
+    import multiprocessing
+
+    before = len(multiprocessing.active_children())
+    with overlap(jobs=2, quads=10**6, thread=True) as side:
+        loading = side.load(lambda: len(multiprocessing.active_children()))
+        assert loading is not None and loading.result() == before + 2
+        fut = side.export(_pid_and_square, 3)
+        assert fut is not None and fut.result()[1] == 9
