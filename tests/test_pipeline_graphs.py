@@ -6,10 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.export import graphs
 from kg.export import serialise as ser
 from kg.pipeline import build
+from kg.rdf import mint
 from tests.conftest import short_corpus
 
 GRAPHS = ("graphs",)
@@ -221,3 +224,23 @@ def test_graphs_other_exports_are_unchanged_by_asking_for_the_folder(tmp_path: P
     ):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     assert os.listdir(tmp_path / "b" / "graphs")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["doc/a", "doc/ab", "doc/", "doc/b", "document/a", "doc"]),
+            st.text("#/>.0?$ ", max_size=3),
+        ),
+        max_size=30,
+    )
+)
+def test_graphs_summary_by_bisection_equals_the_line_by_line_rule(subjects: list[tuple[str, str]]) -> None:
+    """The lines found foreign by bisection are those whose subject is not the document's own
+    (`_owned`, line by line), whatever comes after the document's IRI."""
+    lines = sorted(
+        {f"<{mint.DATA}{s}{tail}> <https://e.org/p> <https://e.org/o> <g> .\n" for s, tail in subjects}
+    )
+    prefix = graphs._own_prefix("a")
+    expected = [line for line in lines if not graphs._owned(line, prefix)]
+    assert graphs.summarise("a", lines) == (len(lines), expected)
