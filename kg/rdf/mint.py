@@ -26,6 +26,7 @@ def _percent(m: re.Match[str]) -> str:
     return quote(m.group(), safe="")
 
 
+@lru_cache(maxsize=1 << 14)  # the same keys (ISO codes, entity ids, symbols) recur in every document
 def slug(key: str) -> str:
     """Turn a stable key into an IRI-safe path segment.
 
@@ -124,15 +125,30 @@ UNION_TAILS: tuple[str, ...] = tuple(f" <{g}> .\n" for g in UNION_GRAPHS)
 """How an N-Quads line in each union graph ends (in `UNION_GRAPHS` order)."""
 
 
+@lru_cache(maxsize=256)
+def block_prefix(doc_id: str) -> str:
+    """What every block IRI of a document starts with: `block(doc_id, i)` is it followed by `i`
+    (for the line path, which writes a document's many block IRIs without a call each)."""
+    return DATA + f"doc/{doc_slug(doc_id)}/block/"
+
+
 def block(doc_id: str, index: int) -> URIRef:
     """IRI of a structural block (paragraph, heading, table row) of a document."""
-    return _iri("doc", doc_slug(doc_id), "block", str(int(index)))
+    return _new_iri(URIRef, f"{block_prefix(doc_id)}{int(index)}")
+
+
+@lru_cache(maxsize=1024)
+def _annotation_prefix(doc_id: str, kind: str) -> str:
+    return DATA + f"doc/{doc_slug(doc_id)}/{_word(kind)}/"
 
 
 def annotation(doc_id: str, kind: str, raw_start: int, raw_end: int, key: str = "") -> URIRef:
     """IRI of a mention/evidence annotation: document, record kind, raw span (and key)."""
-    tail = f"{int(raw_start)}-{int(raw_end)}" + (f"-{slug(key)}" if key else "")
-    return _iri("doc", doc_slug(doc_id), _word(kind), tail)
+    if key:
+        return _new_iri(
+            URIRef, f"{_annotation_prefix(doc_id, kind)}{int(raw_start)}-{int(raw_end)}-{slug(key)}"
+        )
+    return _new_iri(URIRef, f"{_annotation_prefix(doc_id, kind)}{int(raw_start)}-{int(raw_end)}")
 
 
 def mention_count(doc_id: str, kind: str, key: str) -> URIRef:

@@ -254,7 +254,7 @@ class Lines:
     the document's and the run's IRIs in N-Triples form: made once per document.
     """
 
-    __slots__ = ("doc", "graph", "graph_iri", "lines", "run")
+    __slots__ = ("block", "doc", "graph", "graph_iri", "lines", "listed", "run")
 
     def __init__(self, ctx: MappingContext, lines: list[str]) -> None:
         self.lines = lines
@@ -262,6 +262,11 @@ class Lines:
         self.graph = f" {nt.iri(self.graph_iri)} .\n"
         self.doc = nt.iri(mint.document(ctx.doc.id))
         self.run = nt.iri(ctx.run)
+        self.block = "<" + mint.block_prefix(ctx.doc.id)
+        """A block's IRI in N-Triples form is this, its index and `>` (`mint.block`)."""
+        self.listed: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        """The lines of a mention of a listed thing that are the same for every mention of it in
+        the document, by kind and key (see `kg.rdf.mapping.countries.listed_mention_lines`)."""
 
 
 @singledispatch
@@ -353,9 +358,10 @@ def evidence_lines(
     except KeyError:
         cls = nt.iri(mention_class(kind))  # raises, saying what to declare
     doc = ctx.doc
-    rs, re_ = doc.raw_span(evidence.span)
+    span = evidence.span
+    rs, re_ = doc.raw_starts[span.start], doc.raw_ends[span.end - 1]  # doc.raw_span, inlined
     a = mint.annotation(doc.id, kind, rs, re_, key)
-    ann = nt.iri(a)
+    ann = f"<{a}>"
     start, end = nt.integer(rs), nt.integer(re_)
     t, g, d = _NT, out.graph, out.doc
     lines = out.lines
@@ -366,9 +372,9 @@ def evidence_lines(
         f"{ann} {t.mentionStart} {start}{g}",
         f"{ann} {t.mentionEnd} {end}{g}",
     )
-    blk = doc.paragraph_of(evidence.span.start)
+    blk = doc.paragraph_of(span.start)
     if blk is not None:
-        lines.append(f"{ann} {t.inBlock} {nt.iri(mint.block(doc.id, blk.index))}{g}")
+        lines.append(f"{ann} {t.inBlock} {out.block}{blk.index}>{g}")
     if ctx.provenance == "compact":
         return
     sel = nt.iri(mint.selector(a))
@@ -511,27 +517,31 @@ def document_lines(ctx: MappingContext, out: Lines) -> None:
         block_lines(ctx, out, b)
 
 
+_block_kind = lru_cache(maxsize=64)(nt.literal)
+"""A block kind's literal (a handful of kinds, a line for every block)."""
+
+
 def block_lines(ctx: MappingContext, out: Lines, b: Block) -> None:
     """`block_triples` as lines."""
     doc = ctx.doc
-    iri = nt.iri(mint.block(doc.id, b.index))
-    rs, re_ = doc.raw_span(b.span)
+    prefix, index, span = out.block, b.index, b.span
+    iri = f"{prefix}{index}>"
     t, g = _NT, out.graph
     lines = out.lines
     lines += (
         f"{iri} {t.type} {t.Block}{g}",
         f"{iri} {t.isPartOf} {out.doc}{g}",
-        f"{iri} {t.blockIndex} {nt.integer(b.index)}{g}",
-        f"{iri} {t.blockKind} {nt.literal(b.kind)}{g}",
-        f"{iri} {t.start} {nt.integer(rs)}{g}",
-        f"{iri} {t.end} {nt.integer(re_)}{g}",
+        f"{iri} {t.blockIndex} {nt.integer(index)}{g}",
+        f"{iri} {t.blockKind} {_block_kind(b.kind)}{g}",
+        f"{iri} {t.start} {nt.integer(doc.raw_starts[span.start])}{g}",  # doc.raw_span, inlined
+        f"{iri} {t.end} {nt.integer(doc.raw_ends[span.end - 1])}{g}",
     )
     if b.number:
         lines.append(f"{iri} {t.paragraphNumber} {nt.literal(b.number)}{g}")
     if b.section is not None:
-        lines.append(f"{iri} {t.inSection} {nt.iri(mint.block(doc.id, b.section))}{g}")
+        lines.append(f"{iri} {t.inSection} {prefix}{b.section}>{g}")
     if b.continues is not None:
-        lines.append(f"{iri} {t.continues} {nt.iri(mint.block(doc.id, b.continues))}{g}")
+        lines.append(f"{iri} {t.continues} {prefix}{b.continues}>{g}")
     if b.kind in ("heading", "box"):
         label = doc.text[b.span.start : b.span.end][:200]
         lines.append(f"{iri} {t.label} {nt.literal(label, lang='zh')}{g}")

@@ -82,12 +82,19 @@ def listed_mention_lines(
     in N-Triples form): `body a untyped` when the reference graph does not describe it (`untyped`
     its class, else None), the document's `kg:mentions…` link to it, the mention node
     (`evidence_lines`) and the per-document count (`count_lines`)."""
-    g = out.graph
-    if untyped is not None:
-        out.lines.append(f"{body} {_TYPE} {untyped}{g}")
-    out.lines.append(f"{out.doc} {_MENTIONS_PREDICATE[kind]} {body}{g}")
+    fixed = out.listed.get((kind, key))
+    if fixed is None:  # the first mention of it in the document: its other lines are these again
+        g = out.graph
+        mentioned = f"{out.doc} {_MENTIONS_PREDICATE[kind]} {body}{g}"
+        head = (f"{body} {_TYPE} {untyped}{g}", mentioned) if untyped is not None else (mentioned,)
+        counted = Lines(ctx, [])
+        count_lines(
+            counted, nt.iri(mint.mention_count(ctx.doc.id, kind, key)), body, ctx.mention_count(record)
+        )
+        fixed = out.listed[kind, key] = head, tuple(counted.lines)
+    out.lines += fixed[0]
     evidence_lines(ctx, out, record.evidence, body, kind, record.surface, key)
-    count_lines(out, nt.iri(mint.mention_count(ctx.doc.id, kind, key)), body, ctx.mention_count(record))
+    out.lines += fixed[1]
 
 
 to_triples.register(CountryMention, triples_via_lines)
