@@ -283,9 +283,7 @@ def to_lines(record: object, ctx: MappingContext, out: Lines) -> bool:
 
 def triples_of(lines: Iterable[str]) -> Iterator[Triple]:
     """The triples of N-Quads lines written by the line path (their graph dropped)."""
-    for line in lines:
-        s, p, o, _g = nt.parse_line(line)
-        yield s, p, o
+    return nt.read_triples(lines)
 
 
 def triples_via_lines(record: object, ctx: MappingContext) -> Iterator[Triple]:
