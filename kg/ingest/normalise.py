@@ -253,7 +253,23 @@ def _emit_line(b: _Builder, ln: _Line, skip_prefix: int, pending_space: int | No
     while end > pos and raw[end - 1] in " \u3000\u00a0":
         end -= 1
     space_at: int | None = pending_space
-    for m in chain(_INLINE_RE.finditer(raw, pos, end), (None,)):
+    first_m = _INLINE_RE.search(raw, pos, end)
+    if first_m is None:  # most lines: no space run, link or markup inside, one piece
+        if end > pos:
+            if space_at is not None and length:
+                prev = parts[-1][-1]
+                first = folded[pos]
+                if prev not in "\t\n" and first != "\t" and not (_is_cjk(prev) and _is_cjk(first)):
+                    parts.append(" ")
+                    index.append(space_at)
+                    length += 1
+            parts.append(folded[pos:end])
+            index.extend(range(pos, end))
+            length += end - pos
+        b.length = length
+        return
+    # the pattern has no anchors or lookarounds: matching on from the first match's end finds the rest
+    for m in chain((first_m,), _INLINE_RE.finditer(raw, first_m.end(), end), (None,)):
         at = end if m is None else m.start()
         if at > pos:
             # raw[pos:at] has no inline removal inside; a pending space first, if it is needed
