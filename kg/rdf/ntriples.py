@@ -60,6 +60,11 @@ def literal(lexical: str, datatype: str | None = None, lang: str | None = None) 
     return body
 
 
+INTEGER_TAIL = f'"^^<{XSD_INTEGER}>'
+"""What follows the digits in an `integer` literal: `f'"{n}{INTEGER_TAIL}'` is `integer(n)` for an
+`int` n (not a bool), without the call (the line path writes several offsets per line it writes)."""
+
+
 def integer(n: int) -> str:
     """The canonical `xsd:integer` literal of `n` (what `kg.rdf.mapping.lit(n)` writes)."""
     return f'"{int(n)}"^^<{XSD_INTEGER}>'

@@ -174,6 +174,8 @@ MENTION_CLASS: dict[str, URIRef] = _declared_mention_classes()
 """The class of a mention of each record kind (a subclass of kg:Mention; `kg:mentionKind`), by
 the naming rule of `mention_class_name`: a new kind declares its class in ontology/kg.ttl only."""
 
+_INT = nt.INTEGER_TAIL  # an int's literal is '"', the int and this
+
 _MENTION_CLASS_NT = {kind: nt.iri(cls) for kind, cls in MENTION_CLASS.items()}
 
 
@@ -360,7 +362,7 @@ def evidence_lines(
     rs, re_ = doc.raw_starts[span.start], doc.raw_ends[span.end - 1]  # doc.raw_span, inlined
     a = mint.annotation(doc.id, kind, rs, re_, key)
     ann = f"<{a}>"
-    start, end = nt.integer(rs), nt.integer(re_)
+    start, end = f'"{rs}{_INT}', f'"{re_}{_INT}'  # nt.integer: offsets are ints
     t, g, d = _NT, out.graph, out.doc
     lines = out.lines
     lines += (
@@ -529,10 +531,10 @@ def block_lines(ctx: MappingContext, out: Lines, b: Block) -> None:
     lines += (
         f"{iri} {t.type} {t.Block}{g}",
         f"{iri} {t.isPartOf} {out.doc}{g}",
-        f"{iri} {t.blockIndex} {nt.integer(index)}{g}",
+        f'{iri} {t.blockIndex} "{index}{_INT}{g}',  # nt.integer: indexes and offsets are ints
         f"{iri} {t.blockKind} {_block_kind(b.kind)}{g}",
-        f"{iri} {t.start} {nt.integer(doc.raw_starts[span.start])}{g}",  # doc.raw_span, inlined
-        f"{iri} {t.end} {nt.integer(doc.raw_ends[span.end - 1])}{g}",
+        f'{iri} {t.start} "{doc.raw_starts[span.start]}{_INT}{g}',  # doc.raw_span, inlined
+        f'{iri} {t.end} "{doc.raw_ends[span.end - 1]}{_INT}{g}',
     )
     if b.number:
         lines.append(f"{iri} {t.paragraphNumber} {nt.literal(b.number)}{g}")
