@@ -90,6 +90,13 @@ def term(t: URIRef | Literal) -> str:
     raise TypeError(f"blank nodes and {type(t).__name__} are not exported; mint an IRI in kg/rdf/mint.py")
 
 
+def quad_line(s: Any, p: Any, o: Any, tail: str) -> str:
+    """The N-Quads line of one rdflib triple; `tail` is the graph's ` <graph> .` and the newline."""
+    if type(s) is URIRef and type(p) is URIRef:  # nearly always: skip two calls
+        return f"<{s}> <{p}> <{o}>{tail}" if type(o) is URIRef else f"<{s}> <{p}> {term(o)}{tail}"
+    return f"{term(s)} {term(p)} {term(o)}{tail}"
+
+
 def quad_lines(triples: Iterable[tuple[Any, Any, Any]], graph: URIRef) -> Iterator[str]:
     """N-Quads lines for rdflib triples in named graph `graph`."""
     g = f" <{graph}> .\n"

@@ -22,7 +22,7 @@ import importlib
 import pkgutil
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, singledispatch
 from typing import Literal as Choice
 from typing import get_args
@@ -191,6 +191,10 @@ class MappingContext:
     records: tuple[object, ...] = ()
     resources: Resources = field(default_factory=default_resources, compare=False)
     provenance: ProvenanceProfile = "compact"  # how much of each mention's evidence is stated
+    sink: Lines | None = field(default=None, compare=False, repr=False)
+    """Where `evidence_triples` writes its lines instead of returning triples: set by
+    `document_quads` only, which writes every triple of `to_triples` as it comes (so the lines
+    stay in the order of the triples) and knows evidence is never a shared-graph fact."""
 
     def __post_init__(self) -> None:
         if self.provenance not in PROVENANCE_PROFILES:
@@ -338,6 +342,9 @@ def evidence_triples(
     Raises:
         ValueError: the ontology declares no mention class for `kind` (`mention_class`).
     """
+    if ctx.sink is not None:  # document_quads: the lines are what it would write of the triples
+        evidence_lines(ctx, ctx.sink, evidence, nt.iri(body), kind, surface, key)
+        return iter(())
     out = Lines(ctx, [])
     evidence_lines(ctx, out, evidence, nt.iri(body), kind, surface, key)
     return triples_of(out.lines)
@@ -459,22 +466,29 @@ def split_shared_facts(triples: Iterable[Triple]) -> tuple[list[Triple], dict[UR
 
 def document_quads(ctx: MappingContext) -> list[str]:
     """N-Quads lines of one document (`ctx.doc`, `ctx.records`): its graph's and its share of
-    the shared union graphs (`split_shared_facts`).
+    the shared union graphs (`shared_graph_of`, as `split_shared_facts` splits them).
 
     Records with a line path (`to_lines`) and the blocks are written as lines directly; the others
-    are mapped to rdflib triples (`to_triples`) and written with `ntriples.quad_lines`. The lines
-    are in the order of `document_triples` and the records, the union graphs' last.
+    are mapped to rdflib triples (`to_triples`) and written with `ntriples.quad_line` as they come,
+    their evidence as lines (`MappingContext.sink`). The lines are in the order of
+    `document_triples` and the records, the union graphs' last.
     """
     lines: list[str] = []
     out = Lines(ctx, lines)
     shared: dict[URIRef, list[Triple]] = {g: [] for g in mint.UNION_GRAPHS}
+    # evidence of records mapped as triples goes straight to `lines` (MappingContext.sink): each
+    # triple is written as it comes, so the evidence lines fall where its triples would have
+    ctx = replace(ctx, sink=out)
     document_lines(ctx, out)
+    tail, quad_line, maybe_shared = out.graph, nt.quad_line, _SHARED_PREDICATES
     for r in ctx.records:
         if not to_lines(r, ctx, out):
-            own, theirs = split_shared_facts(to_triples(r, ctx))
-            lines += nt.quad_lines(own, out.graph_iri)
-            for g, facts in theirs.items():
-                shared[g] += facts
+            for t in to_triples(r, ctx):
+                g = shared_graph_of(t) if t[1] in maybe_shared else None
+                if g is None:
+                    lines.append(quad_line(*t, tail))
+                else:
+                    shared[g].append(t)
     for g, facts in shared.items():
         lines += nt.quad_lines(facts, g)
     return lines
