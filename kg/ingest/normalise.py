@@ -132,6 +132,15 @@ def _split_lines(raw: str, folded: str | None = None) -> list[_Line]:
         folded = _fold(raw)
     lines: list[_Line] = []
     pos = 0
+    if "\r" not in raw:  # only "\n" breaks (folding keeps them): split in one call each
+        texts, folds = raw.split("\n"), folded.split("\n")
+        last = len(texts) - 1
+        for k, (text, fold) in enumerate(zip(texts, folds, strict=True)):
+            end = pos + len(text)
+            if k < last or end > pos:  # the text after the last break is a line if it is not empty
+                lines.append(_Line(pos, end, end, text, "content", fold))
+            pos = end + 1
+        return lines
     n = len(raw)
     for m in _LINE_BREAK_RE.finditer(raw):
         at = m.start()
