@@ -321,9 +321,10 @@ def _struct_kind(text: str, raw_line: str) -> tuple[BlockKind | None, int, str |
         return "footnote", 0, num.translate(str.maketrans(_SUPERSCRIPT, "1234567890")) if num else None
     if "\t" in raw_line:
         return "table-row", 0, None
-    md = _MD_HEADING_RE.match(raw_line.lstrip())
+    lstripped = raw_line.lstrip()
+    md = _MD_HEADING_RE.match(lstripped) if lstripped.startswith("#") else None  # anchored at a "#"
     if md:
-        inner = raw_line.lstrip()[md.end() :]
+        inner = lstripped[md.end() :]
         if re.match(r"^(?:亮点|专栏)[：:]", inner):
             return "box", len(md.group(1)), None
         return "heading", len(md.group(1)), None
@@ -425,9 +426,11 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
                 b.aside(ln.kind, ln.start, ln.end)
             continue
         stripped = ln.folded.strip(" ")
-        text_wo_md = _MD_HEADING_RE.sub("", stripped)
-        kind, level, number = _struct_kind(text_wo_md.strip(), ln.text)
-        if stripped in ("目录", "目 录", "## 目录") or text_wo_md.strip() == "目录":
+        # the heading mark pattern is anchored at a "#": most lines cannot match it
+        text_wo_md = _MD_HEADING_RE.sub("", stripped) if stripped.startswith("#") else stripped
+        bare = text_wo_md.strip()
+        kind, level, number = _struct_kind(bare, ln.text)
+        if stripped in ("目录", "目 录", "## 目录") or bare == "目录":
             in_toc = True
         elif in_toc:
             if _TOC_RE.search(stripped) or stripped.replace(" ", "") in ("章次\t页次", "章次页次"):
@@ -479,7 +482,7 @@ def normalise_text(raw: str, doc_id: str, path: str = "", encoding: str = "utf-8
             elif kind is None and cur["kind"] == "paragraph" and continues is None and _is_title(stripped):
                 cur["kind"] = "heading"
             lead = len(ln.text) - len(ln.text.lstrip(" \u3000"))
-            md = _MD_HEADING_RE.match(ln.text[lead:])
+            md = _MD_HEADING_RE.match(ln.text[lead:]) if ln.text.startswith("#", lead) else None
             if md:
                 b.aside("markup", ln.start + lead, ln.start + lead + md.end())
                 lead += md.end()
