@@ -242,6 +242,23 @@ class _Builder:
         self.set_aside.append(SetAside(kind, a, b, self.raw[a:b]))  # type: ignore[arg-type]
 
 
+def _piece(
+    parts: list[str], index: array[int], folded: str, pos: int, at: int, space_at: int | None, length: int
+) -> int:
+    """Append folded[pos:at] (no inline removal inside, not empty) to the builder's `parts` and
+    `index`, after a pending space when both neighbours are non-CJK; return the new length."""
+    if space_at is not None and length:
+        prev = parts[-1][-1]
+        first = folded[pos]
+        if prev not in "\t\n" and first != "\t" and not (_is_cjk(prev) and _is_cjk(first)):
+            parts.append(" ")
+            index.append(space_at)
+            length += 1
+    parts.append(folded[pos:at])
+    index.extend(range(pos, at))
+    return length + at - pos
+
+
 def _emit_line(b: _Builder, ln: _Line, skip_prefix: int, pending_space: int | None) -> None:
     """Append one content line (from raw offset ln.start+skip_prefix) to the builder.
 
@@ -265,33 +282,15 @@ def _emit_line(b: _Builder, ln: _Line, skip_prefix: int, pending_space: int | No
     first_m = _INLINE_RE.search(raw, pos, end)
     if first_m is None:  # most lines: no space run, link or markup inside, one piece
         if end > pos:
-            if space_at is not None and length:
-                prev = parts[-1][-1]
-                first = folded[pos]
-                if prev not in "\t\n" and first != "\t" and not (_is_cjk(prev) and _is_cjk(first)):
-                    parts.append(" ")
-                    index.append(space_at)
-                    length += 1
-            parts.append(folded[pos:end])
-            index.extend(range(pos, end))
-            length += end - pos
+            length = _piece(parts, index, folded, pos, end, space_at, length)
         b.length = length
         return
     # the pattern has no anchors or lookarounds: matching on from the first match's end finds the rest
     for m in chain((first_m,), _INLINE_RE.finditer(raw, first_m.end(), end), (None,)):
         at = end if m is None else m.start()
         if at > pos:
-            # raw[pos:at] has no inline removal inside; a pending space first, if it is needed
-            if space_at is not None and length:
-                prev = parts[-1][-1]
-                first = folded[pos]
-                if prev not in "\t\n" and first != "\t" and not (_is_cjk(prev) and _is_cjk(first)):
-                    parts.append(" ")
-                    index.append(space_at)
-                    length += 1
-            parts.append(folded[pos:at])
-            index.extend(range(pos, at))
-            length += at - pos
+            # raw[pos:at] has no inline removal inside
+            length = _piece(parts, index, folded, pos, at, space_at, length)
             space_at = None
         if m is None:
             break
