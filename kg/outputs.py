@@ -177,10 +177,9 @@ def write_outputs(
         union: list[str] = []
         if GRAPHS_FILE in exports or not merge:
             union = union_lines(built)
-        store_files = [Path(o.run_file) for o in built]
         if store and from_runs:
             (stage / "shared.nq").write_bytes(reference_bytes() + "".join(run_lines).encode("utf-8"))
-            store_files.append(stage / "shared.nq")
+            store_files = [Path(o.run_file) for o in built] + [stage / "shared.nq"]
         else:
             store_files = [stage / "graph.nq"]
         derived = [(f.file, str(f.source)) for f in DERIVED if f.file in exports]

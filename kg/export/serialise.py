@@ -178,34 +178,8 @@ _str = json.encoder.encode_basestring  # C-accelerated, ensure_ascii=False
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def _node_json(node: list[tuple[str, list[str]]], pad: str) -> str:
-    """One node object exactly as `json.dumps(..., indent=1)` prints it nested at `pad`."""
-    p1, p2 = pad + " ", pad + "  "
-    parts = []
-    for key, values in node:
-        if key == "@id":
-            parts.append(f"{p1}{_str(key)}: {values[0]}")
-        else:
-            items = f",\n{p2}".join(values)
-            parts.append(f"{p1}{_str(key)}: [\n{p2}{items}\n{p1}]")
-    return "{\n" + ",\n".join(parts) + f"\n{pad}}}"
-
-
 # An N-Triples object: (IRI, None, None) or (lexical form, language or None, datatype or None).
 _Object = tuple[str, str | None, str | None]
-
-
-def _value_json(o: _Object, is_iri: bool, pad: str) -> str:
-    """A JSON-LD value object (IRI or literal) as `json.dumps(..., indent=1)` prints it at `pad`."""
-    p = pad + " "
-    value, lang, datatype = o
-    if is_iri:
-        return f'{{\n{p}"@id": {_str(_compact(value))}\n{pad}}}'
-    if lang:
-        return f'{{\n{p}"@value": {_str(value)},\n{p}"@language": {_str(lang)}\n{pad}}}'
-    if datatype is None or datatype == _XSD_STRING:
-        return f'{{\n{p}"@value": {_str(value)}\n{pad}}}'
-    return f'{{\n{p}"@value": {_str(value)},\n{p}"@type": {_str(_compact_vocab(datatype))}\n{pad}}}'
 
 
 # A line exactly as `quad_lines` / `write_quads_and_triples` write it: IRIs with no escapes, a
@@ -252,28 +226,6 @@ def _read_ntriples_lines(lines: Iterable[str]) -> Iterator[tuple[str, str, _Obje
                 raise TypeError(f"blank nodes are not exported: {line!r}")
 
 
-def _jsonld_nodes_of(triples: Iterable[tuple[str, str, _Object, bool]]) -> Iterator[tuple[str, str]]:
-    """(compact subject, node JSON) per subject of triples (as `_read_ntriples` gives them) in
-    sorted order."""
-    pad = "  "
-    key = subject = ""
-    props: dict[str, list[str]] = {}
-    for s, p, o, is_iri in triples:
-        if s != subject:  # a subject's triples are adjacent: compact it once
-            subject = s
-            c = _compact(s)
-            if c != key:
-                if key:
-                    yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
-                key, props = c, {}
-        if p == _RDF_TYPE:
-            props.setdefault("@type", []).append(_str(_compact_vocab(o[0])))
-        else:
-            props.setdefault(_compact_vocab(p), []).append(_value_json(o, is_iri, pad + "  "))
-    if key:
-        yield key, _node_json([("@id", [_str(key)]), *props.items()], pad)
-
-
 # `_NT_LINE` over a whole segment: one row of groups per line, the object's IRI and literal told
 # apart by the opening quote (an empty literal and an empty IRI both leave their group empty)
 _NT_ROWS = re.compile(
@@ -292,22 +244,34 @@ _VALUE_TAIL = "\n" + _P2 + "}"
 
 
 def _node_text(key: str, props: dict[str, list[str]]) -> str:
-    """`_node_json` of a node whose values are already JSON."""
+    """A node object exactly as `json.dumps(..., indent=1)` prints it nested in the graph, from its
+    compact IRI and its properties' values, already JSON."""
     parts = [f'{_P1}"@id": {_str(key)}']
     parts += [f"{_P1}{_str(k)}: [\n{_P2}{_ITEM_SEP.join(v)}\n{_P1}]" for k, v in props.items()]
     return "{\n" + ",\n".join(parts) + f"\n{_PAD}}}"
 
 
 def _segment_nodes(text: str) -> list[tuple[str, str]]:
-    """`_jsonld_nodes_of` the N-Triples lines of `text` (whole lines, each ending in a newline).
+    """(compact subject, node JSON) per node of the sorted N-Triples lines of `text` (whole lines,
+    each ending in a newline), as `to_jsonld` prints them.
 
     Lines as this package writes them are read by one regex pass over the whole text, their
     values formatted inline: about a third less work per triple than line by line. A text with
     any other line (escapes, comments, a missing last newline) is read line by line instead.
     """
     rows = _NT_ROWS.findall(text)
-    if len(rows) != text.count("\n"):
-        return list(_jsonld_nodes_of(_read_ntriples_lines(text.splitlines(keepends=True))))
+    if len(rows) == text.count("\n"):
+        return _nodes_of_rows(rows, escaped=True)
+    others = [
+        (s, p, o, "", "", "", "") if is_iri else (s, p, "", '"', o, lang or "", datatype or "")
+        for s, p, (o, lang, datatype), is_iri in _read_ntriples_lines(text.splitlines(keepends=True))
+    ]
+    return _nodes_of_rows(others, escaped=False)
+
+
+def _nodes_of_rows(rows: Iterable[tuple[str, ...]], escaped: bool) -> list[tuple[str, str]]:
+    """(key, node JSON) of `_NT_ROWS` rows in sorted order: (subject, predicate, object IRI, '"'
+    for a literal, its lexical form (N-Triples escapes in it when `escaped`), language, datatype)."""
     out: list[tuple[str, str]] = []
     js, compact, vocab, compact_object = _str, _compact, _compact_vocab, _compact_object
     key = subject = ""
@@ -327,7 +291,7 @@ def _segment_nodes(text: str) -> list[tuple[str, str]]:
             if not quote:
                 v = _ID_HEAD + js(compact_object(iri)) + _VALUE_TAIL
             else:
-                if "\\" in lex:
+                if escaped and "\\" in lex:
                     lex = _NT_UNESCAPE.sub(_nt_unescape, lex)
                 if lang:
                     v = _VALUE_HEAD + js(lex) + _LANG_MID + js(lang) + _VALUE_TAIL

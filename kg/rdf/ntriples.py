@@ -125,6 +125,16 @@ def unescape(s: str) -> str:
     return _UNESC_RE.sub(lambda m: _UNESC[m.group()], s) if "\\" in s else s
 
 
+_uri = str.__new__
+"""`URIRef(value)` without rdflib's scan for characters an IRI cannot hold: for IRIs read back
+from lines these functions wrote (what they write is valid, see `kg.rdf.mint`)."""
+
+
+@lru_cache(maxsize=1 << 14)  # kinds, rules, labels and small numbers recur across a document's lines
+def _read_literal(lexical: str, lang: str | None, datatype: str | None) -> Literal:
+    return Literal(unescape(lexical), lang=lang, datatype=_uri(URIRef, datatype) if datatype else None)
+
+
 def parse_line(line: str) -> tuple[URIRef, URIRef, URIRef | Literal, URIRef | None]:
     """Read back one line these functions wrote (N-Triples or N-Quads; no blank nodes) as rdflib
     terms: subject, predicate, object and graph (None in an N-Triples line).
@@ -141,27 +151,13 @@ def parse_line(line: str) -> tuple[URIRef, URIRef, URIRef | Literal, URIRef | No
     if m is None:
         raise ValueError(f"not an N-Triples/N-Quads line of unkg's canonical form: {line!r}")
     s, p, o_iri, lexical, lang, datatype, graph = m.groups()
-    o: URIRef | Literal
-    if o_iri is not None:
-        o = URIRef(o_iri)
-    else:
-        o = Literal(unescape(lexical), lang=lang, datatype=URIRef(datatype) if datatype else None)
-    return URIRef(s), URIRef(p), o, URIRef(graph) if graph is not None else None
-
-
-_uri = str.__new__
-"""`URIRef(value)` without rdflib's scan for characters an IRI cannot hold: for IRIs read back
-from lines these functions wrote (what they write is valid, see `kg.rdf.mint`)."""
-
-
-@lru_cache(maxsize=1 << 14)  # kinds, rules, labels and small numbers recur across a document's lines
-def _read_literal(lexical: str, lang: str | None, datatype: str | None) -> Literal:
-    return Literal(unescape(lexical), lang=lang, datatype=_uri(URIRef, datatype) if datatype else None)
+    uri = _uri
+    o = uri(URIRef, o_iri) if o_iri is not None else _read_literal(lexical, lang, datatype)
+    return uri(URIRef, s), uri(URIRef, p), o, uri(URIRef, graph) if graph is not None else None
 
 
 def read_triples(lines: Iterable[str]) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
-    """The triples of lines these functions wrote (graphs dropped): `parse_line`'s terms, made
-    faster (they are read back in bulk from the mapping's line path).
+    """The triples of lines these functions wrote (graphs dropped), by `parse_line`.
 
     Raises:
         ValueError: a line is not in the form these functions write.
@@ -170,11 +166,6 @@ def read_triples(lines: Iterable[str]) -> Iterator[tuple[URIRef, URIRef, URIRef 
         >>> [(str(s), o.language) for s, _p, o in read_triples(['<https://x/a> <https://x/p> "联"@zh .\\n'])]
         [('https://x/a', 'zh')]
     """
-    match, uri = _LINE.fullmatch, _uri
     for line in lines:
-        m = match(line)
-        if m is None:
-            raise ValueError(f"not an N-Triples/N-Quads line of unkg's canonical form: {line!r}")
-        s, p, o_iri, lexical, lang, datatype, _graph = m.groups()
-        o = uri(URIRef, o_iri) if o_iri is not None else _read_literal(lexical, lang, datatype)
-        yield uri(URIRef, s), uri(URIRef, p), o
+        s, p, o, _graph = parse_line(line)
+        yield s, p, o

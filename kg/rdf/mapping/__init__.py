@@ -454,14 +454,15 @@ def split_shared_facts(triples: Iterable[Triple]) -> tuple[list[Triple], dict[UR
     """Split one document's triples into its own and those of each shared graph (`shared_graph_of`)."""
     own: list[Triple] = []
     shared: dict[URIRef, list[Triple]] = {g: [] for g in mint.UNION_GRAPHS}
-    keep, maybe_shared = own.append, _SHARED_PREDICATES
     for t in triples:
-        if t[1] not in maybe_shared:  # most triples: skip the call
-            keep(t)
-            continue
-        g = shared_graph_of(t)
+        g = _shared_graph(t)
         (own if g is None else shared[g]).append(t)
     return own, shared
+
+
+def _shared_graph(t: Triple) -> URIRef | None:
+    """`shared_graph_of`, without the call for most triples (their predicate is never shared)."""
+    return shared_graph_of(t) if t[1] in _SHARED_PREDICATES else None
 
 
 def document_quads(ctx: MappingContext) -> list[str]:
@@ -480,11 +481,11 @@ def document_quads(ctx: MappingContext) -> list[str]:
     # triple is written as it comes, so the evidence lines fall where its triples would have
     ctx = replace(ctx, sink=out)
     document_lines(ctx, out)
-    tail, quad_line, maybe_shared = out.graph, nt.quad_line, _SHARED_PREDICATES
+    tail, quad_line = out.graph, nt.quad_line
     for r in ctx.records:
         if not to_lines(r, ctx, out):
             for t in to_triples(r, ctx):
-                g = shared_graph_of(t) if t[1] in maybe_shared else None
+                g = _shared_graph(t)
                 if g is None:
                     lines.append(quad_line(*t, tail))
                 else:
